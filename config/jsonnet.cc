@@ -1,0 +1,149 @@
+#include "config/jsonnet.h"
+
+extern "C" {
+#include <libjsonnet.h>
+#include <libjsonnet_fmt.h>
+}
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.h"
+#include "embedded/substation_libsonnet.h"
+
+namespace sub::config {
+namespace {
+
+// Owns a JsonnetVm for the duration of one call.
+class Vm {
+ public:
+  Vm() : vm_(jsonnet_make()) {}
+  ~Vm() { jsonnet_destroy(vm_); }
+  Vm(const Vm&) = delete;
+  Vm& operator=(const Vm&) = delete;
+
+  JsonnetVm* get() const { return vm_; }
+
+  // Copies a buffer returned by libjsonnet into a std::string and releases the buffer.
+  std::string take(char* buffer) const {
+    std::string text = buffer != nullptr ? std::string(buffer) : std::string();
+    if (buffer != nullptr) jsonnet_realloc(vm_, buffer, 0);
+    return text;
+  }
+
+  // Copies `text` into a NUL-terminated buffer owned by libjsonnet.
+  char* give(std::string_view text) const {
+    char* buffer = jsonnet_realloc(vm_, nullptr, text.size() + 1);
+    std::memcpy(buffer, text.data(), text.size());
+    buffer[text.size()] = '\0';
+    return buffer;
+  }
+
+ private:
+  JsonnetVm* vm_;
+};
+
+// The last component of a slash-separated path.
+std::string_view base_name(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// Import resolution: the library name maps to the embedded text; anything else is read
+// from disk relative to the directory of the importing file (`base`, which libjsonnet
+// passes with a trailing slash, or empty for the working directory).
+char* import_callback(void* ctx, const char* base, const char* rel, char** found_here,
+                      int* success) {
+  const Vm& vm = *static_cast<const Vm*>(ctx);
+  const std::string_view wanted(rel);
+  if (base_name(wanted) == kLibraryFileName) {
+    *found_here = vm.give("<builtin>/substation.libsonnet");
+    *success = 1;
+    return vm.give(substation_library());
+  }
+  std::string path;
+  if (!wanted.empty() && wanted.front() == '/') {
+    path = std::string(wanted);
+  } else {
+    path = std::string(base) + std::string(wanted);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *success = 0;
+    return vm.give("couldn't open import \"" + std::string(wanted) + "\": no match locally");
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  *found_here = vm.give(path);
+  *success = 1;
+  return vm.give(content.str());
+}
+
+// Jsonnet errors span several lines (message, then one stack frame per line). Folds them
+// into one line: lines are trimmed, empty ones dropped, the rest joined with "; ".
+std::string one_line(std::string_view text) {
+  std::string out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() &&
+           (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+      line.remove_suffix(1);
+    }
+    if (!line.empty()) {
+      if (!out.empty()) out += "; ";
+      for (char c : line) out += (c == '\t' ? ' ' : c);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view substation_library() { return sub::embedded::substation_libsonnet; }
+
+std::string compile_jsonnet(std::string_view source, const std::string& filename,
+                            const std::map<std::string, std::string>& ext_strs) {
+  Vm vm;
+  jsonnet_import_callback(vm.get(), &import_callback, &vm);
+  for (const auto& [key, value] : ext_strs) {
+    jsonnet_ext_var(vm.get(), key.c_str(), value.c_str());
+  }
+  // The library is bound last so that an --ext-str named `sub` cannot hide it.
+  const std::string library(substation_library());
+  jsonnet_ext_code(vm.get(), std::string(kLibraryExtVar).c_str(), library.c_str());
+
+  const std::string snippet(source);
+  int error = 0;
+  std::string result =
+      vm.take(jsonnet_evaluate_snippet(vm.get(), filename.c_str(), snippet.c_str(), &error));
+  if (error != 0) throw Error(filename + ": " + one_line(result));
+  return result;
+}
+
+std::string format_jsonnet(std::string_view source, const std::string& filename) {
+  Vm vm;
+  // The defaults of the standard formatter, set explicitly so the output cannot drift.
+  jsonnet_fmt_indent(vm.get(), 2);
+  jsonnet_fmt_max_blank_lines(vm.get(), 2);
+  jsonnet_fmt_string(vm.get(), 's');
+  jsonnet_fmt_comment(vm.get(), 's');
+  jsonnet_fmt_pad_arrays(vm.get(), 0);
+  jsonnet_fmt_pad_objects(vm.get(), 1);
+  jsonnet_fmt_pretty_field_names(vm.get(), 1);
+  jsonnet_fmt_sort_imports(vm.get(), 1);
+
+  const std::string snippet(source);
+  int error = 0;
+  std::string result =
+      vm.take(jsonnet_fmt_snippet(vm.get(), filename.c_str(), snippet.c_str(), &error));
+  if (error != 0) throw Error(filename + ": " + one_line(result));
+  return result;
+}
+
+}  // namespace sub::config

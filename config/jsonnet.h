@@ -1,0 +1,36 @@
+// In-process Jsonnet: compiles configurations with libjsonnet and formats Jsonnet source.
+//
+// The Substation library (config/substation.libsonnet, embedded into the binary) is offered
+// to every compiled file in the two ways the reference CLI users rely on:
+//   local sub = std.extVar('sub');              // ext code, as the reference CLI injects it
+//   local sub = import 'substation.libsonnet';  // any import whose last path component is
+//                                               // substation.libsonnet
+// Every other import is resolved as a file relative to the importing file.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace sub::config {
+
+// The import name that resolves to the embedded library, and the ext code variable that
+// holds it.
+inline constexpr std::string_view kLibraryFileName = "substation.libsonnet";
+inline constexpr std::string_view kLibraryExtVar = "sub";
+
+// The embedded library source.
+std::string_view substation_library();
+
+// Evaluates Jsonnet `source` and returns the resulting JSON text. `filename` names the
+// source in error messages and is the base for relative imports. `ext_strs` become
+// std.extVar string values (the CLI's --ext-str). Throws sub::Error with a one-line message
+// `<filename>: <jsonnet error>` when the source does not compile or evaluate.
+std::string compile_jsonnet(std::string_view source, const std::string& filename,
+                            const std::map<std::string, std::string>& ext_strs = {});
+
+// Reformats Jsonnet `source` with the standard formatter options (2-space indent, single
+// quotes, `//` comments, padded objects, sorted imports). Throws sub::Error on a parse error.
+std::string format_jsonnet(std::string_view source, const std::string& filename);
+
+}  // namespace sub::config

@@ -1,0 +1,33 @@
+// The one error idiom of the codebase.
+//
+// Everything that can fail throws sub::Error (or a subclass). The message is a single line
+// that says where the problem is:
+//   - configuration errors name the transform (its id/type), its index in the chain and the
+//     settings key: `transform object_copy (#2): object.source_key: missing required option`
+//   - data errors name the message field: `transform hash_md5: object.source_key "a.b": ...`
+// Threads never let an exception escape: workers catch and hand the Error to the caller.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace sub {
+
+class Error : public std::runtime_error {
+ public:
+  explicit Error(const std::string& what) : std::runtime_error(what) {}
+};
+
+// A problem with the configuration, found while building a pipeline.
+class ConfigError : public Error {
+ public:
+  explicit ConfigError(const std::string& what) : Error(what) {}
+};
+
+// Reasons used across factories (the reference's three error classes).
+inline constexpr std::string_view kMissingRequiredOption = "missing required option";
+inline constexpr std::string_view kInvalidOption = "invalid option";
+inline constexpr std::string_view kInvalidFactoryInput = "invalid factory input";
+
+}  // namespace sub

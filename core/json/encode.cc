@@ -1,0 +1,316 @@
+#include "core/json/encode.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+namespace sub::json {
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes there do not
+// form one (Go's rules: no overlongs, no surrogates, nothing above U+10FFFF).
+inline size_t utf8_seq_len(const unsigned char* p, size_t n) {
+  unsigned char c = p[0];
+  if (c < 0x80) return 1;
+  if (c < 0xC2) return 0;
+  if (c < 0xE0) {
+    if (n < 2 || (p[1] & 0xC0) != 0x80) return 0;
+    return 2;
+  }
+  if (c < 0xF0) {
+    if (n < 3) return 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+    if (p[1] < lo || p[1] > hi || (p[2] & 0xC0) != 0x80) return 0;
+    return 3;
+  }
+  if (c < 0xF5) {
+    if (n < 4) return 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+    if (p[1] < lo || p[1] > hi || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+// True for ASCII bytes encoding/json writes unchanged (with HTML escaping on).
+inline bool html_safe(unsigned char c) {
+  return c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+}
+
+void append_double(std::string& out, double f, std::chars_format fmt) {
+  char buf[400];
+  auto res = std::to_chars(buf, buf + sizeof(buf), f, fmt);
+  out.append(buf, res.ptr);
+}
+
+}  // namespace
+
+void append_go_string(std::string& out, std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  out.reserve(out.size() + n + 2);
+  out.push_back('"');
+  size_t start = 0;
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (html_safe(c)) {
+        ++i;
+        continue;
+      }
+      out.append(s.data() + start, i - start);
+      out.push_back('\\');
+      switch (c) {
+        case '"':
+        case '\\':
+          out.push_back(static_cast<char>(c));
+          break;
+        case '\b':
+          out.push_back('b');
+          break;
+        case '\f':
+          out.push_back('f');
+          break;
+        case '\n':
+          out.push_back('n');
+          break;
+        case '\r':
+          out.push_back('r');
+          break;
+        case '\t':
+          out.push_back('t');
+          break;
+        default:
+          out.append("u00");
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 0xF]);
+      }
+      ++i;
+      start = i;
+      continue;
+    }
+    size_t len = utf8_seq_len(p + i, n - i);
+    if (len == 0) {
+      out.append(s.data() + start, i - start);
+      out.append("\\ufffd");
+      ++i;
+      start = i;
+      continue;
+    }
+    // U+2028 and U+2029 are E2 80 A8 / E2 80 A9.
+    if (len == 3 && c == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] & 0xFE) == 0xA8) {
+      out.append(s.data() + start, i - start);
+      out.append(p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
+      i += 3;
+      start = i;
+      continue;
+    }
+    i += len;
+  }
+  out.append(s.data() + start, n - start);
+  out.push_back('"');
+}
+
+void append_sjson_string(std::string& out, std::string_view s) {
+  for (unsigned char c : s) {
+    if (c < ' ' || c > 0x7f || c == '"' || c == '\\') {
+      append_go_string(out, s);
+      return;
+    }
+  }
+  out.reserve(out.size() + s.size() + 2);
+  out.push_back('"');
+  out.append(s);
+  out.push_back('"');
+}
+
+void append_float_f(std::string& out, double f) {
+  if (std::isnan(f)) {
+    out.append("NaN");
+    return;
+  }
+  if (std::isinf(f)) {
+    out.append(f > 0 ? "+Inf" : "-Inf");
+    return;
+  }
+  append_double(out, f, std::chars_format::fixed);
+}
+
+void append_float_json(std::string& out, double f) {
+  if (!std::isfinite(f)) {
+    // encoding/json refuses these (UnsupportedValueError); print what strconv would.
+    append_float_f(out, f);
+    return;
+  }
+  double a = std::fabs(f);
+  if (a != 0 && (a < 1e-6 || a >= 1e21)) {
+    size_t from = out.size();
+    append_double(out, f, std::chars_format::scientific);
+    // Go shortens a two-digit negative exponent with a leading zero: e-07 -> e-7.
+    size_t n = out.size() - from;
+    if (n >= 4 && out[out.size() - 4] == 'e' && out[out.size() - 3] == '-' &&
+        out[out.size() - 2] == '0') {
+      out[out.size() - 2] = out[out.size() - 1];
+      out.pop_back();
+    }
+    return;
+  }
+  append_double(out, f, std::chars_format::fixed);
+}
+
+void append_int(std::string& out, int64_t v) {
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof(buf), v);
+  out.append(buf, res.ptr);
+}
+
+void append_uint(std::string& out, uint64_t v) {
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof(buf), v);
+  out.append(buf, res.ptr);
+}
+
+bool is_valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    // Skip eight ASCII bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = utf8_seq_len(p + i, n - i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string base64_encode(std::string_view in) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.resize((in.size() + 2) / 3 * 4);
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  size_t n = in.size();
+  size_t o = 0;
+  size_t i = 0;
+  for (; i + 3 <= n; i += 3) {
+    uint32_t v = (uint32_t{p[i]} << 16) | (uint32_t{p[i + 1]} << 8) | p[i + 2];
+    out[o++] = kAlphabet[(v >> 18) & 63];
+    out[o++] = kAlphabet[(v >> 12) & 63];
+    out[o++] = kAlphabet[(v >> 6) & 63];
+    out[o++] = kAlphabet[v & 63];
+  }
+  if (size_t rem = n - i; rem > 0) {
+    uint32_t v = uint32_t{p[i]} << 16;
+    if (rem == 2) v |= uint32_t{p[i + 1]} << 8;
+    out[o++] = kAlphabet[(v >> 18) & 63];
+    out[o++] = kAlphabet[(v >> 12) & 63];
+    out[o++] = rem == 2 ? kAlphabet[(v >> 6) & 63] : '=';
+    out[o++] = '=';
+  }
+  return out;
+}
+
+bool base64_decode(std::string_view in, std::string& out) {
+  // Go's StdEncoding: padding required, CR and LF anywhere are ignored, trailing bits
+  // after the last full byte need not be zero.
+  auto val = [](unsigned char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  out.clear();
+  out.reserve(in.size() / 4 * 3);
+  int quad[4];
+  int q = 0;
+  int pad = 0;
+  for (unsigned char c : in) {
+    if (c == '\r' || c == '\n') continue;
+    if (q == 5) return false;  // data after the padding
+    if (c == '=') {
+      // Padding may start at the third or fourth symbol of a quantum.
+      if (pad == 0 && q < 2) return false;
+      ++pad;
+      ++q;
+      if (q == 4) q = 5;
+      continue;
+    }
+    if (pad > 0) return false;
+    int v = val(c);
+    if (v < 0) return false;
+    quad[q++] = v;
+    if (q == 4) {
+      uint32_t w = (uint32_t(quad[0]) << 18) | (uint32_t(quad[1]) << 12) |
+                   (uint32_t(quad[2]) << 6) | uint32_t(quad[3]);
+      out.push_back(static_cast<char>(w >> 16));
+      out.push_back(static_cast<char>((w >> 8) & 0xFF));
+      out.push_back(static_cast<char>(w & 0xFF));
+      q = 0;
+    }
+  }
+  if (pad > 0) {
+    if (q != 5) return false;
+    // Two data symbols (pad 2) give one byte, three (pad 1) give two.
+    uint32_t w = (uint32_t(quad[0]) << 18) | (uint32_t(quad[1]) << 12);
+    if (pad == 1) w |= uint32_t(quad[2]) << 6;
+    out.push_back(static_cast<char>(w >> 16));
+    if (pad == 1) out.push_back(static_cast<char>((w >> 8) & 0xFF));
+    return true;
+  }
+  return q == 0;
+}
+
+void append_compact(std::string& out, std::string_view json) {
+  out.reserve(out.size() + json.size());
+  size_t i = 0;
+  const size_t n = json.size();
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(json[i]);
+    if (c <= ' ') {
+      ++i;
+      continue;
+    }
+    if (c != '"') {
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    // Copy a string verbatim, honouring backslash escapes.
+    size_t start = i++;
+    while (i < n) {
+      if (json[i] == '\\') {
+        i += 2;
+        continue;
+      }
+      if (json[i] == '"') {
+        ++i;
+        break;
+      }
+      ++i;
+    }
+    if (i > n) i = n;
+    out.append(json.data() + start, i - start);
+  }
+}
+
+}  // namespace sub::json

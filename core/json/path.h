@@ -1,0 +1,38 @@
+// The JSON path engine: gjson-compatible reads, sjson-compatible writes and deletes, over
+// raw bytes. Reads never build a DOM. Writes splice: every byte outside the edited value
+// (key order, whitespace, even malformed neighbours) is kept exactly as it was.
+//
+// Read syntax (gjson): dots, `\` escapes, array indexes, `#` (count), `a.#.b` projections,
+// `#(...)` / `#(...)#` queries with == != < <= > >= % !% and nested paths, wildcards `*` `?`,
+// multipaths `[a,b]` / `{a,b}`, `..` JSON lines, `!true`-style literals, `|` pipes, and the
+// modifiers @reverse @ugly @pretty @this @valid @flatten @join @keys @values @tostr @fromstr
+// @group @dig, plus Substation's @dedupe, each with optional `:arg` JSON arguments.
+//
+// Write syntax (sjson): dots, escapes, numeric components, `-1` append, missing
+// intermediates created (objects, or arrays for numeric components as sjson does).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/json/value.h"
+
+namespace sub::json {
+
+// Reads `path` from `json`. The returned Value may view `json`: keep `json` alive.
+Value get(std::string_view json, std::string_view path);
+
+// True if `json` is one valid JSON value (surrounding whitespace allowed).
+bool valid(std::string_view json);
+
+// Writes `raw_value` (already-encoded JSON text) at `path` of `json`, result in `out`
+// (cleared first). Throws sub::Error for a path sjson rejects (empty path, a query or
+// modifier in a write path, ...), with sjson's message.
+void set_raw(std::string_view json, std::string_view path, std::string_view raw_value,
+             std::string& out);
+
+// Deletes `path` from `json`, result in `out` (cleared first). A missing path leaves the
+// document unchanged. Throws sub::Error for a path sjson rejects.
+void del(std::string_view json, std::string_view path, std::string& out);
+
+}  // namespace sub::json

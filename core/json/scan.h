@@ -1,0 +1,120 @@
+// Low-level scanning of raw JSON text, shared by the gjson-compatible reader and its
+// modifiers. Nothing here validates: like gjson, malformed input gives a best-effort answer
+// and never reads out of bounds.
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace sub::json::scan {
+
+inline bool is_space(char c) { return static_cast<unsigned char>(c) <= ' '; }
+
+// Index of the first '"' or '\\' at or after i (n when there is none). Eight bytes at a
+// time: a byte equal to the target becomes zero after the xor, and the classic
+// "has a zero byte" expression flags it (exactly, for the lowest flagged byte).
+inline size_t find_quote_or_backslash(const char* p, size_t i, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  constexpr uint64_t kQuote = kOnes * '"';
+  constexpr uint64_t kSlash = kOnes * '\\';
+  while (i + 8 <= n) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    uint64_t a = w ^ kQuote;
+    uint64_t b = w ^ kSlash;
+    uint64_t hit = ((a - kOnes) & ~a) | ((b - kOnes) & ~b);
+    hit &= kHigh;
+    if (hit != 0) {
+      if constexpr (std::endian::native == std::endian::little) {
+        return i + (__builtin_ctzll(hit) >> 3);
+      } else {
+        return i + (__builtin_clzll(hit) >> 3);
+      }
+    }
+    i += 8;
+  }
+  while (i < n && p[i] != '"' && p[i] != '\\') ++i;
+  return i;
+}
+
+// With i just past an opening quote: returns the index just past the closing quote, or
+// n when the string is not terminated (then ok is false). esc tells whether a backslash
+// was seen.
+inline size_t string_end(std::string_view s, size_t i, bool& esc, bool& ok) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  esc = false;
+  for (;;) {
+    i = find_quote_or_backslash(p, i, n);
+    if (i >= n) {
+      ok = false;
+      return n;
+    }
+    if (p[i] == '"') {
+      ok = true;
+      return i + 1;
+    }
+    esc = true;
+    i += 2;
+    if (i > n) {
+      ok = false;
+      return n;
+    }
+  }
+}
+
+// gjson's container skip: i is at an opener ('{', '[' or '('); returns the index just past
+// the matching closer, counting every bracket kind alike and skipping strings. Returns n
+// when the container is not closed.
+size_t skip_container(std::string_view s, size_t i);
+
+// gjson's `squash`: the text of the value starting at s[0] ('{', '[', '(' or '"').
+std::string_view squash(std::string_view s);
+
+// End of a number token (gjson: up to whitespace, ',', ']' or '}').
+inline size_t number_end(std::string_view s, size_t i) {
+  for (++i; i < s.size(); ++i) {
+    char c = s[i];
+    if (is_space(c) || c == ',' || c == ']' || c == '}') return i;
+  }
+  return s.size();
+}
+
+// End of a literal token (a run of lower-case letters).
+inline size_t literal_end(std::string_view s, size_t i) {
+  for (++i; i < s.size(); ++i) {
+    if (s[i] < 'a' || s[i] > 'z') return i;
+  }
+  return s.size();
+}
+
+// Decodes JSON string contents (without quotes) the way gjson does: stops quietly at a
+// control character or a bad escape, and pairs UTF-16 surrogates.
+void append_unescaped(std::string& out, std::string_view s);
+inline std::string unescape(std::string_view s) {
+  std::string out;
+  append_unescaped(out, s);
+  return out;
+}
+
+// strconv.ParseFloat(s, 64) with errors mapped to its returned value (0, or +/-Inf on
+// overflow).
+double parse_float(std::string_view s);
+
+// gjson's parseInt / parseUint: only digits (and a leading '-'), wrapping on overflow.
+bool parse_int(std::string_view s, int64_t& out);
+bool parse_uint(std::string_view s, uint64_t& out);
+
+// strconv.ParseBool after lower-casing; ok is false for anything else.
+bool parse_bool(std::string_view s, bool& ok);
+
+// tidwall/match.MatchLimit(str, pattern, 10000): '*' any run, '?' any one rune, '\\'
+// escapes the next pattern character.
+bool match_limit(std::string_view str, std::string_view pattern);
+
+}  // namespace sub::json::scan

@@ -1,0 +1,8 @@
+// Registers the network_* transforms.
+#include "transform/registry.h"
+
+namespace sub {
+
+void register_network_transforms(Registry& /*r*/) {}
+
+}  // namespace sub

@@ -1,0 +1,18 @@
+#include "transform/pipeline.h"
+
+#include "config/settings.h"
+
+namespace sub {
+
+Pipeline build_pipeline(const config::Node& root, Services& services, const Registry& registry) {
+  if (!root.is_object()) throw ConfigError("config: must be a JSON object");
+  const config::Node* transforms = root.find("transforms");
+  if (!transforms) throw ConfigError("config: no transforms configured");
+  Builder builder(registry, services);
+  Pipeline p;
+  p.chain = builder.chain(*transforms);
+  p.concurrency = config::Settings(&root, "config").integer("concurrency");
+  return p;
+}
+
+}  // namespace sub

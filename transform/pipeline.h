@@ -1,0 +1,24 @@
+// A pipeline built from a whole config document: `{"transforms": [...], "concurrency": N,
+// "tests": [...]}`.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "config/node.h"
+#include "transform/registry.h"
+
+namespace sub {
+
+struct Pipeline {
+  Chain chain;
+  int64_t concurrency = 0;  // as configured; 0 when absent
+};
+
+// Builds every transform once. Errors: "no transforms configured" when `transforms` is
+// absent or null; otherwise the first component's configuration error.
+Pipeline build_pipeline(const config::Node& root, Services& services,
+                        const Registry& registry = Registry::builtin());
+
+}  // namespace sub

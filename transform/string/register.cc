@@ -1,0 +1,8 @@
+// Registers the string_* transforms.
+#include "transform/registry.h"
+
+namespace sub {
+
+void register_string_transforms(Registry& /*r*/) {}
+
+}  // namespace sub

@@ -1,0 +1,8 @@
+// Registers the test_* transforms.
+#include "transform/registry.h"
+
+namespace sub {
+
+void register_test_transforms(Registry& /*r*/) {}
+
+}  // namespace sub
