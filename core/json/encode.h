@@ -19,7 +19,7 @@ void append_sjson_string(std::string& out, std::string_view s);
 void append_float_f(std::string& out, double f);
 
 // encoding/json of a float64: like 'f' but with an exponent below 1e-6 and from 1e21,
-// in Go's style (1e+21, 1e-07).
+// in Go's style (1e+21, 1e-07 is printed as 1e-7).
 void append_float_json(std::string& out, double f);
 
 void append_int(std::string& out, int64_t v);

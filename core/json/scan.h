@@ -14,7 +14,7 @@ namespace sub::json::scan {
 
 inline bool is_space(char c) { return static_cast<unsigned char>(c) <= ' '; }
 
-// Index of the first '"' or '\\' at or after i (n when there is none). Eight bytes at a
+// Index of the first '"' or '\\' at or after i (i itself when i >= n). Eight bytes at a
 // time: a byte equal to the target becomes zero after the xor, and the classic
 // "has a zero byte" expression flags it (exactly, for the lowest flagged byte).
 inline size_t find_quote_or_backslash(const char* p, size_t i, size_t n) {
@@ -27,8 +27,7 @@ inline size_t find_quote_or_backslash(const char* p, size_t i, size_t n) {
     std::memcpy(&w, p + i, 8);
     uint64_t a = w ^ kQuote;
     uint64_t b = w ^ kSlash;
-    uint64_t hit = ((a - kOnes) & ~a) | ((b - kOnes) & ~b);
-    hit &= kHigh;
+    uint64_t hit = (((a - kOnes) & ~a) | ((b - kOnes) & ~b)) & kHigh;
     if (hit != 0) {
       if constexpr (std::endian::native == std::endian::little) {
         return i + (__builtin_ctzll(hit) >> 3);
@@ -61,16 +60,12 @@ inline size_t string_end(std::string_view s, size_t i, bool& esc, bool& ok) {
     }
     esc = true;
     i += 2;
-    if (i > n) {
-      ok = false;
-      return n;
-    }
   }
 }
 
 // gjson's container skip: i is at an opener ('{', '[' or '('); returns the index just past
 // the matching closer, counting every bracket kind alike and skipping strings. Returns n
-// when the container is not closed.
+// when the container is not closed (n + 1 when it ends inside a string, as gjson does).
 size_t skip_container(std::string_view s, size_t i);
 
 // gjson's `squash`: the text of the value starting at s[0] ('{', '[', '(' or '"').
@@ -110,7 +105,7 @@ double parse_float(std::string_view s);
 bool parse_int(std::string_view s, int64_t& out);
 bool parse_uint(std::string_view s, uint64_t& out);
 
-// strconv.ParseBool after lower-casing; ok is false for anything else.
+// strconv.ParseBool of the lower-cased text; ok is false when it is not a boolean.
 bool parse_bool(std::string_view s, bool& ok);
 
 // tidwall/match.MatchLimit(str, pattern, 10000): '*' any run, '?' any one rune, '\\'

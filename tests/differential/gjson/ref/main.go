@@ -6,6 +6,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -60,12 +61,13 @@ func main() {
 			"str":    r.String(),
 			"int":    strconv.FormatInt(r.Int(), 10),
 			"uint":   strconv.FormatUint(r.Uint(), 10),
-			"float":  strconv.FormatFloat(r.Float(), 'g', -1, 64),
+			"float":  strconv.FormatUint(math.Float64bits(r.Float()), 16),
 			"bool":   r.Bool(),
 			"valid":  gjson.Valid(c.JSON),
 		}
-		b, _ := json.Marshal(rec)
-		out.Write(b)
-		out.WriteByte('\n')
+		enc := json.NewEncoder(out)
+		if err := enc.Encode(rec); err != nil {
+			panic(err)
+		}
 	}
 }

@@ -1,0 +1,28 @@
+// Internals shared by value.cc, get.cc and modifiers.cc (not part of the public API).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/json/value.h"
+
+namespace sub::json::internal {
+
+// gjson Parse: classifies the first value of `json` and views it. Objects and arrays take
+// the whole rest of the text, as gjson does. `hold` (optional) keeps the text alive.
+Value parse(std::string_view json, std::shared_ptr<const std::string> hold = nullptr);
+
+// A string value from its raw text (with quotes); esc says whether it has escapes.
+Value string_value(std::string_view raw, bool esc);
+// A number value from its raw text.
+Value number_value(std::string_view raw);
+// A computed JSON value (object/array text) that owns its bytes.
+Value owned_json(std::string text);
+// A value viewing the whole of an owned buffer, used to run a path over computed text.
+Value owned_text(std::string text);
+
+// gjson's parseAny: the next value at or after i. Returns false when there is none.
+bool parse_any(std::string_view json, size_t& i, Value& out);
+
+}  // namespace sub::json::internal

@@ -1,0 +1,393 @@
+#include "core/json/scan.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+namespace sub::json::scan {
+namespace {
+
+// 1 for closers, 3 for openers (so depth += class - 2), 2 for a quote.
+struct TokenClass {
+  uint8_t v[256] = {};
+  constexpr TokenClass() {
+    v[static_cast<unsigned char>('"')] = 2;
+    v[static_cast<unsigned char>('{')] = 3;
+    v[static_cast<unsigned char>('[')] = 3;
+    v[static_cast<unsigned char>('(')] = 3;
+    v[static_cast<unsigned char>('}')] = 1;
+    v[static_cast<unsigned char>(']')] = 1;
+    v[static_cast<unsigned char>(')')] = 1;
+  }
+};
+constexpr TokenClass kTokens;
+
+// True when the quote at s[i] is escaped: an odd run of backslashes right before it, not
+// counting bytes before `from`.
+inline bool quote_escaped(std::string_view s, size_t i, size_t from) {
+  size_t n = 0;
+  while (i > from && s[i - 1] == '\\') {
+    --i;
+    ++n;
+  }
+  return n % 2 == 1;
+}
+
+void append_rune(std::string& out, uint32_t r) {
+  if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
+  if (r < 0x80) {
+    out.push_back(static_cast<char>(r));
+  } else if (r < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (r >> 6)));
+    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
+  } else if (r < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (r >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (r >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
+  }
+}
+
+// Four hex digits as a code unit; 0 when any of them is not hex (strconv.ParseUint fails).
+uint32_t hex4(std::string_view s) {
+  uint32_t r = 0;
+  for (size_t k = 0; k < 4; ++k) {
+    char c = s[k];
+    uint32_t d;
+    if (c >= '0' && c <= '9') {
+      d = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      d = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+      d = c - 'A' + 10;
+    } else {
+      return 0;
+    }
+    r = r * 16 + d;
+  }
+  return r;
+}
+
+// utf8.DecodeRuneInString: (rune, width); an invalid byte is (U+FFFD, 1), empty is width 0.
+struct Rune {
+  uint32_t r;
+  size_t w;
+};
+Rune decode_rune(std::string_view s) {
+  if (s.empty()) return {0xFFFD, 0};
+  auto p = reinterpret_cast<const unsigned char*>(s.data());
+  unsigned char c = p[0];
+  if (c < 0x80) return {c, 1};
+  size_t n = s.size();
+  if (c >= 0xC2 && c < 0xE0) {
+    if (n >= 2 && (p[1] & 0xC0) == 0x80) return {((c & 0x1Fu) << 6) | (p[1] & 0x3Fu), 2};
+  } else if (c >= 0xE0 && c < 0xF0) {
+    unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    if (n >= 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80) {
+      return {((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu), 3};
+    }
+  } else if (c >= 0xF0 && c < 0xF5) {
+    unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    if (n >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80) {
+      return {((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu),
+              4};
+    }
+  }
+  return {0xFFFD, 1};
+}
+
+// utf8.DecodeLastRuneInString.
+Rune decode_last_rune(std::string_view s) {
+  if (s.empty()) return {0xFFFD, 0};
+  size_t end = s.size();
+  size_t lim = end >= 4 ? end - 4 : 0;
+  size_t start = end - 1;
+  while (start > lim && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  Rune r = decode_rune(s.substr(start));
+  if (start + r.w != end) return {0xFFFD, 1};
+  return r;
+}
+
+enum class MatchResult { kNoMatch, kMatch, kStop };
+
+// Compares the non-wildcard tail of the pattern (which starts with '*') against the tail
+// of str, trimming what matched from both.
+bool trim_suffix(std::string_view& str, std::string_view& pat) {
+  while (!str.empty() && pat.size() > 1) {
+    Rune pc = decode_last_rune(pat);
+    bool esc = false;
+    size_t ps = pc.w;
+    for (size_t k = 0;; ++k) {
+      if (pat.size() < ps + k + 1 || pat[pat.size() - ps - k - 1] != '\\') {
+        if (k & 1) {
+          esc = true;
+          ++ps;
+        }
+        break;
+      }
+    }
+    if (pc.r == '*' && !esc) return true;
+    Rune sc = decode_last_rune(str);
+    if (!((pc.r == '?' && !esc) || pc.r == sc.r)) return false;
+    str.remove_suffix(sc.w);
+    pat.remove_suffix(ps);
+  }
+  return true;
+}
+
+MatchResult match_rec(std::string_view str, std::string_view pat, size_t slen, size_t& counter,
+                      size_t maxcomp) {
+  if (counter > slen * maxcomp) return MatchResult::kStop;
+  ++counter;
+  while (!pat.empty()) {
+    bool wild = false;
+    Rune pc = decode_rune(pat);
+    Rune sc = str.empty() ? Rune{0, 0} : decode_rune(str);
+    if (pc.r == '?') {
+      if (sc.w == 0) return MatchResult::kNoMatch;
+    } else if (pc.r == '*') {
+      while (pat.size() > 1 && pat[1] == '*') pat.remove_prefix(1);
+      if (pat.size() == 1) return MatchResult::kMatch;
+      if (!trim_suffix(str, pat)) return MatchResult::kNoMatch;
+      if (pat.size() == 1) return MatchResult::kMatch;
+      MatchResult r = match_rec(str, pat.substr(1), slen, counter, maxcomp);
+      if (r != MatchResult::kNoMatch) return r;
+      if (str.empty()) return MatchResult::kNoMatch;
+      wild = true;
+    } else {
+      if (sc.w == 0) return MatchResult::kNoMatch;
+      if (pc.r == '\\') {
+        pat.remove_prefix(pc.w);
+        pc = decode_rune(pat);
+        if (pc.w == 0) return MatchResult::kNoMatch;
+      }
+      if (sc.r != pc.r) return MatchResult::kNoMatch;
+    }
+    str.remove_prefix(sc.w);
+    if (!wild) pat.remove_prefix(pc.w);
+  }
+  return str.empty() ? MatchResult::kMatch : MatchResult::kNoMatch;
+}
+
+bool ieq(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k) {
+    char c = a[k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != b[k]) return false;
+  }
+  return true;
+}
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// Checks the decimal float grammar Go accepts (digits with optional fraction and exponent,
+// no underscores without a base prefix).
+bool decimal_syntax(std::string_view s) {
+  size_t i = 0, n = s.size();
+  size_t digits = 0;
+  while (i < n && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  if (i < n && s[i] == '.') {
+    ++i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  }
+  if (digits == 0) return false;
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!all_digits(s.substr(i))) return false;
+    i = n;
+  }
+  return i == n;
+}
+
+}  // namespace
+
+size_t skip_container(std::string_view s, size_t i) {
+  const size_t n = s.size();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  int depth = 1;
+  ++i;
+  while (i < n) {
+    uint8_t c = kTokens.v[p[i]];
+    if (c == 0) {
+      ++i;
+      continue;
+    }
+    if (c == 2) {
+      ++i;
+      for (;;) {
+        i = find_quote_or_backslash(s.data(), i, n);
+        // gjson reports one past the end for an unterminated string.
+        if (i >= n) return n + 1;
+        if (s[i] == '"') break;
+        i += 2;  // a backslash and the byte it escapes
+      }
+      ++i;
+      continue;
+    }
+    depth += static_cast<int>(c) - 2;
+    ++i;
+    if (depth == 0) return i;
+  }
+  return n;
+}
+
+std::string_view squash(std::string_view s) {
+  size_t i = 0;
+  int depth = 0;
+  if (!s.empty() && s[0] != '"') i = 1, depth = 1;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '"') {
+      size_t from = ++i;
+      for (; i < s.size(); ++i) {
+        if (s[i] == '"' && !quote_escaped(s, i, from)) break;
+      }
+      if (depth == 0) return i >= s.size() ? s : s.substr(0, i + 1);
+    } else if (c == '{' || c == '[' || c == '(') {
+      ++depth;
+    } else if (c == '}' || c == ']' || c == ')') {
+      if (--depth == 0) return s.substr(0, i + 1);
+    }
+  }
+  return s;
+}
+
+void append_unescaped(std::string& out, std::string_view s) {
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
+    char c = s[i];
+    if (static_cast<unsigned char>(c) < ' ') return;
+    if (c != '\\') {
+      out.push_back(c);
+      continue;
+    }
+    if (++i >= n) return;
+    switch (s[i]) {
+      case '\\':
+      case '/':
+      case '"':
+        out.push_back(s[i]);
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'u': {
+        if (i + 5 > n) return;
+        uint32_t r = hex4(s.substr(i + 1));
+        i += 5;
+        if (r >= 0xD800 && r <= 0xDFFF && n - i >= 6 && s[i] == '\\' && s[i + 1] == 'u') {
+          uint32_t r2 = hex4(s.substr(i + 2));
+          if (r < 0xDC00 && r2 >= 0xDC00 && r2 < 0xE000) {
+            r = 0x10000 + ((r - 0xD800) << 10) + (r2 - 0xDC00);
+          } else {
+            r = 0xFFFD;
+          }
+          i += 6;
+        }
+        append_rune(out, r);
+        --i;
+        break;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+double parse_float(std::string_view s) {
+  std::string_view body = s;
+  bool neg = false;
+  if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
+    neg = body[0] == '-';
+    body.remove_prefix(1);
+  }
+  if (ieq(body, "inf") || ieq(body, "infinity")) return neg ? -HUGE_VAL : HUGE_VAL;
+  if (ieq(body, "nan")) return std::nan("");
+  bool hex = body.size() > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X');
+  if (hex) {
+    // Hexadecimal floats need a 'p' exponent in Go; strtod does the rest.
+    if (body.find_first_of("pP") == std::string_view::npos ||
+        body.find('_') != std::string_view::npos) {
+      return 0;
+    }
+    std::string tmp(s);
+    char* end = nullptr;
+    double v = std::strtod(tmp.c_str(), &end);
+    return end == tmp.c_str() + tmp.size() ? v : 0;
+  }
+  if (!decimal_syntax(body)) return 0;
+  double v = 0;
+  auto res = std::from_chars(body.data(), body.data() + body.size(), v);
+  if (res.ec == std::errc::result_out_of_range) {
+    std::string tmp(body);
+    v = std::strtod(tmp.c_str(), nullptr);
+  } else if (res.ec != std::errc() || res.ptr != body.data() + body.size()) {
+    return 0;
+  }
+  return neg ? -v : v;
+}
+
+bool parse_int(std::string_view s, int64_t& out) {
+  size_t i = 0;
+  bool neg = false;
+  if (!s.empty() && s[0] == '-') neg = true, i = 1;
+  if (i == s.size()) return false;
+  uint64_t n = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    n = n * 10 + static_cast<uint64_t>(s[i] - '0');
+  }
+  out = static_cast<int64_t>(neg ? 0 - n : n);
+  return true;
+}
+
+bool parse_uint(std::string_view s, uint64_t& out) {
+  if (s.empty()) return false;
+  uint64_t n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    n = n * 10 + static_cast<uint64_t>(c - '0');
+  }
+  out = n;
+  return true;
+}
+
+bool parse_bool(std::string_view s, bool& ok) {
+  ok = true;
+  if (s == "1" || ieq(s, "t") || ieq(s, "true")) return true;
+  if (s == "0" || ieq(s, "f") || ieq(s, "false")) return false;
+  ok = false;
+  return false;
+}
+
+bool match_limit(std::string_view str, std::string_view pattern) {
+  if (pattern == "*") return true;
+  size_t counter = 0;
+  return match_rec(str, pattern, str.size(), counter, 10000) == MatchResult::kMatch;
+}
+
+}  // namespace sub::json::scan

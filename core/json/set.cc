@@ -1,0 +1,995 @@
+// sjson-compatible writes and deletes (tidwall/sjson v1.2.5 over gjson v1.18.0).
+//
+// The edit works on raw bytes. For each path component the value is located with the same
+// scanning rules gjson uses (so malformed input is read the way the reference reads it),
+// then the output is built once: the bytes before the value, the new value (or, when the
+// component is missing, a freshly built object/array tail), and the bytes after it.
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/json/encode.h"
+#include "core/json/path.h"
+
+namespace sub::json {
+namespace {
+
+// Refuse to pad an array with more nulls than this (sjson would try and exhaust memory).
+constexpr uint64_t kMaxPadding = uint64_t{1} << 24;
+
+// One component of a write path.
+struct Part {
+  std::string_view part;   // the key with escapes removed
+  std::string_view gpart;  // the component as gjson reads it (escapes kept)
+  bool force = false;      // a leading ':' forces an object key
+};
+
+// Where a component's value sits inside the document it was looked up in.
+struct Loc {
+  bool found = false;
+  size_t index = 0;
+  size_t len = 0;
+};
+
+// Thrown internally when a delete finds nothing to remove; the document is kept.
+struct NoChange {};
+
+inline bool is_simple_char(char c) {
+  return c != '|' && c != '#' && c != '@' && c != '*' && c != '?';
+}
+
+// Splits a write path into components. Returns false when the path is "complex" (has one
+// of | # @ * ? outside an escape); such paths are handled by set_complex.
+bool parse_path(std::string_view path, std::vector<Part>& parts, std::deque<std::string>& store) {
+  while (true) {
+    Part r;
+    if (!path.empty() && path[0] == ':') {
+      r.force = true;
+      path.remove_prefix(1);
+    }
+    size_t i = 0;
+    bool more = false;
+    bool assigned = false;
+    std::string_view rest;
+    for (; i < path.size(); ++i) {
+      char c = path[i];
+      if (c == '.') {
+        r.part = r.gpart = path.substr(0, i);
+        rest = path.substr(i + 1);
+        more = true;
+        assigned = true;
+        break;
+      }
+      if (!is_simple_char(c)) return false;
+      if (c == '\\') {
+        // Escaped component: the key drops the backslashes, the gjson form keeps them.
+        std::string& epart = store.emplace_back(path.substr(0, i));
+        std::string& gpart = store.emplace_back(path.substr(0, i + 1));
+        ++i;
+        if (i < path.size()) {
+          epart.push_back(path[i]);
+          gpart.push_back(path[i]);
+          ++i;
+          for (; i < path.size(); ++i) {
+            char d = path[i];
+            if (d == '\\') {
+              gpart.push_back('\\');
+              ++i;
+              if (i < path.size()) {
+                epart.push_back(path[i]);
+                gpart.push_back(path[i]);
+              }
+              continue;
+            }
+            if (d == '.') {
+              rest = path.substr(i + 1);
+              more = true;
+              break;
+            }
+            if (!is_simple_char(d)) return false;
+            epart.push_back(d);
+            gpart.push_back(d);
+          }
+        }
+        r.part = epart;
+        r.gpart = gpart;
+        assigned = true;
+        break;
+      }
+    }
+    if (!assigned) r.part = r.gpart = path;
+    parts.push_back(r);
+    if (!more) return true;
+    path = rest;
+  }
+}
+
+// sjson's atoui: a component made only of digits (the empty one included) is an index.
+// Go's int arithmetic wraps; the result is kept as a signed count.
+bool atoui(const Part& p, int64_t& n) {
+  n = 0;
+  if (p.force) return false;
+  uint64_t u = 0;
+  for (char c : p.part) {
+    if (c < '0' || c > '9') return false;
+    u = u * 10 + uint64_t(c - '0');
+  }
+  n = static_cast<int64_t>(u);
+  return true;
+}
+
+// ---- gjson scanning primitives (same tolerance for malformed input as the reference) ----
+
+// After an opening quote at s-1, finds the end of the string. Returns {end, ok, escaped}.
+// `end` is one past the closing quote.
+struct StrScan {
+  size_t end;
+  bool ok;
+  bool esc;
+};
+
+StrScan scan_string(std::string_view j, size_t i) {
+  const size_t n = j.size();
+  for (; i < n; ++i) {
+    unsigned char c = j[i];
+    if (c > '\\') continue;
+    if (c == '"') return {i + 1, true, false};
+    if (c == '\\') {
+      ++i;
+      for (; i < n; ++i) {
+        unsigned char d = j[i];
+        if (d > '\\') continue;
+        if (d == '"') {
+          if (j[i - 1] == '\\') {
+            // Count the backslashes before this one (gjson stops at index 1).
+            size_t k = 0;
+            for (size_t m = i - 2; m > 0; --m) {
+              if (j[m] != '\\') break;
+              ++k;
+            }
+            if (k % 2 == 0) continue;
+          }
+          return {i + 1, true, true};
+        }
+      }
+      break;
+    }
+  }
+  return {i, false, false};
+}
+
+// gjson parseSquash: `i` is at an opening { [ or (. Returns one past the matching close,
+// or the end of input.
+size_t squash_end(std::string_view j, size_t i) {
+  const size_t n = j.size();
+  ++i;
+  int depth = 1;
+  while (i < n) {
+    char c = j[i];
+    if (c == '"') {
+      ++i;
+      const size_t s2 = i;
+      for (; i < n; ++i) {
+        if (j[i] != '"') continue;
+        if (j[i - 1] == '\\') {
+          size_t k = 0;
+          for (size_t m = i - 2; m + 1 > s2; --m) {
+            if (j[m] != '\\') break;
+            ++k;
+            if (m == 0) break;
+          }
+          if (k % 2 == 0) continue;
+        }
+        break;
+      }
+    } else if (c == '{' || c == '[' || c == '(') {
+      ++depth;
+    } else if (c == '}' || c == ']' || c == ')') {
+      --depth;
+      if (depth == 0) return i + 1;
+    }
+    ++i;
+  }
+  return n;
+}
+
+size_t number_end(std::string_view j, size_t i) {
+  for (++i; i < j.size(); ++i) {
+    char c = j[i];
+    if (static_cast<unsigned char>(c) <= ' ' || c == ',' || c == ']' || c == '}') return i;
+  }
+  return j.size();
+}
+
+size_t literal_end(std::string_view j, size_t i) {
+  for (++i; i < j.size(); ++i) {
+    if (j[i] < 'a' || j[i] > 'z') return i;
+  }
+  return j.size();
+}
+
+// gjson's unescape, used to compare escaped object keys.
+void append_rune(std::string& out, uint32_t r) {
+  if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
+  if (r < 0x80) {
+    out.push_back(static_cast<char>(r));
+  } else if (r < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (r >> 6)));
+    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
+  } else if (r < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (r >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (r >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
+  }
+}
+
+uint32_t hex4(std::string_view s) {
+  // strconv.ParseUint(s, 16, 64) failing yields 0.
+  uint32_t v = 0;
+  for (size_t k = 0; k < 4; ++k) {
+    char c = s[k];
+    uint32_t d;
+    if (c >= '0' && c <= '9') {
+      d = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      d = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+      d = c - 'A' + 10;
+    } else {
+      return 0;
+    }
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+std::string gjson_unescape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c < ' ') return out;
+    if (c != '\\') {
+      out.push_back(static_cast<char>(c));
+      continue;
+    }
+    ++i;
+    if (i >= s.size()) return out;
+    switch (s[i]) {
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '/':
+        out.push_back('/');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case '"':
+        out.push_back('"');
+        break;
+      case 'u': {
+        if (i + 5 > s.size()) return out;
+        uint32_t r = hex4(s.substr(i + 1));
+        i += 5;
+        if (r >= 0xD800 && r <= 0xDFFF) {
+          if (s.size() - i >= 6 && s[i] == '\\' && s[i + 1] == 'u') {
+            uint32_t r2 = hex4(s.substr(i + 2));
+            if (r < 0xDC00 && r2 >= 0xDC00 && r2 <= 0xDFFF) {
+              r = 0x10000 + ((r - 0xD800) << 10) + (r2 - 0xDC00);
+            } else {
+              r = 0xFFFD;
+            }
+            i += 6;
+          }
+        }
+        append_rune(out, r);
+        --i;
+        break;
+      }
+      default:
+        return out;
+    }
+  }
+  return out;
+}
+
+// gjson parseObject for one plain key (no wildcards, nothing after it). `i` is just past
+// the opening brace.
+Loc find_in_object(std::string_view j, size_t i, std::string_view key) {
+  const size_t n = j.size();
+  while (i < n) {
+    bool ok = false;
+    bool match = false;
+    for (; i < n; ++i) {
+      if (j[i] == '"') {
+        ++i;
+        const size_t s = i;
+        StrScan st = scan_string(j, i);
+        if (!st.ok) return {};
+        ok = true;
+        std::string_view k = j.substr(s, st.end - 1 - s);
+        match = st.esc ? gjson_unescape(k) == key : k == key;
+        i = st.end;
+        break;
+      }
+      if (j[i] == '}') return {};
+    }
+    if (!ok) return {};
+    for (; i < n; ++i) {
+      char c = j[i];
+      bool num = false;
+      size_t start = i;
+      switch (c) {
+        default:
+          continue;
+        case '"': {
+          StrScan st = scan_string(j, i + 1);
+          if (!st.ok) return {};
+          i = st.end;
+          if (match) return {true, start, i - start};
+          break;
+        }
+        case '{':
+        case '[':
+          i = squash_end(j, i);
+          if (match) return {true, start, i - start};
+          break;
+        case 'n':
+          if (i + 1 < n && j[i + 1] != 'u') {
+            num = true;
+            break;
+          }
+          [[fallthrough]];
+        case 't':
+        case 'f':
+          i = literal_end(j, i);
+          if (match) return {true, start, i - start};
+          break;
+        case '+':
+        case '-':
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7':
+        case '8':
+        case '9':
+        case 'i':
+        case 'I':
+        case 'N':
+          num = true;
+          break;
+      }
+      if (num) {
+        i = number_end(j, i);
+        if (match) return {true, start, i - start};
+      }
+      break;
+    }
+  }
+  return {};
+}
+
+// gjson parseArray for a plain index (`idx` < 0: never matches) or, with `count`, the
+// number of elements (`#`). `i` is just past the opening bracket.
+Loc find_in_array(std::string_view j, size_t i, int64_t idx, int64_t* count = nullptr) {
+  const size_t n = j.size();
+  int64_t h = 0;
+  while (i < n + 1) {
+    bool hit = idx == h;
+    ++h;
+    for (;; ++i) {
+      if (i > n) break;
+      char c = i == n ? ']' : j[i];
+      bool num = false;
+      size_t start = i;
+      switch (c) {
+        default:
+          continue;
+        case '"': {
+          StrScan st = scan_string(j, i + 1);
+          if (!st.ok) return {};
+          i = st.end;
+          if (hit) return {true, start, i - start};
+          break;
+        }
+        case '{':
+        case '[':
+          i = squash_end(j, i);
+          if (hit) return {true, start, i - start};
+          break;
+        case 'n':
+          if (i + 1 < n && j[i + 1] != 'u') {
+            num = true;
+            break;
+          }
+          [[fallthrough]];
+        case 't':
+        case 'f':
+          i = literal_end(j, i);
+          if (hit) return {true, start, i - start};
+          break;
+        case '+':
+        case '-':
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7':
+        case '8':
+        case '9':
+        case 'i':
+        case 'I':
+        case 'N':
+          num = true;
+          break;
+        case ']':
+          if (count) *count = h - 1;
+          return {};
+      }
+      if (num) {
+        i = number_end(j, i);
+        if (hit) return {true, start, i - start};
+      }
+      break;
+    }
+  }
+  return {};
+}
+
+// gjson parseUint: digits only, not empty; wraps like Go.
+bool parse_index(std::string_view s, int64_t& out) {
+  if (s.empty()) return false;
+  uint64_t u = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    u = u * 10 + uint64_t(c - '0');
+  }
+  out = static_cast<int64_t>(u);
+  return true;
+}
+
+// The `!literal` form gjson evaluates statically (always a value that is not in the doc).
+bool is_static_path(std::string_view p) {
+  std::string_view name = p.substr(1);
+  switch (name[0]) {
+    case '{':
+    case '[':
+    case '"':
+    case '+':
+    case '-':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
+      return true;
+    default:
+      break;
+  }
+  for (size_t i = 1; i < p.size(); ++i) {
+    if (p[i] == '|' || p[i] == '.') {
+      name = p.substr(1, i - 1);
+      break;
+    }
+  }
+  std::string lower(name);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lower == "true" || lower == "false" || lower == "null" || lower == "nan" || lower == "inf";
+}
+
+// gjson parseSubSelectors, reduced to what a write-path component needs. A component that
+// opens with [ or { is read as a multipath. When it parses and nothing (or a pipe/dot)
+// follows, gjson computes a value that has no position: returns false. Otherwise gjson goes
+// on with the rest of the component, which is empty when the multipath did not parse:
+// `rest` receives it.
+bool multipath_rest(std::string_view p, std::string_view& rest) {
+  int modifier = 0;
+  int depth = 1;
+  int colon = 0;
+  for (size_t i = 1; i < p.size(); ++i) {
+    switch (p[i]) {
+      case '\\':
+        ++i;
+        break;
+      case '@':
+        if (modifier == 0 && (p[i - 1] == '.' || p[i - 1] == '|')) modifier = int(i);
+        break;
+      case ':':
+        if (modifier == 0 && colon == 0 && depth == 1) colon = int(i);
+        break;
+      case ',':
+        if (depth == 1) {
+          colon = 0;
+          modifier = 0;
+        }
+        break;
+      case '"':
+        ++i;
+        for (; i < p.size(); ++i) {
+          if (p[i] == '\\') {
+            ++i;
+          } else if (p[i] == '"') {
+            break;
+          }
+        }
+        break;
+      case '[':
+      case '(':
+      case '{':
+        ++depth;
+        break;
+      case ']':
+      case ')':
+      case '}':
+        --depth;
+        if (depth == 0) {
+          rest = p.substr(i + 1);
+          return !(rest.empty() || rest[0] == '|' || rest[0] == '.');
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  rest = {};
+  return true;
+}
+
+// gjson parseObjectPath for a component without dots or pipes: drops the backslashes.
+std::string unescape_component(std::string_view g) {
+  std::string out;
+  out.reserve(g.size());
+  for (size_t i = 0; i < g.size(); ++i) {
+    if (g[i] == '\\') {
+      ++i;
+      if (i < g.size()) out.push_back(g[i]);
+      continue;
+    }
+    out.push_back(g[i]);
+  }
+  return out;
+}
+
+Loc locate_path(std::string_view j, std::string_view key, std::string_view gpath) {
+  for (size_t i = 0; i < j.size(); ++i) {
+    if (j[i] == '{') return find_in_object(j, i + 1, key);
+    if (j[i] == '[') {
+      int64_t idx;
+      if (!parse_index(gpath, idx)) idx = -1;
+      return find_in_array(j, i + 1, idx);
+    }
+  }
+  return {};
+}
+
+// gjson.Get(j, gpart) for one write-path component, reduced to the value's position.
+// A value gjson computes (index 0) counts as missing, as it does for sjson.
+Loc locate(std::string_view j, const Part& p) {
+  std::string_view g = p.gpart;
+  if (g.size() > 1) {
+    if (g[0] == '!' && is_static_path(g)) return {};
+    if (g[0] == '[' || g[0] == '{') {
+      std::string_view rest;
+      if (!multipath_rest(g, rest)) return {};
+      std::string key = unescape_component(rest);
+      return locate_path(j, key, rest);
+    }
+  }
+  return locate_path(j, p.part, g);
+}
+
+// gjson Int() of a located raw value (only needed for the `#` lookup sjson does for a
+// delete of `-1`, when the document is an object with a "#" key).
+int64_t raw_to_int(std::string_view raw) {
+  if (raw.empty()) return 0;
+  if (raw[0] == 't') return 1;
+  std::string s;
+  if (raw[0] == '"') {
+    s = gjson_unescape(raw.substr(1, raw.size() >= 2 ? raw.size() - 2 : 0));
+  } else {
+    s = std::string(raw);
+  }
+  char* end = nullptr;
+  errno = 0;
+  long long v = std::strtoll(s.c_str(), &end, 10);
+  if (end && *end == '\0' && errno == 0 && !s.empty()) return v;
+  double d = std::strtod(s.c_str(), &end);
+  if (end == s.c_str()) return 0;
+  if (d < -9223372036854775808.0 || d >= 9223372036854775808.0 || d != d) return 0;
+  return static_cast<int64_t>(d);
+}
+
+// sjson's "-1" delete target: the last element, found by counting first.
+Loc locate_last(std::string_view j, bool& tried) {
+  tried = false;
+  for (size_t i = 0; i < j.size(); ++i) {
+    if (j[i] == '[') {
+      int64_t count = 0;
+      find_in_array(j, i + 1, -1, &count);
+      if (count <= 0) return {};
+      tried = true;
+      return find_in_array(j, i + 1, count - 1);
+    }
+    if (j[i] == '{') {
+      Loc h = find_in_object(j, i + 1, "#");
+      int64_t count = h.found ? raw_to_int(j.substr(h.index, h.len)) : 0;
+      if (count <= 0) return {};
+      tried = true;
+      std::string key = std::to_string(count - 1);
+      return find_in_object(j, i + 1, key);
+    }
+  }
+  return {};
+}
+
+void append_padding(std::string& out, std::string_view unit, int64_t n) {
+  if (n <= 0) return;
+  if (static_cast<uint64_t>(n) > kMaxPadding) {
+    throw Error("json: array index too large to pad with nulls");
+  }
+  out.reserve(out.size() + unit.size() * static_cast<size_t>(n));
+  for (int64_t k = 0; k < n; ++k) out.append(unit);
+}
+
+// sjson appendBuild: the new key (unless inside an array) and the containers for every
+// remaining component, ending with the raw value.
+void append_build(std::string& out, bool array, const Part* parts, size_t count,
+                  std::string_view raw) {
+  for (;;) {
+    if (!array) {
+      append_sjson_string(out, parts[0].part);
+      out.push_back(':');
+    }
+    if (count == 1) {
+      out.append(raw);
+      break;
+    }
+    int64_t n;
+    bool numeric = atoui(parts[1], n);
+    if (numeric || (!parts[1].force && parts[1].part == "-1")) {
+      out.push_back('[');
+      append_padding(out, "null,", n);
+      array = true;
+    } else {
+      out.push_back('{');
+      array = false;
+    }
+    ++parts;
+    --count;
+  }
+  // Close the containers opened above, innermost first.
+  // (They are recorded implicitly by the parts; walk them again.)
+}
+
+void append_build_closers(std::string& out, const Part* parts, size_t count) {
+  std::string closers;
+  for (size_t k = 1; k < count; ++k) {
+    int64_t n;
+    bool numeric = atoui(parts[k], n);
+    closers.push_back(numeric || (!parts[k].force && parts[k].part == "-1") ? ']' : '}');
+  }
+  out.append(closers.rbegin(), closers.rend());
+}
+
+void build_new(std::string& out, bool array, const Part* parts, size_t count,
+               std::string_view raw) {
+  append_build(out, array, parts, count, raw);
+  append_build_closers(out, parts, count);
+}
+
+inline bool is_ws(char c) { return static_cast<unsigned char>(c) <= ' '; }
+
+// sjson deleteTailItem: drops the key (or comma) that precedes a deleted value. Returns
+// true when the comma after the value must go instead.
+bool delete_tail_item(std::string& buf) {
+  for (size_t i = buf.size(); i-- > 0;) {
+    char c = buf[i];
+    if (c == '[') return true;
+    if (c == ',') {
+      buf.resize(i);
+      return false;
+    }
+    if (c != ':') continue;
+    // Walk back over the key string to the '{' or ',' before it.
+    long long k = static_cast<long long>(i) - 1;
+    for (; k >= 0; --k) {
+      if (buf[k] != '"') continue;
+      --k;
+      for (; k >= 0; --k) {
+        if (buf[k] != '"') continue;
+        --k;
+        if (k >= 0 && buf[k] == '\\') {
+          --k;
+          continue;
+        }
+        for (; k >= 0; --k) {
+          if (buf[k] == '{') {
+            buf.resize(static_cast<size_t>(k) + 1);
+            return true;
+          }
+          if (buf[k] == ',') {
+            buf.resize(static_cast<size_t>(k));
+            return false;
+          }
+        }
+      }
+      break;
+    }
+    return false;
+  }
+  return false;
+}
+
+// sjson appendRawPaths.
+void edit(std::string& out, std::string_view j, const Part* parts, size_t count,
+          std::string_view raw, bool del) {
+  Loc res;
+  bool found = false;
+  if (del && !parts[0].force && parts[0].part == "-1") {
+    res = locate_last(j, found);
+  }
+  if (!found) res = locate(j, parts[0]);
+  if (res.found && res.index > 0) {
+    if (count > 1) {
+      out.append(j.data(), res.index);
+      edit(out, j.substr(res.index, res.len), parts + 1, count - 1, raw, del);
+      out.append(j.substr(res.index + res.len));
+      return;
+    }
+    out.append(j.data(), res.index);
+    size_t skip = 0;
+    if (del) {
+      if (delete_tail_item(out)) {
+        for (size_t i = res.index + res.len, k = 0; i < j.size(); ++i, ++k) {
+          if (is_ws(j[i])) continue;
+          if (j[i] == ',') skip = k + 1;
+          break;
+        }
+      }
+    } else {
+      out.append(raw);
+    }
+    out.append(j.substr(res.index + res.len + skip));
+    return;
+  }
+  if (del) throw NoChange{};
+
+  int64_t n;
+  bool numeric = atoui(parts[0], n);
+  bool empty = true;
+  for (char c : j) {
+    if (!is_ws(c)) {
+      empty = false;
+      break;
+    }
+  }
+  if (empty) j = numeric ? "[]" : "{}";
+  // gjson.Parse: only a document that starts with { or [ is kept.
+  {
+    size_t i = 0;
+    while (i < j.size() && is_ws(j[i]) && j[i] != '{' && j[i] != '[') ++i;
+    if (i < j.size() && (j[i] == '{' || j[i] == '[')) {
+      j = j.substr(i);
+    } else {
+      j = numeric ? "[]" : "{}";
+    }
+  }
+  bool comma = false;
+  for (size_t i = 1; i < j.size(); ++i) {
+    if (is_ws(j[i])) continue;
+    if (j[i] != '}' && j[i] != ']') comma = true;
+    break;
+  }
+  if (j[0] == '{') {
+    size_t end = j.size() - 1;
+    for (; end > 0; --end) {
+      if (j[end] == '}') break;
+    }
+    out.append(j.data(), end);
+    if (comma) out.push_back(',');
+    build_new(out, false, parts, count, raw);
+    out.push_back('}');
+    return;
+  }
+  // An array.
+  if (!numeric) {
+    if (parts[0].part != "-1" || parts[0].force) {
+      throw Error("cannot set array element for non-numeric key '" + std::string(parts[0].part) +
+                  "'");
+    }
+    std::string_view t = j;
+    while (!t.empty() && is_ws(t.front())) t.remove_prefix(1);
+    while (!t.empty() && is_ws(t.back())) t.remove_suffix(1);
+    if (!t.empty() && t.back() == ']') t.remove_suffix(1);
+    out.append(t);
+    if (comma) out.push_back(',');
+    build_new(out, true, parts, count, raw);
+    out.push_back(']');
+    return;
+  }
+  // A numeric index past the end: the elements are re-joined with ',' and padded.
+  out.push_back('[');
+  int64_t elems = 0;
+  {
+    size_t i = 0;
+    while (i < j.size() && j[i] != '[') ++i;  // j[0] is '['
+    ++i;
+    for (; i < j.size(); ++i) {
+      char c = j[i];
+      if (is_ws(c)) continue;
+      if (c == ']' || c == '}') break;
+      size_t end;
+      if ((c >= '0' && c <= '9') || c == '-') {
+        // gjson tonum
+        end = j.size();
+        for (size_t m = i + 1; m < j.size(); ++m) {
+          char d = j[m];
+          if (static_cast<unsigned char>(d) <= '-') {
+            if (is_ws(d) || d == ',') {
+              end = m;
+              break;
+            }
+          } else if (d == ']' || d == '}') {
+            end = m;
+            break;
+          }
+        }
+      } else if (c == '{' || c == '[') {
+        end = squash_end(j, i);
+      } else if (c == 'n' || c == 't' || c == 'f') {
+        end = literal_end(j, i);
+      } else if (c == '"') {
+        // gjson tostr
+        end = j.size();
+        for (size_t m = i + 1; m < j.size(); ++m) {
+          char d = j[m];
+          if (static_cast<unsigned char>(d) > '\\') continue;
+          if (d == '"') {
+            end = m + 1;
+            break;
+          }
+          if (d == '\\') {
+            ++m;
+            bool closed = false;
+            for (; m < j.size(); ++m) {
+              char e = j[m];
+              if (static_cast<unsigned char>(e) > '\\') continue;
+              if (e == '"') {
+                if (j[m - 1] == '\\') {
+                  size_t k = 0;
+                  for (size_t q = m - 2; q > i; --q) {
+                    if (j[q] != '\\') break;
+                    ++k;
+                  }
+                  if (k % 2 == 0) continue;
+                }
+                end = m + 1;
+                closed = true;
+                break;
+              }
+            }
+            if (!closed) end = j.size();
+            break;
+          }
+        }
+      } else {
+        continue;
+      }
+      if (elems > 0) out.push_back(',');
+      out.append(j.substr(i, end - i));
+      ++elems;
+      i = end - 1;
+    }
+  }
+  if (elems == 0) {
+    append_padding(out, "null,", n);
+  } else {
+    append_padding(out, ",null", n - elems);
+    if (comma) out.push_back(',');
+  }
+  build_new(out, true, parts, count, raw);
+  out.push_back(']');
+}
+
+// Paths with | # @ * ? : sjson asks gjson for the value and overwrites it in place when it
+// has a position in the document; otherwise nothing changes.
+void set_complex(std::string_view json, std::string_view path, std::string_view raw,
+                 std::string& out) {
+  out.assign(json);
+  // Results gjson computes (pipes, modifiers, multipaths, literals) have no position.
+  if (path.size() > 1 && (path[0] == '@' || path[0] == '!' || path[0] == '[' || path[0] == '{')) {
+    return;
+  }
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '\\') {
+      ++i;
+      continue;
+    }
+    if (path[i] == '|') return;
+    if (path[i] == '.' && i + 1 < path.size() &&
+        (path[i + 1] == '@' || path[i + 1] == '[' || path[i + 1] == '{')) {
+      return;
+    }
+  }
+  Value v = get(json, path);
+  if (!v.exists()) return;
+  std::string_view r = v.raw();
+  if (r.empty() || r.data() <= json.data() || r.data() >= json.data() + json.size()) return;
+  size_t index = static_cast<size_t>(r.data() - json.data());
+  if (index + r.size() > json.size()) return;
+  out.clear();
+  out.reserve(json.size() + raw.size());
+  out.append(json.substr(0, index));
+  out.append(raw);
+  out.append(json.substr(index + r.size()));
+}
+
+void run(std::string_view json, std::string_view path, std::string_view raw, bool del,
+         std::string& out) {
+  out.clear();
+  if (path.empty()) throw Error("path cannot be empty");
+  std::vector<Part> parts;
+  std::deque<std::string> store;
+  parts.reserve(8);
+  if (!parse_path(path, parts, store)) {
+    if (del) throw Error("cannot delete value from a complex path");
+    set_complex(json, path, raw, out);
+    return;
+  }
+  out.reserve(json.size() + raw.size() + 16);
+  try {
+    edit(out, json, parts.data(), parts.size(), raw, del);
+  } catch (const NoChange&) {
+    out.assign(json);
+  }
+}
+
+}  // namespace
+
+void set_raw(std::string_view json, std::string_view path, std::string_view raw_value,
+             std::string& out) {
+  run(json, path, raw_value, false, out);
+}
+
+void del(std::string_view json, std::string_view path, std::string& out) {
+  run(json, path, {}, true, out);
+}
+
+}  // namespace sub::json

@@ -1,0 +1,163 @@
+// json::valid: strict RFC 8259 check of one value with optional surrounding whitespace,
+// accepting exactly what gjson.Valid accepts.
+#include "core/json/path.h"
+
+namespace sub::json {
+namespace {
+
+class Validator {
+ public:
+  explicit Validator(std::string_view s) : s_(s) {}
+
+  bool document() {
+    skip_ws();
+    if (!value()) return false;
+    skip_ws();
+    return i_ == s_.size();
+  }
+
+ private:
+  bool ws(char c) const { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+  void skip_ws() {
+    while (i_ < s_.size() && ws(s_[i_])) ++i_;
+  }
+  bool at(char c) const { return i_ < s_.size() && s_[i_] == c; }
+  bool digit() const { return i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9'; }
+
+  bool value() {
+    skip_ws();
+    if (i_ >= s_.size()) return false;
+    switch (s_[i_]) {
+      case '{':
+        return object();
+      case '[':
+        return array();
+      case '"':
+        return string();
+      case 't':
+        return word("true");
+      case 'f':
+        return word("false");
+      case 'n':
+        return word("null");
+      default:
+        return number();
+    }
+  }
+
+  bool word(std::string_view w) {
+    if (s_.substr(i_, w.size()) != w) return false;
+    i_ += w.size();
+    return true;
+  }
+
+  bool object() {
+    ++i_;
+    skip_ws();
+    if (at('}')) {
+      ++i_;
+      return true;
+    }
+    for (;;) {
+      skip_ws();
+      if (!at('"') || !string()) return false;
+      skip_ws();
+      if (!at(':')) return false;
+      ++i_;
+      if (!value()) return false;
+      skip_ws();
+      if (at('}')) {
+        ++i_;
+        return true;
+      }
+      if (!at(',')) return false;
+      ++i_;
+    }
+  }
+
+  bool array() {
+    ++i_;
+    skip_ws();
+    if (at(']')) {
+      ++i_;
+      return true;
+    }
+    for (;;) {
+      if (!value()) return false;
+      skip_ws();
+      if (at(']')) {
+        ++i_;
+        return true;
+      }
+      if (!at(',')) return false;
+      ++i_;
+    }
+  }
+
+  static bool hex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  bool string() {
+    for (++i_; i_ < s_.size(); ++i_) {
+      unsigned char c = static_cast<unsigned char>(s_[i_]);
+      if (c < ' ') return false;
+      if (c == '"') {
+        ++i_;
+        return true;
+      }
+      if (c != '\\') continue;
+      if (++i_ >= s_.size()) return false;
+      switch (s_[i_]) {
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
+          break;
+        case 'u':
+          for (int k = 0; k < 4; ++k) {
+            if (++i_ >= s_.size() || !hex(s_[i_])) return false;
+          }
+          break;
+        default:
+          return false;
+      }
+    }
+    return false;
+  }
+
+  bool number() {
+    if (at('-')) ++i_;
+    if (!digit()) return false;
+    if (at('0')) {
+      ++i_;
+    } else {
+      while (digit()) ++i_;
+    }
+    if (at('.')) {
+      ++i_;
+      if (!digit()) return false;
+      while (digit()) ++i_;
+    }
+    if (at('e') || at('E')) {
+      ++i_;
+      if (at('+') || at('-')) ++i_;
+      if (!digit()) return false;
+      while (digit()) ++i_;
+    }
+    return true;
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+}  // namespace
+
+bool valid(std::string_view json) { return Validator(json).document(); }
+
+}  // namespace sub::json
