@@ -44,6 +44,58 @@ class Vm {
   JsonnetVm* vm_;
 };
 
+// Standard-library functions that go-jsonnet 0.20 (the reference engine) offers and
+// libjsonnet 0.18 lacks, written in Jsonnet. The text is one line so that it can precede a
+// file's first line without moving the line numbers of error messages (only columns of
+// line 1 shift). It rebinds `std` for the file it precedes.
+constexpr std::string_view kStdPolyfill =
+    "local __substation_std = std; local std = __substation_std {"
+    " local s = self,"
+    " any(arr):: std.length([x for x in arr if x]) > 0,"
+    " all(arr):: std.length([x for x in arr if !x]) == 0,"
+    " sum(arr):: std.foldl(function(a, b) a + b, arr, 0),"
+    " avg(arr):: if std.length(arr) == 0"
+    " then error 'Cannot calculate average of an empty array.'"
+    " else s.sum(arr) / std.length(arr),"
+    " minArray(arr, keyF=function(x) x, onEmpty=error 'Expected at least one element in array."
+    " Got none'):: if std.length(arr) == 0 then onEmpty else std.foldl(function(a, b)"
+    " if keyF(b) < keyF(a) then b else a, arr, arr[0]),"
+    " maxArray(arr, keyF=function(x) x, onEmpty=error 'Expected at least one element in array."
+    " Got none'):: if std.length(arr) == 0 then onEmpty else std.foldl(function(a, b)"
+    " if keyF(b) > keyF(a) then b else a, arr, arr[0]),"
+    " contains(arr, elem):: std.length([x for x in arr if x == elem]) > 0,"
+    " remove(arr, elem):: local at = std.find(elem, arr);"
+    " if std.length(at) == 0 then arr else arr[:at[0]] + arr[at[0] + 1:],"
+    " removeAt(arr, i):: [arr[k] for k in std.range(0, std.length(arr) - 1) if k != i],"
+    " flattenDeepArray(v):: if std.isArray(v)"
+    " then [y for x in v for y in s.flattenDeepArray(x)] else [v],"
+    " objectRemoveKey(obj, key):: { [k]: obj[k] for k in std.objectFields(obj) if k != key },"
+    " objectKeysValues(o):: [{ key: k, value: o[k] } for k in std.objectFields(o)],"
+    " objectKeysValuesAll(o):: [{ key: k, value: o[k] } for k in std.objectFieldsAll(o)],"
+    " trim(str):: std.stripChars(str, ' \\t\\n\\f\\r\\u0085\\u00A0'),"
+    " isEmpty(str):: std.length(str) == 0,"
+    " equalsIgnoreCase(a, b):: std.asciiLower(a) == std.asciiLower(b),"
+    " round(x):: std.floor(x + 0.5),"
+    " xor(x, y):: x != y,"
+    " xnor(x, y):: x == y,"
+    " splitLimitR(str, c, maxsplits):: if maxsplits == -1 then std.splitLimit(str, c, -1)"
+    " else local rev(t) = std.join('', std.reverse(std.stringChars(t)));"
+    " std.reverse(std.map(rev, std.splitLimit(rev(str), rev(c), maxsplits))),"
+    " }; ";
+
+// Source text as evaluated: the polyfill, then the file unchanged.
+std::string with_polyfill(std::string_view text) {
+  std::string out(kStdPolyfill);
+  out += text;
+  return out;
+}
+
+// Whether an imported path is Jsonnet code (and gets the polyfill) rather than data read
+// with importstr.
+bool is_jsonnet_code(std::string_view path) {
+  return path.ends_with(".jsonnet") || path.ends_with(".libsonnet");
+}
+
 // The last component of a slash-separated path.
 std::string_view base_name(std::string_view path) {
   const size_t slash = path.rfind('/');
@@ -77,7 +129,7 @@ char* import_callback(void* ctx, const char* base, const char* rel, char** found
   content << in.rdbuf();
   *found_here = vm.give(path);
   *success = 1;
-  return vm.give(content.str());
+  return vm.give(is_jsonnet_code(path) ? with_polyfill(content.str()) : content.str());
 }
 
 // Jsonnet errors span several lines (message, then one stack frame per line). Folds them
@@ -90,8 +142,7 @@ std::string one_line(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(start, end - start);
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-    while (!line.empty() &&
-           (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
       line.remove_suffix(1);
     }
     if (!line.empty()) {
@@ -118,7 +169,7 @@ std::string compile_jsonnet(std::string_view source, const std::string& filename
   const std::string library(substation_library());
   jsonnet_ext_code(vm.get(), std::string(kLibraryExtVar).c_str(), library.c_str());
 
-  const std::string snippet(source);
+  const std::string snippet = with_polyfill(source);
   int error = 0;
   std::string result =
       vm.take(jsonnet_evaluate_snippet(vm.get(), filename.c_str(), snippet.c_str(), &error));

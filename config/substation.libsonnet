@@ -370,7 +370,8 @@ local sendAliases = { aux_tforms: 'auxiliary_transforms' };
         },
         firehose: self.data_firehose,
         data_firehose: transform('send_aws_data_firehose', awsDefaults, sendAliases),
-        eventbridge: transform('send_aws_eventbridge', awsDefaults { description: null },
+        eventbridge: transform('send_aws_eventbridge',
+                               awsDefaults { description: null },
                                sendAliases),
         kinesis_data_stream: transform('send_aws_kinesis_data_stream', awsDefaults {
           use_batch_key_as_partition_key: false,
@@ -393,7 +394,8 @@ local sendAliases = { aux_tforms: 'auxiliary_transforms' };
       },
       file: transform('send_file', sendDefaults { file_path: $.file_path }, sendAliases),
       http: {
-        post: transform('send_http_post', sendDefaults { url: null, headers: null },
+        post: transform('send_http_post',
+                        sendDefaults { url: null, headers: null },
                         sendAliases { hdr: 'headers' }),
       },
       stdout: transform('send_stdout', sendDefaults, sendAliases),
@@ -409,7 +411,8 @@ local sendAliases = { aux_tforms: 'auxiliary_transforms' };
         pattern: null,
         replacement: null,
       }, { repl: 'replacement' }),
-      split: transform('string_split', { object: $.config.object, separator: null },
+      split: transform('string_split',
+                       { object: $.config.object, separator: null },
                        { sep: 'separator' }),
       to: {
         local caseDefaults = { object: $.config.object },
