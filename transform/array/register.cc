@@ -3,6 +3,12 @@
 
 namespace sub {
 
-void register_array_transforms(Registry& /*r*/) {}
+std::shared_ptr<Transform> new_array_join(const config::Settings& s, Builder& b);
+std::shared_ptr<Transform> new_array_zip(const config::Settings& s, Builder& b);
+
+void register_array_transforms(Registry& r) {
+  r.add_transform("array_join", &new_array_join);
+  r.add_transform("array_zip", &new_array_zip);
+}
 
 }  // namespace sub

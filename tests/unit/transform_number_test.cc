@@ -1,0 +1,127 @@
+// number_maximum, number_minimum and number_math_*.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/node.h"
+#include "transform/pipeline.h"
+
+namespace sub {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+struct Harness {
+  Harness(const std::string& type, const std::string& settings) {
+    services.stdout_sink = std::make_shared<CaptureSink>();
+    std::string cfg = R"({"transforms":[{"type":")" + type + R"(","settings":)" + settings + "}]}";
+    pipeline = build_pipeline(config::Node::parse(cfg), services);
+  }
+  Strings run(Strings in) {
+    Strings out;
+    for (std::string& d : in) {
+      for (Message& m : pipeline.chain.apply(Message(std::move(d)), Context{})) {
+        out.push_back(m.is_control() ? "<ctrl>" : m.data());
+      }
+    }
+    return out;
+  }
+  std::string one(std::string in) {
+    Strings out = run({std::move(in)});
+    return out.size() == 1 ? out[0] : "<" + std::to_string(out.size()) + " outputs>";
+  }
+  Services services;
+  Pipeline pipeline;
+};
+
+std::string config_error(const std::string& type, const std::string& settings) {
+  try {
+    Harness h(type, settings);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+std::string data_error(const std::string& type, const std::string& settings, std::string in) {
+  Harness h(type, settings);
+  try {
+    h.run({std::move(in)});
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+const char* kObj = R"("object":{"source_key":"a","target_key":"b"})";
+std::string with_obj(const std::string& rest) { return "{" + std::string(kObj) + "," + rest + "}"; }
+
+TEST(NumberMathTest, DataModeText) {
+  EXPECT_EQ(Harness("number_math_addition", "{}").one("[0.1,0.2]"), "0.30000000000000004");
+  EXPECT_EQ(Harness("number_math_multiplication", "{}").one("[1.1,1000000000]"), "1100000000");
+  EXPECT_EQ(Harness("number_math_multiplication", "{}").one("[1e20,100]"),
+            "10000000000000000000000");
+  EXPECT_EQ(Harness("number_math_subtraction", "{}").one("[10,\"4\",1]"), "5");
+  EXPECT_EQ(Harness("number_math_division", "{}").one("[1,8]"), "0.125");
+  EXPECT_EQ(Harness("number_math_division", "{}").one("[1,0]"), "+Inf");
+  EXPECT_EQ(Harness("number_math_addition", "{}").one("[]"), "0");
+  EXPECT_EQ(Harness("number_math_addition", "{}").one("[5]"), "5");
+  // Not an array: unchanged.
+  EXPECT_EQ(Harness("number_math_addition", "{}").one("7"), "7");
+  EXPECT_EQ(Harness("number_math_addition", "{}").one("not a number"), "not a number");
+}
+
+TEST(NumberMathTest, ObjectModeNumber) {
+  Harness h("number_math_addition", with_obj("\"x\":0"));
+  EXPECT_EQ(h.one(R"({"a":[1,2.5]})"), R"({"a":[1,2.5],"b":3.5})");
+  EXPECT_EQ(h.one(R"({"a":[1e20,1e20]})"), R"({"a":[1e20,1e20],"b":200000000000000000000})");
+  EXPECT_EQ(h.one(R"({"a":3})"), R"({"a":3})");
+  EXPECT_EQ(h.one(R"({"c":1})"), R"({"c":1})");
+}
+
+TEST(NumberBoundTest, MaximumMinimum) {
+  EXPECT_EQ(Harness("number_maximum", R"({"value":10})").one("3.5"), "10");
+  EXPECT_EQ(Harness("number_maximum", R"({"value":10})").one("12.25"), "12.25");
+  EXPECT_EQ(Harness("number_minimum", R"({"value":10})").one("12.25"), "10");
+  EXPECT_EQ(Harness("number_minimum", "{}").one("1"), "0");  // value defaults to 0
+  // Non-numeric data reads as 0.
+  EXPECT_EQ(Harness("number_maximum", R"({"value":-5})").one("abc"), "0");
+  Harness obj("number_minimum", with_obj(R"("value":2)"));
+  EXPECT_EQ(obj.one(R"({"a":"7"})"), R"({"a":"7","b":2})");
+  EXPECT_EQ(obj.one(R"({"c":1})"), R"({"c":1})");
+}
+
+TEST(NumberTest, ConfigErrors) {
+  EXPECT_NE(config_error("number_maximum", R"({"value":"1"})").find("value: invalid option"),
+            std::string::npos);
+  EXPECT_NE(config_error("number_math_division", R"({"object":{"source_key":"a"}})")
+                .find("object.target_key: missing required option"),
+            std::string::npos);
+  EXPECT_NE(config_error("number_minimum", R"({"object":{"target_key":"a"}})")
+                .find("object.source_key: missing required option"),
+            std::string::npos);
+}
+
+TEST(NumberTest, BadTargetPathIsADataError) {
+  std::string e =
+      data_error("number_maximum", R"({"object":{"source_key":"a","target_key":"c.x"}})",
+                 R"({"a":1,"c":[1]})");
+  EXPECT_EQ(e.rfind("transform number_maximum: ", 0), 0u) << e;
+  EXPECT_NE(e.find("non-numeric key"), std::string::npos) << e;
+}
+
+TEST(NumberTest, ControlPasses) {
+  for (const char* type :
+       {"number_maximum", "number_minimum", "number_math_addition", "number_math_subtraction",
+        "number_math_multiplication", "number_math_division"}) {
+    Harness h(type, "{}");
+    auto out = h.pipeline.chain.apply(Message::control(), Context{});
+    ASSERT_EQ(out.size(), 1u) << type;
+    EXPECT_TRUE(out[0].is_control()) << type;
+  }
+}
+
+}  // namespace
+}  // namespace sub

@@ -1,0 +1,49 @@
+// hash_sha256: lower-case hex SHA-256 digest.
+//
+// Settings:
+//   object.source_key  read from (both or neither with target_key)
+//   object.target_key  write the digest string to
+// Modes:
+//   data    the data becomes the digest of the data bytes
+//   object  target := digest of String(source); a missing source leaves the message
+//           unchanged
+#include "transform/common/object.h"
+#include "transform/hash/digest.h"
+#include "transform/registry.h"
+
+namespace sub {
+namespace {
+
+class HashSha256 final : public Transform {
+ public:
+  explicit HashSha256(ObjectSettings obj) : obj_(std::move(obj)) {}
+
+  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+    if (!msg.is_control()) apply(msg);
+    out.push_back(std::move(msg));
+  }
+
+ private:
+  void apply(Message& msg) const {
+    if (obj_.data_mode()) {
+      msg.set_data(hex_digest(EVP_sha256(), msg.data()));
+      return;
+    }
+    Value v = msg.get(obj_.source_key);
+    if (!v.exists()) return;
+    std::string sum = hex_digest(EVP_sha256(), v.to_string());
+    msg.set_string(obj_.target_key, sum);
+  }
+
+  const ObjectSettings obj_;
+};
+
+}  // namespace
+
+std::shared_ptr<Transform> new_hash_sha256(const config::Settings& s, Builder&) {
+  ObjectSettings obj = ObjectSettings::read(s);
+  obj.require_both_or_neither(s);
+  return std::make_shared<HashSha256>(std::move(obj));
+}
+
+}  // namespace sub

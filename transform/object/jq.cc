@@ -1,0 +1,264 @@
+// object_jq: runs a jq filter over the whole data.
+//
+// Settings:
+//   filter  jq program (required; compiled at construction, a compile error is a
+//           configuration error)
+// The data must be one JSON value. Results, printed as Go's encoding/json prints decoded
+// values (compact, object keys sorted, numbers as float64, strings HTML-escaped):
+//   no result        error `no output generated`
+//   one result       the data becomes that value (a string result stays quoted: "b")
+//   several results  the data becomes a JSON array of them
+// Runs on libjq (the reference uses gojq): filters behave as jq 1.6 defines them, and
+// runtime error texts are jq's.
+// libjq 1.6 headers have no C++ linkage guards.
+extern "C" {
+#include <jq.h>
+#include <jv.h>
+}
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "core/json/encode.h"
+#include "transform/registry.h"
+
+namespace sub {
+namespace {
+
+// The text of a jv error message (consumes `msg`).
+std::string message_text(jv msg) {
+  std::string out;
+  if (jv_get_kind(msg) == JV_KIND_STRING) {
+    out = jv_string_value(msg);
+    jv_free(msg);
+  } else {
+    jv dumped = jv_dump_string(msg, 0);
+    out = jv_string_value(dumped);
+    jv_free(dumped);
+  }
+  return out;
+}
+
+// Appends `v` (consumed) as Go's json.Marshal prints the equivalent decoded value.
+void append_go_json(std::string& out, jv v) {
+  switch (jv_get_kind(v)) {
+    case JV_KIND_NULL:
+      out += "null";
+      break;
+    case JV_KIND_TRUE:
+      out += "true";
+      break;
+    case JV_KIND_FALSE:
+      out += "false";
+      break;
+    case JV_KIND_NUMBER: {
+      double d = jv_number_value(v);
+      if (std::isnan(d) || std::isinf(d)) {
+        jv_free(v);
+        throw Error(std::string("json: unsupported value: ") + (std::isnan(d) ? "NaN"
+                                                                : d > 0       ? "+Inf"
+                                                                              : "-Inf"));
+      }
+      json::append_float_json(out, d);
+      break;
+    }
+    case JV_KIND_STRING:
+      json::append_go_string(
+          out, std::string_view(jv_string_value(v),
+                                static_cast<size_t>(jv_string_length_bytes(jv_copy(v)))));
+      break;
+    case JV_KIND_ARRAY: {
+      const int n = jv_array_length(jv_copy(v));
+      out.push_back('[');
+      for (int i = 0; i < n; ++i) {
+        if (i > 0) out.push_back(',');
+        append_go_json(out, jv_array_get(jv_copy(v), i));
+      }
+      out.push_back(']');
+      break;
+    }
+    case JV_KIND_OBJECT: {
+      std::vector<std::pair<std::string, jv>> members;
+      for (int it = jv_object_iter(v); jv_object_iter_valid(v, it);
+           it = jv_object_iter_next(v, it)) {
+        jv key = jv_object_iter_key(v, it);
+        std::string k(jv_string_value(key),
+                      static_cast<size_t>(jv_string_length_bytes(jv_copy(key))));
+        jv_free(key);
+        members.emplace_back(std::move(k), jv_object_iter_value(v, it));
+      }
+      std::sort(members.begin(), members.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      out.push_back('{');
+      for (size_t i = 0; i < members.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        json::append_go_string(out, members[i].first);
+        out.push_back(':');
+        jv value = members[i].second;
+        members[i].second = jv_null();
+        try {
+          append_go_json(out, value);
+        } catch (...) {
+          for (size_t j = i + 1; j < members.size(); ++j) jv_free(members[j].second);
+          jv_free(v);
+          throw;
+        }
+      }
+      out.push_back('}');
+      break;
+    }
+    default:
+      break;
+  }
+  jv_free(v);
+}
+
+void collect_errors(void* data, jv msg) {
+  auto* errors = static_cast<std::string*>(data);
+  if (!errors->empty()) *errors += "; ";
+  *errors += message_text(msg);
+}
+
+// Compiled jq programs. A jq_state runs one program at a time, so each call borrows a state
+// from the pool (compiling a new one when all are busy) and returns it afterwards.
+class JqPool {
+ public:
+  explicit JqPool(std::string filter) : filter_(std::move(filter)) {}
+  ~JqPool() {
+    for (jq_state* jq : free_) jq_teardown(&jq);
+  }
+  JqPool(const JqPool&) = delete;
+  JqPool& operator=(const JqPool&) = delete;
+
+  // A new compiled state; throws with jq's compile errors.
+  jq_state* compile() const {
+    jq_state* jq = jq_init();
+    if (jq == nullptr) throw Error("jq: cannot allocate state");
+    std::string errors;
+    jq_set_error_cb(jq, &collect_errors, &errors);
+    if (!jq_compile(jq, filter_.c_str())) {
+      jq_teardown(&jq);
+      throw Error(errors.empty() ? "jq: compile error" : errors);
+    }
+    jq_set_error_cb(jq, nullptr, nullptr);
+    return jq;
+  }
+
+  jq_state* acquire() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!free_.empty()) {
+        jq_state* jq = free_.back();
+        free_.pop_back();
+        return jq;
+      }
+    }
+    return compile();
+  }
+
+  void release(jq_state* jq) {
+    std::lock_guard<std::mutex> lock(mu_);
+    free_.push_back(jq);
+  }
+
+ private:
+  const std::string filter_;
+  std::mutex mu_;
+  std::vector<jq_state*> free_;
+};
+
+class ObjectJq final : public Transform {
+ public:
+  explicit ObjectJq(std::string filter) : pool_(std::move(filter)) {}
+
+  // Compiles once up front so a bad filter fails construction.
+  void validate() { pool_.release(pool_.compile()); }
+
+  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+    if (!msg.is_control()) apply(msg);
+    out.push_back(std::move(msg));
+  }
+
+ private:
+  void apply(Message& msg) {
+    const std::string& data = msg.data();
+    jv input = jv_parse_sized(data.data(), static_cast<int>(data.size()));
+    if (!jv_is_valid(input)) {
+      std::string why = jv_invalid_has_msg(jv_copy(input))
+                            ? message_text(jv_invalid_get_msg(input))
+                            : (jv_free(input), std::string("unexpected end of JSON input"));
+      throw Error("data is not valid JSON: " + why);
+    }
+
+    jq_state* jq = pool_.acquire();
+    std::vector<std::string> results;
+    std::string error;
+    jq_start(jq, input, 0);
+    while (true) {
+      jv r = jq_next(jq);
+      if (jv_is_valid(r)) {
+        std::string text;
+        try {
+          append_go_json(text, r);
+        } catch (const Error& e) {
+          error = e.what();
+          break;
+        }
+        results.push_back(std::move(text));
+        continue;
+      }
+      if (jv_invalid_has_msg(jv_copy(r))) {
+        error = "jq: error: " + message_text(jv_invalid_get_msg(r));
+      } else {
+        jv_free(r);
+      }
+      break;
+    }
+    if (error.empty() && jq_halted(jq)) {
+      // halt_error: a non-zero exit code is a failure with the given message.
+      jv code = jq_get_exit_code(jq);
+      const bool failed = jv_is_valid(code) && !(jv_get_kind(code) == JV_KIND_NUMBER &&
+                                                 jv_number_value(jv_copy(code)) == 0);
+      jv_free(code);
+      if (failed) error = "jq: error: " + message_text(jq_get_error_message(jq));
+    }
+    // Resets the state for its next user (frees the remaining execution stack).
+    jq_start(jq, jv_null(), 0);
+    pool_.release(jq);
+
+    if (!error.empty()) throw Error(error);
+    if (results.empty()) throw Error("no output generated");
+    if (results.size() == 1) {
+      msg.set_data(std::move(results[0]));
+      return;
+    }
+    std::string arr = "[";
+    for (size_t i = 0; i < results.size(); ++i) {
+      if (i > 0) arr.push_back(',');
+      arr += results[i];
+    }
+    arr.push_back(']');
+    msg.set_data(std::move(arr));
+  }
+
+  JqPool pool_;
+};
+
+}  // namespace
+
+std::shared_ptr<Transform> new_object_jq(const config::Settings& s, Builder&) {
+  std::string filter = s.string("filter");
+  if (filter.empty()) s.missing("filter");
+  auto tf = std::make_shared<ObjectJq>(std::move(filter));
+  try {
+    tf->validate();
+  } catch (const Error& e) {
+    s.fail("filter", std::string(kInvalidOption) + ": " + e.what());
+  }
+  return tf;
+}
+
+}  // namespace sub

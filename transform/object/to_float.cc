@@ -1,0 +1,37 @@
+// object_to_float: converts a value to a float (gjson Float(): strings parsed, others 0).
+//
+// Settings:
+//   object.source_key  read from (both or neither with target_key)
+//   object.target_key  write the converted value to
+// A missing source (or no keys at all) leaves the message unchanged.
+#include "transform/common/object.h"
+#include "transform/registry.h"
+
+namespace sub {
+namespace {
+
+class ObjectToFloat final : public Transform {
+ public:
+  explicit ObjectToFloat(ObjectSettings obj) : obj_(std::move(obj)) {}
+
+  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+    if (!msg.is_control() && !obj_.data_mode()) {
+      Value v = msg.get(obj_.source_key);
+      if (v.exists()) msg.set_float(obj_.target_key, v.to_float());
+    }
+    out.push_back(std::move(msg));
+  }
+
+ private:
+  const ObjectSettings obj_;
+};
+
+}  // namespace
+
+std::shared_ptr<Transform> new_object_to_float(const config::Settings& s, Builder&) {
+  ObjectSettings obj = ObjectSettings::read(s);
+  obj.require_both_or_neither(s);
+  return std::make_shared<ObjectToFloat>(std::move(obj));
+}
+
+}  // namespace sub

@@ -1,0 +1,38 @@
+// object_to_unsigned_integer: converts a value to an unsigned integer (gjson Uint(): negative
+// values become 0).
+//
+// Settings:
+//   object.source_key  read from (both or neither with target_key)
+//   object.target_key  write the converted value to
+// A missing source (or no keys at all) leaves the message unchanged.
+#include "transform/common/object.h"
+#include "transform/registry.h"
+
+namespace sub {
+namespace {
+
+class ObjectToUnsignedInteger final : public Transform {
+ public:
+  explicit ObjectToUnsignedInteger(ObjectSettings obj) : obj_(std::move(obj)) {}
+
+  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+    if (!msg.is_control() && !obj_.data_mode()) {
+      Value v = msg.get(obj_.source_key);
+      if (v.exists()) msg.set_uint(obj_.target_key, v.to_uint());
+    }
+    out.push_back(std::move(msg));
+  }
+
+ private:
+  const ObjectSettings obj_;
+};
+
+}  // namespace
+
+std::shared_ptr<Transform> new_object_to_unsigned_integer(const config::Settings& s, Builder&) {
+  ObjectSettings obj = ObjectSettings::read(s);
+  obj.require_both_or_neither(s);
+  return std::make_shared<ObjectToUnsignedInteger>(std::move(obj));
+}
+
+}  // namespace sub

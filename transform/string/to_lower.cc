@@ -1,0 +1,49 @@
+// string_to_lower: lower-cases text (Unicode simple case mapping, as Go strings.ToLower).
+//
+// Settings:
+//   object.source_key  read from (both or neither with target_key)
+//   object.target_key  write the string to
+// Modes:
+//   data    the data converted
+//   object  target := converted String(source); a missing source leaves the message
+//           unchanged
+#include "transform/common/object.h"
+#include "transform/registry.h"
+#include "transform/string/case.h"
+
+namespace sub {
+namespace {
+
+class StringToLower final : public Transform {
+ public:
+  explicit StringToLower(ObjectSettings obj) : obj_(std::move(obj)) {}
+
+  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+    if (!msg.is_control()) apply(msg);
+    out.push_back(std::move(msg));
+  }
+
+ private:
+  void apply(Message& msg) const {
+    if (obj_.data_mode()) {
+      msg.set_data(strcase::to_lower(msg.data()));
+      return;
+    }
+    Value v = msg.get(obj_.source_key);
+    if (!v.exists()) return;
+    std::string result = strcase::to_lower(v.to_string());
+    msg.set_string(obj_.target_key, result);
+  }
+
+  const ObjectSettings obj_;
+};
+
+}  // namespace
+
+std::shared_ptr<Transform> new_string_to_lower(const config::Settings& s, Builder&) {
+  ObjectSettings obj = ObjectSettings::read(s);
+  obj.require_both_or_neither(s);
+  return std::make_shared<StringToLower>(std::move(obj));
+}
+
+}  // namespace sub
