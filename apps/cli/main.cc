@@ -1,0 +1,82 @@
+// `substation`: the command line. Parses the verbs and flags of the reference CLI and
+// dispatches to apps/cli/<verb>.cc. Errors end the process with one line on stderr and
+// exit code 1; usage errors print CLI11's message and a non-zero code.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "apps/cli/commands.h"
+
+namespace {
+
+constexpr const char* kReadHelp =
+    "read files: one message per line (gzip, bzip2 and zstd are decompressed), then a "
+    "control message. Without a config every message is printed to stdout; without a "
+    "source flag stdin is read.";
+
+void add_ext_str(CLI::App* cmd, std::vector<std::string>& into) {
+  cmd->add_option("--ext-str", into, "set external variables (k=v[,k=v]), repeatable")
+      ->type_name("k=v")
+      ->allow_extra_args(false);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"'substation' is a tool for managing Substation configurations.", "substation"};
+  app.require_subcommand(0, 1);
+
+  sub::cli::ReadArgs read_args;
+  CLI::App* read = app.add_subcommand("read", kReadHelp);
+  read->add_option("config", read_args.config, "config file (.json, .jsonnet, .libsonnet)");
+  CLI::Option* file = read->add_option("--file", read_args.file, "path to the file to read");
+  CLI::Option* http = read->add_option("--http", read_args.http, "http(s) endpoint to read");
+  CLI::Option* aws = read->add_option("--aws", read_args.aws, "aws s3 object to read");
+  add_ext_str(read, read_args.ext_strs);
+
+  sub::cli::BuildArgs build_args;
+  CLI::App* build = app.add_subcommand("build", "build configs: compile .jsonnet to .json");
+  build->add_option("path", build_args.path, "file or directory (default: .)");
+  build->add_flag("-R,--recursive", build_args.recursive, "recursively build all files");
+  add_ext_str(build, build_args.ext_strs);
+
+  CLI::App* demo = app.add_subcommand("demo", "demo substation");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  const char* verb = "";
+  try {
+    if (read->parsed()) {
+      verb = "read";
+      read_args.file_set = file->count() > 0;
+      read_args.http_set = http->count() > 0;
+      read_args.aws_set = aws->count() > 0;
+      return sub::cli::run_read(read_args);
+    }
+    if (build->parsed()) {
+      verb = "build";
+      return sub::cli::run_build(build_args);
+    }
+    if (demo->parsed()) {
+      verb = "demo";
+      return sub::cli::run_demo();
+    }
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    std::string msg = e.what();
+    // One line, whatever the cause (Jsonnet errors can span several).
+    while (!msg.empty() && msg.back() == '\n') msg.pop_back();
+    for (char& c : msg) {
+      if (c == '\n') c = ' ';
+    }
+    std::fprintf(stderr, "substation %s: %s\n", verb, msg.c_str());
+    return 1;
+  }
+  std::fputs(app.help().c_str(), stdout);
+  return 0;
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Bench harness: runs `substation read <Wn.json> --file <events>` for the standard workloads
+# W1..W5 of ../shared/bench (see its README.md) with our binary and, when installed, the
+# reference Go CLI; checks the outputs and prints throughput, wall time and peak RSS.
+#
+# Usage: bench/run.sh [--count N] [--bin PATH] [--reference PATH] [--workloads "W1 W2"]
+#   --count N        zeek_conn events to generate (default 200000; cached under /tmp/bench)
+#   --bin PATH       our substation binary (default: $SUBSTATION_BIN, else build/substation)
+#   --reference PATH the reference Go binary (default: $REFERENCE_SUBSTATION, else a
+#                    `substation` on PATH that is not ours)
+# Not a test: nothing here is registered with CTest.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
+SHARED="$REPO/../shared/bench"
+COUNT=200000
+BIN="${SUBSTATION_BIN:-$REPO/build/substation}"
+REF="${REFERENCE_SUBSTATION:-}"
+WORKLOADS="W1 W2 W3 W4 W5"
+CACHE=/tmp/bench
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --count) COUNT="$2"; shift 2 ;;
+    --bin) BIN="$2"; shift 2 ;;
+    --reference) REF="$2"; shift 2 ;;
+    --workloads) WORKLOADS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "bench: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+[[ -x "$BIN" ]] || { echo "bench: our binary $BIN is missing (build it or pass --bin)" >&2; exit 1; }
+[[ -d "$SHARED" ]] || { echo "bench: $SHARED not found" >&2; exit 1; }
+if [[ -z "$REF" ]] && command -v substation >/dev/null; then
+  candidate="$(command -v substation)"
+  [[ "$(readlink -f "$candidate")" != "$(readlink -f "$BIN")" ]] && REF="$candidate"
+fi
+if [[ -n "$REF" && ! -x "$REF" ]]; then echo "bench: reference $REF is not executable" >&2; exit 1; fi
+
+# Peak RSS and CPU times: GNU time when available, else a tiny Python wrapper.
+if [[ -x /usr/bin/time ]]; then
+  measure() { /usr/bin/time -f '%e %U %S %M' -o "$1" "${@:2}"; }
+else
+  measure() {
+    python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+out, cmd = sys.argv[1], sys.argv[2:]
+t = time.monotonic(); rc = subprocess.call(cmd); wall = time.monotonic() - t
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(out, 'w').write(f"{wall:.2f} {r.ru_utime:.2f} {r.ru_stime:.2f} {r.ru_maxrss}\n")
+sys.exit(rc)
+PY
+  }
+fi
+
+mkdir -p "$CACHE/out"
+DATA="$CACHE/zeek_conn_${COUNT}_s1.jsonl"
+if [[ ! -s "$DATA" ]]; then
+  echo "generating $COUNT zeek_conn events -> $DATA" >&2
+  python3 "$SHARED/gen_events.py" --kind zeek_conn --count "$COUNT" --seed 1 >"$DATA.tmp"
+  mv "$DATA.tmp" "$DATA"
+fi
+INPUT_MD5="$(md5sum <"$DATA" | cut -d' ' -f1)"
+
+# Runs one binary on one workload: prints "wall user sys rss_kb", leaves the output file.
+run_one() {
+  local bin="$1" cfg="$2" out="$3" stats="$4"
+  if ! measure "$stats" "$bin" read "$cfg" --file "$DATA" >"$out"; then
+    echo "bench: $bin failed on $cfg" >&2
+    return 1
+  fi
+}
+
+# Digest of an output as compared: W5 is gunzipped first (compressed bytes differ).
+digest() {
+  local w="$1" out="$2"
+  if [[ "$w" == W5 ]]; then
+    python3 "$SHARED/gunzip_members.py" <"$out" | md5sum | cut -d' ' -f1
+  else
+    md5sum <"$out" | cut -d' ' -f1
+  fi
+}
+
+eps() { awk -v n="$COUNT" -v u="$1" -v s="$2" 'BEGIN { c = u + s; if (c <= 0) c = 0.001; printf "%.0f", n / c }'; }
+
+printf '%-4s | %14s %8s %9s | %14s %8s %9s | %6s | %s\n' workload "ours ev/s/core" "wall s" "RSS MB" \
+  "ref ev/s/core" "wall s" "RSS MB" ratio check
+status=0
+for w in $WORKLOADS; do
+  cfg="$SHARED/configs/$w.json"
+  ours_out="$CACHE/out/$w.cpp.out"
+  run_one "$BIN" "$cfg" "$ours_out" "$CACHE/out/$w.cpp.time" || { status=1; continue; }
+  read -r o_wall o_user o_sys o_rss <"$CACHE/out/$w.cpp.time"
+  o_eps="$(eps "$o_user" "$o_sys")"
+  ours_md5="$(digest "$w" "$ours_out")"
+  check="-"
+  case "$w" in
+    W1|W5) if [[ "$ours_md5" == "$INPUT_MD5" ]]; then check="output=input"; else check="OUTPUT!=INPUT"; status=1; fi ;;
+  esac
+  if [[ -n "$REF" ]]; then
+    ref_out="$CACHE/out/$w.go.out"
+    if run_one "$REF" "$cfg" "$ref_out" "$CACHE/out/$w.go.time"; then
+      read -r r_wall r_user r_sys r_rss <"$CACHE/out/$w.go.time"
+      r_eps="$(eps "$r_user" "$r_sys")"
+      ratio="$(awk -v a="$o_eps" -v b="$r_eps" 'BEGIN { printf "%.2fx", a / b }')"
+      if [[ "$(digest "$w" "$ref_out")" == "$ours_md5" ]]; then
+        check="$check identical"
+      else
+        check="$check DIFFERENT"
+        status=1
+      fi
+      r_rss_mb="$(awk -v k="$r_rss" 'BEGIN { printf "%.1f", k / 1024 }')"
+      rm -f "$ref_out"
+    else
+      r_eps="failed"; r_wall="-"; r_rss_mb="-"; ratio="-"; status=1
+    fi
+  else
+    r_eps="reference:"; r_wall="not"; r_rss_mb="installed"; ratio="-"
+  fi
+  o_rss_mb="$(awk -v k="$o_rss" 'BEGIN { printf "%.1f", k / 1024 }')"
+  printf '%-4s | %14s %8s %9s | %14s %8s %9s | %6s | %s\n' "$w" "$o_eps" "$o_wall" "$o_rss_mb" \
+    "$r_eps" "$r_wall" "$r_rss_mb" "$ratio" "$check"
+  rm -f "$ours_out"
+done
+echo "events: $COUNT zeek_conn ($DATA); ours: $BIN; reference: ${REF:-not installed}"
+exit $status

@@ -1,0 +1,165 @@
+#include "services/file/reader.h"
+
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "core/error.h"
+
+namespace sub::file {
+namespace {
+
+class FdStream final : public ByteStream {
+ public:
+  FdStream(int fd, std::string name, bool owned) : fd_(fd), name_(std::move(name)), owned_(owned) {}
+  ~FdStream() override {
+    if (owned_) ::close(fd_);
+  }
+  FdStream(const FdStream&) = delete;
+  FdStream& operator=(const FdStream&) = delete;
+
+  size_t read(char* buf, size_t n) override {
+    for (;;) {
+      const ssize_t got = ::read(fd_, buf, n);
+      if (got >= 0) return static_cast<size_t>(got);
+      if (errno == EINTR) continue;
+      throw Error("read " + name_ + ": " + std::strerror(errno));
+    }
+  }
+
+ private:
+  int fd_;
+  std::string name_;
+  bool owned_;
+};
+
+class MemoryStream final : public ByteStream {
+ public:
+  explicit MemoryStream(std::string bytes) : bytes_(std::move(bytes)) {}
+  size_t read(char* buf, size_t n) override {
+    const size_t k = std::min(n, bytes_.size() - pos_);
+    std::memcpy(buf, bytes_.data() + pos_, k);
+    pos_ += k;
+    return k;
+  }
+
+ private:
+  std::string bytes_;
+  size_t pos_ = 0;
+};
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+size_t append_body(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+// One GET. Returns the HTTP status (0 when the transfer itself failed, with `err` set).
+long http_get(const std::string& url, std::string& body, std::string& err) {
+  CURL* curl = curl_easy_init();
+  if (curl == nullptr) {
+    err = "curl_easy_init failed";
+    return 0;
+  }
+  char errbuf[CURL_ERROR_SIZE] = {0};
+  body.clear();
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "substation-cpp");
+  const CURLcode rc = curl_easy_perform(curl);
+  long status = 0;
+  if (rc == CURLE_OK) {
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  } else {
+    err = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
+  }
+  curl_easy_cleanup(curl);
+  return status;
+}
+
+}  // namespace
+
+std::unique_ptr<ByteStream> open_path(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) throw Error("invalid file: " + path);
+  if (S_ISDIR(st.st_mode)) throw Error("invalid file: " + path + ": is a directory");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw Error("open " + path + ": " + std::strerror(errno));
+#ifdef POSIX_FADV_SEQUENTIAL
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+  return std::make_unique<FdStream>(fd, path, true);
+}
+
+std::unique_ptr<ByteStream> open_stdin() {
+  return std::make_unique<FdStream>(STDIN_FILENO, "stdin", false);
+}
+
+std::unique_ptr<ByteStream> memory_stream(std::string bytes) {
+  return std::make_unique<MemoryStream>(std::move(bytes));
+}
+
+std::string fetch_http(const std::string& url) {
+  if (!starts_with(url, "http://") && !starts_with(url, "https://")) {
+    throw Error("invalid http endpoint: " + url);
+  }
+  // Like the reference's retrying client: connection errors and 5xx/429 answers are
+  // retried up to 4 times with exponential backoff; any other answer is the content.
+  constexpr int kMaxRetries = 4;
+  std::string body;
+  std::string err;
+  long status = 0;
+  for (int attempt = 0; attempt <= kMaxRetries; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::seconds(1 << (attempt - 1)));
+    err.clear();
+    status = http_get(url, body, err);
+    if (status != 0 && status != 429 && status < 500) break;
+  }
+  if (status == 0) throw Error("GET " + url + ": " + err);
+  if (status == 429 || status >= 500) {
+    throw Error("GET " + url + ": giving up after " + std::to_string(kMaxRetries + 1) +
+                " attempts: HTTP status " + std::to_string(status));
+  }
+  if (body.empty()) throw Error("empty file: " + url);
+  return body;
+}
+
+std::unique_ptr<ByteStream> open_location(const std::string& location) {
+  struct stat st;
+  if (::stat(location.c_str(), &st) == 0) return open_path(location);
+  if (starts_with(location, "http://") || starts_with(location, "https://")) {
+    return memory_stream(fetch_http(location));
+  }
+  throw Error("no file found: " + location);
+}
+
+std::string read_all(ByteStream& in) {
+  std::string out;
+  size_t size = 0;
+  out.resize(1 << 20);
+  for (;;) {
+    if (size == out.size()) out.resize(out.size() * 2);
+    const size_t got = in.read(out.data() + size, out.size() - size);
+    if (got == 0) break;
+    size += got;
+  }
+  out.resize(size);
+  return out;
+}
+
+}  // namespace sub::file

@@ -1,0 +1,42 @@
+// Byte sources for the CLI and other readers of whole files: local paths, stdin and
+// http(s) URLs (§4.4 of the reference: an existing local path first, then http/https).
+// Content is streamed in chunks so large files never have to fit in memory.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace sub::file {
+
+// A sequential source of bytes. read() fills up to `n` bytes and returns how many it
+// wrote; 0 means the end of the stream. Errors throw sub::Error naming the source.
+class ByteStream {
+ public:
+  virtual ~ByteStream() = default;
+  virtual size_t read(char* buf, size_t n) = 0;
+};
+
+// An open local file. Throws `invalid file: <path>` when the path does not exist.
+std::unique_ptr<ByteStream> open_path(const std::string& path);
+
+// The process's standard input (read, never closed).
+std::unique_ptr<ByteStream> open_stdin();
+
+// A stream over bytes held in memory.
+std::unique_ptr<ByteStream> memory_stream(std::string bytes);
+
+// Downloads an http:// or https:// URL (redirects followed, transient failures retried).
+// Throws `invalid http endpoint: <url>` for other schemes and `empty file: <url>` when the
+// body is empty.
+std::string fetch_http(const std::string& url);
+
+// A local path if it exists, otherwise an http(s) URL; anything else is
+// `no file found: <location>`.
+std::unique_ptr<ByteStream> open_location(const std::string& location);
+
+// Reads a stream to its end.
+std::string read_all(ByteStream& in);
+
+}  // namespace sub::file

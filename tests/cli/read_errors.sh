@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# `substation read` failures: each ends with one clear line on stderr and a non-zero exit
+# code, never a crash or a hang.
+source "$(dirname "$0")/lib.bash" "$@"
+
+printf '{"a":1}\n' >"$WORK/in.txt"
+
+# A line longer than the 128,000,000-byte limit.
+{ printf '{"ok":1}\n'; head -c 128000001 /dev/zero | tr '\0' 'a'; printf '\n'; } >"$WORK/long.txt"
+run long_line read --file "$WORK/long.txt"
+expect_error long_line "long.txt: line 2 is longer than the limit of 128000000 bytes"
+rm -f "$WORK/long.txt"
+
+cat >"$WORK/unknown.json" <<'JSON'
+{"transforms":[{"type":"object_copy","settings":{"object":{"source_key":"a","target_key":"b"}}},
+               {"type":"not_a_transform","settings":{}}]}
+JSON
+run unknown_type read "$WORK/unknown.json" --file "$WORK/in.txt"
+expect_error unknown_type 'unknown\.json: .*unknown transform type "not_a_transform"'
+
+cat >"$WORK/bad_settings.json" <<'JSON'
+{"transforms":[{"type":"object_copy","settings":"not an object"}]}
+JSON
+run bad_settings read "$WORK/bad_settings.json" --file "$WORK/in.txt"
+expect_error bad_settings 'bad_settings\.json: .*object_copy.*settings'
+
+cat >"$WORK/bad_value.json" <<'JSON'
+{"transforms":[{"type":"object_copy","settings":{"object":{"source_key":["a"],"target_key":"b"}}}]}
+JSON
+run bad_value read "$WORK/bad_value.json" --file "$WORK/in.txt"
+expect_error bad_value 'bad_value\.json: .*object_copy.*source_key'
+
+printf '{"transforms": [' >"$WORK/truncated.json"
+run bad_json read "$WORK/truncated.json" --file "$WORK/in.txt"
+expect_error bad_json 'truncated\.json: '
+
+printf '{"concurrency": 1}' >"$WORK/no_transforms.json"
+run no_transforms read "$WORK/no_transforms.json" --file "$WORK/in.txt"
+expect_error no_transforms 'no transforms configured'
+
+printf "local sub = std.extVar('sub');\n{ transforms: [ sub.tf.send.stdout( }\n" >"$WORK/syntax.jsonnet"
+run jsonnet_syntax read "$WORK/syntax.jsonnet" --file "$WORK/in.txt"
+expect_error jsonnet_syntax 'syntax\.jsonnet'
+
+printf '{"transforms":[]}' >"$WORK/config.yaml"
+run bad_extension read "$WORK/config.yaml" --file "$WORK/in.txt"
+expect_error bad_extension 'config\.yaml: unsupported config file'
+
+run missing_config read "$WORK/missing.json" --file "$WORK/in.txt"
+expect_error missing_config 'missing\.json: cannot open'
+
+run aws read --aws s3://bucket/key
+expect_error aws 'not supported yet'
+
+run bad_ext_str read --ext-str novalue --file "$WORK/in.txt"
+expect_error bad_ext_str 'key=value'
+
+# Corrupt compressed input fails cleanly (here: a gzip file cut short).
+gzip -c "$SOURCE_DIR/CMakeLists.txt" | head -c 200 >"$WORK/cut.gz"
+run cut_gzip read --file "$WORK/cut.gz"
+expect_error cut_gzip 'cut\.gz: gzip: unexpected EOF'
+
+# Usage errors: unknown verb, unknown flag.
+run unknown_verb frobnicate
+if [[ $RC -ne 0 && $RC -lt 124 ]]; then pass "unknown_verb (exit $RC)"; else fail "unknown_verb: exit $RC"; fi
+run unknown_flag read --no-such-flag
+if [[ $RC -ne 0 && $RC -lt 124 ]]; then pass "unknown_flag (exit $RC)"; else fail "unknown_flag: exit $RC"; fi
+
+run help --help
+if [[ $RC -eq 0 ]] && grep -q read "$WORK/help.out"; then pass help; else fail "help: exit $RC"; fi
+run read_help read --help
+if [[ $RC -eq 0 ]] && grep -q -- --file "$WORK/read_help.out"; then pass read_help; else fail "read_help: exit $RC"; fi
+
+finish
