@@ -1,0 +1,3 @@
+module timediff
+
+go 1.21

@@ -1,0 +1,92 @@
+// format_from_zip: unpacks a zip archive, one message per file entry.
+//
+// Settings: none (data only).
+// Each entry that is not a directory and not empty becomes a new message with the entry's
+// bytes as data and the input's metadata, in the archive's central-directory order. An
+// archive with no such entries produces no messages.
+#include <zip.h>
+
+#include <memory>
+
+#include "core/error.h"
+#include "transform/registry.h"
+
+namespace sub {
+namespace {
+
+std::string zip_error_text(zip_error_t* err) {
+  std::string text = zip_error_strerror(err);
+  zip_error_fini(err);
+  return text;
+}
+
+class FormatFromZip final : public Transform {
+ public:
+  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+    if (msg.is_control()) {
+      out.push_back(std::move(msg));
+      return;
+    }
+    unpack(msg, out);
+  }
+
+ private:
+  static void unpack(const Message& msg, std::vector<Message>& out) {
+    const std::string& data = msg.data();
+    // Too short for an end-of-central-directory record (libzip would open it as a new,
+    // empty archive).
+    if (data.size() < 22) throw Error("zip: not a valid zip file");
+    zip_error_t err;
+    zip_error_init(&err);
+    zip_source_t* src = zip_source_buffer_create(data.data(), data.size(), 0, &err);
+    if (src == nullptr) throw Error("zip: " + zip_error_text(&err));
+    zip_t* archive = zip_open_from_source(src, ZIP_RDONLY, &err);
+    if (archive == nullptr) {
+      zip_source_free(src);
+      zip_error_fini(&err);
+      throw Error("zip: not a valid zip file");
+    }
+    zip_error_fini(&err);
+    std::unique_ptr<zip_t, void (*)(zip_t*)> guard(archive, [](zip_t* z) { zip_discard(z); });
+
+    std::vector<Message> files;
+    const zip_int64_t n = zip_get_num_entries(archive, 0);
+    for (zip_int64_t i = 0; i < n; ++i) {
+      zip_stat_t st;
+      zip_stat_init(&st);
+      if (zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &st) != 0) {
+        throw Error(std::string("zip: ") + zip_strerror(archive));
+      }
+      const std::string_view name = (st.valid & ZIP_STAT_NAME) ? st.name : "";
+      if (!name.empty() && name.back() == '/') continue;  // a directory
+      if ((st.valid & ZIP_STAT_SIZE) && st.size == 0) continue;
+      zip_file_t* f = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
+      if (f == nullptr) {
+        throw Error("zip: " + std::string(name) + ": " + zip_strerror(archive));
+      }
+      std::string bytes;
+      char buf[64 * 1024];
+      for (;;) {
+        zip_int64_t got = zip_fread(f, buf, sizeof(buf));
+        if (got < 0) {
+          std::string why = zip_error_strerror(zip_file_get_error(f));
+          zip_fclose(f);
+          throw Error("zip: " + std::string(name) + ": " + why);
+        }
+        if (got == 0) break;
+        bytes.append(buf, static_cast<size_t>(got));
+      }
+      zip_fclose(f);
+      files.emplace_back(std::move(bytes), msg.metadata());
+    }
+    for (auto& m : files) out.push_back(std::move(m));
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<Transform> new_format_from_zip(const config::Settings&, Builder&) {
+  return std::make_shared<FormatFromZip>();
+}
+
+}  // namespace sub
