@@ -15,10 +15,15 @@ const Registry& Registry::builtin() {
     register_number_transforms(r);
     register_object_transforms(r);
     register_send_transforms(r);
+    register_send_aws_transforms(r);
     register_string_transforms(r);
     register_test_transforms(r);
     register_time_transforms(r);
     register_utility_transforms(r);
+    register_enrich_dns_http_transforms(r);
+    register_meta_kv_metric_transforms(r);
+    register_send_http_transforms(r);
+    register_utility_secret_metric_transforms(r);
     register_format_conditions(r);
     register_meta_conditions(r);
     register_network_conditions(r);

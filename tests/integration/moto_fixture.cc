@@ -1,0 +1,208 @@
+#include "tests/integration/moto_fixture.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "services/aws/http.h"
+
+namespace sub::itest {
+
+namespace {
+
+// The environment's state, shared with the fixtures of the same test binary.
+struct State {
+  bool running = false;
+  std::string endpoint;
+  std::string failure = "moto environment not set up";
+};
+
+State& state() {
+  static State s;
+  return s;
+}
+
+bool in_ci() {
+  const char* ci = std::getenv("CI");
+  return ci != nullptr && std::string(ci) == "true";
+}
+
+std::string find_in_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  if (path == nullptr) return "";
+  std::string p(path);
+  size_t start = 0;
+  while (start <= p.size()) {
+    size_t end = p.find(':', start);
+    if (end == std::string::npos) end = p.size();
+    std::filesystem::path candidate = std::filesystem::path(p.substr(start, end - start)) / name;
+    if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    start = end + 1;
+  }
+  return "";
+}
+
+int free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    close(fd);
+    return -1;
+  }
+  socklen_t len = sizeof(addr);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+}  // namespace
+
+bool MotoEnvironment::running() { return state().running; }
+const std::string& MotoEnvironment::endpoint() { return state().endpoint; }
+const std::string& MotoEnvironment::failure() { return state().failure; }
+
+void MotoEnvironment::SetUp() {
+  std::string moto = find_in_path("moto_server");
+  if (moto.empty()) {
+    state().failure = "moto_server not installed (pip install \"moto[server]\" boto3)";
+    return;
+  }
+  int port = free_port();
+  if (port <= 0) {
+    state().failure = "no free loopback port for moto_server";
+    return;
+  }
+  std::string port_s = std::to_string(port);
+  pid_ = fork();
+  if (pid_ == 0) {
+    // Child: quiet moto's request log, then exec.
+    FILE* devnull = std::fopen("/dev/null", "w");
+    if (devnull != nullptr) {
+      dup2(fileno(devnull), STDOUT_FILENO);
+      dup2(fileno(devnull), STDERR_FILENO);
+    }
+    execl(moto.c_str(), moto.c_str(), "-H", "127.0.0.1", "-p", port_s.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  if (pid_ < 0) {
+    state().failure = "fork failed for moto_server";
+    return;
+  }
+  state().endpoint = "http://127.0.0.1:" + port_s;
+  aws::HttpClient http(
+      aws::HttpClient::Options{std::chrono::milliseconds(500), std::chrono::milliseconds(2000)});
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  bool up = false;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      state().failure = "moto_server exited at start-up";
+      return;
+    }
+    try {
+      aws::Request req;
+      req.scheme = "http";
+      req.host = "127.0.0.1:" + port_s;
+      req.path = "/moto-api/";
+      if (http.send(req).status > 0) {
+        up = true;
+        break;
+      }
+    } catch (const std::exception&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  }
+  if (!up) {
+    state().failure = "moto_server did not answer within 30 s";
+    TearDown();
+    return;
+  }
+  setenv("AWS_ENDPOINT_URL", state().endpoint.c_str(), 1);
+  setenv("AWS_ACCESS_KEY_ID", "testing", 1);
+  setenv("AWS_SECRET_ACCESS_KEY", "testing", 1);
+  unsetenv("AWS_SESSION_TOKEN");
+  unsetenv("AWS_PROFILE");
+  setenv("AWS_REGION", "us-east-1", 1);
+  setenv("AWS_DEFAULT_REGION", "us-east-1", 1);
+  setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
+  state().running = true;
+}
+
+void MotoEnvironment::TearDown() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    for (int i = 0; i < 50; ++i) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+      pid_ = -1;
+    }
+  }
+  state().running = false;
+}
+
+void MotoTest::SetUp() {
+  if (MotoEnvironment::running()) return;
+  if (in_ci()) FAIL() << "moto is required under CI=true: " << MotoEnvironment::failure();
+  GTEST_SKIP() << "skipped: " << MotoEnvironment::failure();
+}
+
+std::string run_python(const std::string& script, int timeout_s) {
+  std::string path = std::filesystem::temp_directory_path() /
+                     ("substation_py_" + std::to_string(getpid()) + ".py");
+  {
+    FILE* f = std::fopen(path.c_str(), "w");
+    if (f == nullptr) {
+      ADD_FAILURE() << "cannot write " << path;
+      return "";
+    }
+    std::fwrite(script.data(), 1, script.size(), f);
+    std::fclose(f);
+  }
+  std::string cmd = "timeout " + std::to_string(timeout_s) + " python3 " + path;
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  if (p == nullptr) {
+    ADD_FAILURE() << "cannot run python3";
+    return out;
+  }
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  int rc = pclose(p);
+  std::filesystem::remove(path);
+  EXPECT_EQ(rc, 0) << "python3 failed: " << out;
+  return out;
+}
+
+bool have_boto3() { return std::system("python3 -c 'import boto3' >/dev/null 2>&1") == 0; }
+
+}  // namespace sub::itest
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  ::testing::AddGlobalTestEnvironment(new sub::itest::MotoEnvironment);
+  return RUN_ALL_TESTS();
+}
