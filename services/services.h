@@ -4,12 +4,21 @@
 
 #include <memory>
 
+#include "services/kv/registry.h"
+#include "services/metrics/registry.h"
 #include "services/output.h"
+#include "services/secrets/registry.h"
 
 namespace sub {
 
 struct Services {
   std::shared_ptr<OutputSink> stdout_sink;
+  // KV stores shared by every transform of the pipeline, keyed by store config.
+  std::shared_ptr<kv::KvStores> kv_stores = std::make_shared<kv::KvStores>();
+  // Secret retrievers' cache and `${SECRET:id}` interpolation.
+  std::shared_ptr<secrets::Secrets> secrets = std::make_shared<secrets::Secrets>();
+  // Metric destinations.
+  std::shared_ptr<metrics::Metrics> metrics = std::make_shared<metrics::Metrics>();
 };
 
 }  // namespace sub

@@ -131,6 +131,40 @@ void append_sjson_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+// The shortest round-trip digits of `f`, laid out without an exponent the way Go's 'f'
+// format with precision -1 does: large values end in zeros (1e20 -> 100000000000000000000),
+// not in the exact binary expansion that std::to_chars(fixed) would print.
+void append_shortest_fixed(std::string& out, double f) {
+  char buf[32];
+  auto res = std::to_chars(buf, buf + sizeof(buf), f, std::chars_format::scientific);
+  std::string_view sci(buf, static_cast<size_t>(res.ptr - buf));
+  if (!sci.empty() && sci[0] == '-') {
+    out += '-';
+    sci.remove_prefix(1);
+  }
+  size_t e_pos = sci.find('e');
+  std::string_view mant = sci.substr(0, e_pos);
+  int exp = std::atoi(std::string(sci.substr(e_pos + 1)).c_str());
+  char digits[24];
+  size_t nd = 0;
+  for (char c : mant) {
+    if (c != '.') digits[nd++] = c;
+  }
+  const int n = static_cast<int>(nd);
+  if (exp >= n - 1) {
+    out.append(digits, nd);
+    out.append(static_cast<size_t>(exp - (n - 1)), '0');
+  } else if (exp >= 0) {
+    out.append(digits, static_cast<size_t>(exp + 1));
+    out += '.';
+    out.append(digits + exp + 1, static_cast<size_t>(n - exp - 1));
+  } else {
+    out += "0.";
+    out.append(static_cast<size_t>(-exp - 1), '0');
+    out.append(digits, nd);
+  }
+}
+
 void append_float_f(std::string& out, double f) {
   if (std::isnan(f)) {
     out.append("NaN");
@@ -140,7 +174,7 @@ void append_float_f(std::string& out, double f) {
     out.append(f > 0 ? "+Inf" : "-Inf");
     return;
   }
-  append_double(out, f, std::chars_format::fixed);
+  append_shortest_fixed(out, f);
 }
 
 void append_float_json(std::string& out, double f) {
@@ -162,7 +196,7 @@ void append_float_json(std::string& out, double f) {
     }
     return;
   }
-  append_double(out, f, std::chars_format::fixed);
+  append_shortest_fixed(out, f);
 }
 
 void append_int(std::string& out, int64_t v) {

@@ -1,0 +1,37 @@
+// A small blocking HTTP client on libcurl: one request, redirects followed, bounded by a
+// timeout. Used to load KV store files from http(s) URLs; kept generic so other callers
+// (enrich_http_*, send_http_post) can share it.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sub::http {
+
+struct Request {
+  std::string method = "GET";
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;  // sent when non-empty or when method is POST
+  // Whole-transfer limit (connect included); zero means no limit.
+  std::chrono::milliseconds timeout{30'000};
+};
+
+struct Response {
+  long status = 0;
+  std::string body;
+
+  bool ok() const { return status >= 200 && status < 300; }
+};
+
+// Performs `req`. A transport failure (DNS, connection refused, timeout, TLS) throws
+// sub::Error `http: <METHOD> <url>: <reason>`; any HTTP answer, whatever its status, is
+// returned.
+Response perform(const Request& req);
+
+// A GET of `url` with `timeout`.
+Response get(const std::string& url, std::chrono::milliseconds timeout);
+
+}  // namespace sub::http
