@@ -3,6 +3,10 @@
 
 namespace sub {
 
-void register_utility_conditions(Registry& /*r*/) {}
+ConditionPtr new_utility_random(const config::Settings& s, Builder& b);
+
+void register_utility_conditions(Registry& r) {
+  r.add_condition("utility_random", &new_utility_random);
+}
 
 }  // namespace sub

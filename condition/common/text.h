@@ -1,0 +1,39 @@
+// Helpers shared by the leaf conditions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/message.h"
+
+namespace sub::cond {
+
+// The text of a value as the reference's Value.String() gives it (gjson String(): strings
+// unescaped, numbers and JSON as written, true/false, "" for null or a missing value).
+// Views the value's bytes when it can; otherwise fills `scratch` and views that.
+inline std::string_view value_text(const Value& v, std::string& scratch) {
+  switch (v.type()) {
+    case Value::Type::kString:
+      return v.str();
+    case Value::Type::kTrue:
+      return "true";
+    case Value::Type::kFalse:
+      return "false";
+    case Value::Type::kNull:
+      return {};
+    case Value::Type::kJson:
+      return v.raw();
+    case Value::Type::kNumber:
+      if (!v.raw().empty()) return v.raw();
+      break;
+  }
+  scratch = v.to_string();
+  return scratch;
+}
+
+// The value at `key`, or a missing value when `key` is empty (an unset option).
+inline Value get_if_set(const Message& msg, const std::string& key) {
+  return key.empty() ? Value() : msg.get(key);
+}
+
+}  // namespace sub::cond

@@ -1,0 +1,16 @@
+// network_ip_multicast: true for a multicast address (224.0.0.0/4, ff00::/8).
+//
+// Settings:
+//   object.source_key  read the address from this key; unset: the whole data
+// Go net.IP semantics (condition/network/ip.h); text that is not an IP address is false.
+#include "condition/network/ip.h"
+#include "transform/common/object.h"
+#include "transform/registry.h"
+
+namespace sub {
+
+ConditionPtr new_network_ip_multicast(const config::Settings& s, Builder&) {
+  return std::make_shared<ip::IpCondition>(ObjectSettings::read(s).source_key, &ip::is_multicast);
+}
+
+}  // namespace sub

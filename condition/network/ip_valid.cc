@@ -1,0 +1,17 @@
+// network_ip_valid: true when the text is an IPv4 or IPv6 address.
+//
+// Settings:
+//   object.source_key  read the address from this key; unset: the whole data
+// Go net.IP semantics (condition/network/ip.h); text that is not an IP address is false.
+#include "condition/network/ip.h"
+#include "transform/common/object.h"
+#include "transform/registry.h"
+
+namespace sub {
+
+ConditionPtr new_network_ip_valid(const config::Settings& s, Builder&) {
+  return std::make_shared<ip::IpCondition>(ObjectSettings::read(s).source_key,
+                                           [](const ip::Addr&) { return true; });
+}
+
+}  // namespace sub

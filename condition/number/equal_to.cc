@@ -1,0 +1,14 @@
+// number_equal_to: true when the number equals `value` (or the number at object.target_key).
+// A missing object.source_key value is false.
+//
+// Settings: see NumberCompare in condition/number/number.h.
+#include "condition/number/number.h"
+#include "transform/registry.h"
+
+namespace sub {
+
+ConditionPtr new_number_equal_to(const config::Settings& s, Builder&) {
+  return cond::make_number_compare("number_equal_to", s, cond::NumberCompare::Op::kEqual, true);
+}
+
+}  // namespace sub

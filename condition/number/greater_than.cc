@@ -1,0 +1,15 @@
+// number_greater_than: true when the number is greater than `value` (or the number at
+// object.target_key). A missing object.source_key value counts as 0.
+//
+// Settings: see NumberCompare in condition/number/number.h.
+#include "condition/number/number.h"
+#include "transform/registry.h"
+
+namespace sub {
+
+ConditionPtr new_number_greater_than(const config::Settings& s, Builder&) {
+  return cond::make_number_compare("number_greater_than", s, cond::NumberCompare::Op::kGreater,
+                                   false);
+}
+
+}  // namespace sub

@@ -1,0 +1,13 @@
+// number_length_less_than: true when the length is less than `value`.
+//
+// Settings: see NumberLength in condition/number/number.h.
+#include "condition/number/number.h"
+#include "transform/registry.h"
+
+namespace sub {
+
+ConditionPtr new_number_length_less_than(const config::Settings& s, Builder&) {
+  return cond::make_number_length(s, cond::NumberLength::Op::kLess);
+}
+
+}  // namespace sub

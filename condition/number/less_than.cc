@@ -1,0 +1,14 @@
+// number_less_than: true when the number is less than `value` (or the number at
+// object.target_key). A missing object.source_key value counts as 0.
+//
+// Settings: see NumberCompare in condition/number/number.h.
+#include "condition/number/number.h"
+#include "transform/registry.h"
+
+namespace sub {
+
+ConditionPtr new_number_less_than(const config::Settings& s, Builder&) {
+  return cond::make_number_compare("number_less_than", s, cond::NumberCompare::Op::kLess, false);
+}
+
+}  // namespace sub

@@ -1,0 +1,14 @@
+// string_contains: true when the text contains `value` (case-sensitive; an empty value always
+// matches). A missing object.source_key value is "".
+//
+// Settings: see StringCompare in condition/string/string.h.
+#include "condition/string/string.h"
+#include "transform/registry.h"
+
+namespace sub {
+
+ConditionPtr new_string_contains(const config::Settings& s, Builder&) {
+  return cond::make_string_compare(s, cond::StringCompare::Op::kContains);
+}
+
+}  // namespace sub

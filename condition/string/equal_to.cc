@@ -1,0 +1,14 @@
+// string_equal_to: true when the text equals `value` (or the text at object.target_key). A
+// missing object.source_key value is false.
+//
+// Settings: see StringCompare in condition/string/string.h.
+#include "condition/string/string.h"
+#include "transform/registry.h"
+
+namespace sub {
+
+ConditionPtr new_string_equal_to(const config::Settings& s, Builder&) {
+  return cond::make_string_compare(s, cond::StringCompare::Op::kEqual);
+}
+
+}  // namespace sub

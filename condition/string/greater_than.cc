@@ -1,0 +1,14 @@
+// string_greater_than: true when the text sorts after `value` (or the text at
+// object.target_key), comparing bytes. A missing object.source_key value is "".
+//
+// Settings: see StringCompare in condition/string/string.h.
+#include "condition/string/string.h"
+#include "transform/registry.h"
+
+namespace sub {
+
+ConditionPtr new_string_greater_than(const config::Settings& s, Builder&) {
+  return cond::make_string_compare(s, cond::StringCompare::Op::kGreater);
+}
+
+}  // namespace sub

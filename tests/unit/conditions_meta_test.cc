@@ -1,0 +1,132 @@
+// meta_all / meta_any / meta_none and their aliases.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "config/node.h"
+#include "transform/registry.h"
+
+namespace sub {
+namespace {
+
+ConditionPtr build(const std::string& type, const std::string& settings_json) {
+  Services services;
+  Builder builder(Registry::builtin(), services);
+  const config::Node settings = config::Node::parse(settings_json);
+  return Registry::builtin().condition(type)(config::Settings(&settings, "condition " + type),
+                                             builder);
+}
+
+bool check(const ConditionPtr& c, std::string data, std::string meta = "") {
+  return c->test(Message(std::move(data), std::move(meta)), Context{});
+}
+
+const char* kHasA = R"({"type":"string_contains","settings":{"value":"a"}})";
+const char* kHasB = R"({"type":"string_contains","settings":{"value":"b"}})";
+
+std::string with(const std::string& conditions, const std::string& source = "") {
+  std::string s = R"({"conditions":[)" + conditions + "]";
+  if (!source.empty()) s += R"(,"object":{"source_key":")" + source + R"("})";
+  return s + "}";
+}
+
+TEST(ConditionsMetaTest, AliasesAreRegistered) {
+  for (const char* t : {"meta_all", "all", "meta_any", "any", "meta_none", "none"}) {
+    EXPECT_NE(Registry::builtin().condition(t), nullptr) << t;
+  }
+}
+
+TEST(ConditionsMetaTest, WholeMessage) {
+  const std::string both = std::string(kHasA) + "," + kHasB;
+  EXPECT_TRUE(check(build("all", with(both)), "ab"));
+  EXPECT_FALSE(check(build("all", with(both)), "a"));
+  EXPECT_TRUE(check(build("any", with(both)), "b"));
+  EXPECT_FALSE(check(build("any", with(both)), "c"));
+  EXPECT_TRUE(check(build("none", with(both)), "c"));
+  EXPECT_FALSE(check(build("none", with(both)), "cb"));
+}
+
+TEST(ConditionsMetaTest, EmptyConditionLists) {
+  EXPECT_TRUE(check(build("meta_all", "{}"), "x"));
+  EXPECT_FALSE(check(build("meta_any", "{}"), "x"));
+  try {
+    build("meta_none", "{}");
+    FAIL() << "expected a configuration error";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()), "condition meta_none: conditions: missing required option");
+  }
+}
+
+TEST(ConditionsMetaTest, ArraySourceTestsEveryElement) {
+  ConditionPtr all = build("all", with(kHasA, "z"));
+  EXPECT_TRUE(check(all, R"({"z":["a","ba","ca"]})"));
+  EXPECT_FALSE(check(all, R"({"z":["a","b"]})"));
+  EXPECT_TRUE(check(all, R"({"z":[]})"));  // vacuously true
+  ConditionPtr any = build("any", with(kHasA, "z"));
+  EXPECT_TRUE(check(any, R"({"z":["x","y","a"]})"));
+  EXPECT_FALSE(check(any, R"({"z":[]})"));
+  ConditionPtr none = build("none", with(kHasA, "z"));
+  EXPECT_TRUE(check(none, R"({"z":["x","y"]})"));
+  EXPECT_FALSE(check(none, R"({"z":["x","a"]})"));
+  // Elements are seen as their text: objects raw, strings unquoted.
+  ConditionPtr obj =
+      build("all", with(R"({"type":"string_equal_to","settings":{"value":"{\"k\":1}"}})", "z"));
+  EXPECT_TRUE(check(obj, R"({"z":[{"k":1}]})"));
+}
+
+TEST(ConditionsMetaTest, MissingSourceIsFalseForAllThree) {
+  for (const char* t : {"all", "any", "none"}) {
+    EXPECT_FALSE(check(build(t, with(kHasA, "missing")), R"({"z":"a"})")) << t;
+  }
+}
+
+TEST(ConditionsMetaTest, ScalarSourceIsTheValue) {
+  EXPECT_TRUE(check(build("all", with(kHasA, "z")), R"({"z":"cat","y":"dog"})"));
+  EXPECT_FALSE(check(build("all", with(kHasB, "z")), R"({"z":"cat","y":"bird"})"));
+  // meta_none inspects the value too (the reference inspects the whole data here).
+  EXPECT_TRUE(check(build("none", with(kHasB, "z")), R"({"z":"cat","y":"bird"})"));
+  EXPECT_FALSE(check(build("none", with(kHasA, "z")), R"({"z":"cat","y":"dog"})"));
+}
+
+TEST(ConditionsMetaTest, MetadataIsCopiedToElementMessages) {
+  ConditionPtr c = build(
+      "all",
+      with(
+          R"({"type":"string_equal_to","settings":{"object":{"source_key":"meta k"},"value":"v"}})",
+          "z"));
+  EXPECT_TRUE(check(c, R"({"z":["a","b"]})", R"({"k":"v"})"));
+  EXPECT_FALSE(check(c, R"({"z":["a","b"]})", R"({"k":"w"})"));
+}
+
+TEST(ConditionsMetaTest, NestingAndControlMessages) {
+  ConditionPtr c = build(
+      "any", with(std::string(R"({"type":"none","settings":{"conditions":[)") + kHasA + "]}}"));
+  EXPECT_TRUE(check(c, "xyz"));
+  EXPECT_FALSE(check(c, "abc"));
+  EXPECT_FALSE(c->test(Message::control(), Context{}));
+  EXPECT_FALSE(build("none", with(kHasA))->test(Message::control(), Context{}));
+  EXPECT_FALSE(build("all", "{}")->test(Message::control(), Context{}));
+}
+
+TEST(ConditionsMetaTest, NestedErrorsPropagate) {
+  ConditionPtr c = build("all", with(R"({"type":"number_equal_to","settings":{"value":1}})"));
+  EXPECT_THROW(check(c, "not a number"), Error);
+}
+
+TEST(ConditionsMetaTest, BadConfigurationNamesTheKey) {
+  try {
+    build("all", R"({"conditions":[{"type":"no_such_condition"}]})");
+    FAIL() << "expected a configuration error";
+  } catch (const ConfigError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("conditions[0]"), std::string::npos) << what;
+    EXPECT_NE(what.find("no_such_condition"), std::string::npos) << what;
+  }
+  EXPECT_THROW(build("all", R"({"conditions":{"type":"format_json"}})"), ConfigError);
+  EXPECT_THROW(build("all", R"({"conditions":["format_json"]})"), ConfigError);
+  EXPECT_THROW(build("any", R"({"conditions":[{"type":"string_match"}]})"), ConfigError);
+  EXPECT_THROW(build("all", R"({"object":{"source_key":3}})"), ConfigError);
+}
+
+}  // namespace
+}  // namespace sub
