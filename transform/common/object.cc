@@ -22,12 +22,13 @@ BatchSettings BatchSettings::read(const config::Settings& settings, int64_t max_
                                   int64_t max_size) {
   config::Settings b = settings.child("batch");
   BatchSettings out;
+  // As the reference: a count or size of 1 or less takes the default (so `count: 1` means
+  // 1000), an empty duration is one minute, any other duration is kept as written.
   int64_t count = b.integer("count");
   int64_t size = b.integer("size");
-  if (count > 0) out.count = count;
-  if (size > 0) out.size = size;
-  auto d = b.duration("duration");
-  if (d.count() > 0) out.duration = d;
+  if (count > 1) out.count = count;
+  if (size > 1) out.size = size;
+  if (!b.string("duration").empty()) out.duration = b.duration("duration");
   if (max_count > 0 && out.count > max_count) out.count = max_count;
   if (max_size > 0 && out.size > max_size) out.size = max_size;
   return out;

@@ -34,7 +34,7 @@ struct BatchSettings {
   int64_t size = 1024 * 1024;
   std::chrono::nanoseconds duration = std::chrono::minutes(1);
 
-  // Reads `batch`; values <= 0 or absent take the defaults, then are clamped to the
+  // Reads `batch`; counts and sizes <= 1 or absent take the defaults, then are clamped to the
   // service limits `max_count` / `max_size` (0 = no limit).
   static BatchSettings read(const config::Settings& settings, int64_t max_count = 0,
                             int64_t max_size = 0);

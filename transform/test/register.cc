@@ -3,6 +3,8 @@
 
 namespace sub {
 
-void register_test_transforms(Registry& /*r*/) {}
+std::shared_ptr<Transform> new_test_message(const config::Settings& s, Builder& b);
+
+void register_test_transforms(Registry& r) { r.add_transform("test_message", &new_test_message); }
 
 }  // namespace sub

@@ -1,0 +1,64 @@
+// aggregate_to_string: buffers data per batch key and emits each full batch as one message
+// whose data is the items joined with a separator.
+//
+// Settings:
+//   separator         (required) placed between items
+//   object.batch_key  gjson path whose string value groups items (missing: one group "")
+//   batch             {count, size, duration} limits (reference §1.8)
+// Data messages are consumed. When an item does not fit its batch, the batch is emitted
+// first. A control message emits every non-empty batch (keys in first-seen order), then
+// itself. Emitted messages carry no metadata.
+#include <mutex>
+
+#include "transform/common/batch.h"
+#include "transform/common/object.h"
+#include "transform/registry.h"
+
+namespace sub {
+namespace {
+
+class AggregateToString final : public Transform {
+ public:
+  AggregateToString(std::string separator, std::string batch_key, const BatchSettings& limits)
+      : sep_(std::move(separator)), batch_key_(std::move(batch_key)), batch_(limits) {}
+
+  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (msg.is_control()) {
+      for (auto& [key, items] : batch_.take_all()) out.emplace_back(join(items));
+      out.push_back(std::move(msg));
+      return;
+    }
+    const std::string key = msg.get(batch_key_).to_string();
+    batch_.add(key, msg.take_data(), [&](const std::string&, const Batcher::Items& items) {
+      out.emplace_back(join(items));
+    });
+  }
+
+ private:
+  std::string join(const Batcher::Items& items) const {
+    std::string s;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i) s += sep_;
+      s += items[i];
+    }
+    return s;
+  }
+
+  const std::string sep_;
+  const std::string batch_key_;
+  std::mutex mu_;
+  Batcher batch_;
+};
+
+}  // namespace
+
+std::shared_ptr<Transform> new_aggregate_to_string(const config::Settings& s, Builder&) {
+  std::string sep = s.string("separator");
+  if (sep.empty()) s.missing("separator");
+  ObjectSettings obj = ObjectSettings::read(s);
+  return std::make_shared<AggregateToString>(std::move(sep), std::move(obj.batch_key),
+                                             BatchSettings::read(s));
+}
+
+}  // namespace sub

@@ -1,0 +1,43 @@
+// `auxiliary_transforms` of the send transforms (reference §1.9): a chain run over a batch
+// just before it is sent. Each buffered item becomes a data-only message (no metadata), a
+// control message is appended so stateful transforms (aggregate_to_string, ...) flush, the
+// chain is applied, and the data of every non-control output is what gets sent.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/settings.h"
+#include "core/context.h"
+#include "transform/registry.h"
+
+namespace sub {
+
+class Auxiliary {
+ public:
+  Auxiliary() = default;
+  explicit Auxiliary(Chain chain) : chain_(std::move(chain)) {}
+
+  // Builds `auxiliary_transforms` of `settings` (absent gives an empty chain).
+  static Auxiliary read(const config::Settings& settings, Builder& builder);
+
+  bool empty() const { return chain_.empty(); }
+
+  // The items to send for `items`. Without a chain they are the items themselves.
+  std::vector<std::string> apply(const std::vector<std::string>& items, const Context& ctx) const;
+
+  // Calls fn(std::string_view) for each item to send, without copying when there is no chain.
+  template <typename Fn>
+  void each(const std::vector<std::string>& items, const Context& ctx, Fn&& fn) const {
+    if (empty()) {
+      for (const std::string& item : items) fn(std::string_view(item));
+      return;
+    }
+    for (const std::string& item : apply(items, ctx)) fn(std::string_view(item));
+  }
+
+ private:
+  Chain chain_;
+};
+
+}  // namespace sub

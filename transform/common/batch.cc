@@ -1,0 +1,75 @@
+#include "transform/common/batch.h"
+
+#include "core/error.h"
+
+namespace sub {
+
+Batcher::Batcher(const BatchSettings& limits, std::function<Clock::time_point()> now)
+    : limits_(limits), now_(std::move(now)) {}
+
+void Batcher::reset(Buffer& b) {
+  b.items.clear();
+  b.count = 0;
+  b.size = 0;
+  b.last = now_();
+}
+
+Batcher::Buffer& Batcher::buffer(const std::string& key) {
+  auto it = index_.find(key);
+  if (it == index_.end()) {
+    it = index_.emplace(key, buffers_.size()).first;
+    buffers_.emplace_back(key, Buffer{});
+    reset(buffers_.back().second);
+  }
+  return buffers_[it->second].second;
+}
+
+// Takes `size` more bytes into `b` when every limit allows it.
+bool Batcher::fits(Buffer& b, size_t size) {
+  if (b.count + 1 > limits_.count) return false;
+  if (b.size + static_cast<int64_t>(size) > limits_.size) return false;
+  const Clock::time_point t = now_();
+  if (t - b.last > limits_.duration) return false;
+  b.last = t;
+  b.count += 1;
+  b.size += static_cast<int64_t>(size);
+  return true;
+}
+
+bool Batcher::add_impl(const std::string& key, std::string* item, size_t size, const Flush& flush) {
+  Buffer& b = buffer(key);
+  bool rotated = false;
+  if (!fits(b, size)) {
+    if (b.count > 0) flush(key, b.items);
+    reset(b);
+    if (!fits(b, size)) throw Error(std::string(kBatchNoMoreData));
+    rotated = true;
+  }
+  if (item != nullptr) b.items.push_back(std::move(*item));
+  return rotated;
+}
+
+bool Batcher::add(const std::string& key, std::string item, const Flush& flush) {
+  return add_impl(key, &item, item.size(), flush);
+}
+
+bool Batcher::add_measured(const std::string& key, size_t size, const Flush& flush) {
+  return add_impl(key, nullptr, size, flush);
+}
+
+std::vector<std::pair<std::string, Batcher::Items>> Batcher::take_all() {
+  std::vector<std::pair<std::string, Items>> out;
+  for (auto& [key, b] : buffers_) {
+    if (b.count > 0) out.emplace_back(key, std::move(b.items));
+    reset(b);
+  }
+  return out;
+}
+
+const Batcher::Items& Batcher::items(const std::string& key) const {
+  static const Items kEmpty;
+  auto it = index_.find(key);
+  return it == index_.end() ? kEmpty : buffers_[it->second].second.items;
+}
+
+}  // namespace sub

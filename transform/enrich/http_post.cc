@@ -1,0 +1,76 @@
+// enrich_http_post: sends a value of each message in an HTTP POST request and optionally
+// stores the answer.
+//
+// Settings:
+//   url                (required) http(s) endpoint; `${DATA}` becomes the value at
+//                      object.source_key (missing: message unchanged) or the raw data;
+//                      `${SECRET:<id>}` is interpolated per message
+//   headers            object of header name -> value, secret-interpolated once at build
+//   object.body_key    (required) gjson path of the request body (its string value);
+//                      missing in a message: message unchanged, no request
+//   object.source_key  value interpolated into `${DATA}`
+//   object.target_key  where the response body is written; absent: the answer is discarded
+// A JSON response body is compacted; the status code is not checked (reference §2.2).
+// Transport failures and exhausted retries are errors (services/http/retrying_client.h).
+#include "transform/enrich/http_request.h"
+
+namespace sub {
+namespace {
+
+class EnrichHttpPost final : public Transform {
+ public:
+  EnrichHttpPost(std::string url, HttpHeaders headers, ObjectSettings obj,
+                 std::shared_ptr<secrets::Secrets> secrets,
+                 const http::RetryingClient::Policy& policy)
+      : url_(std::move(url)),
+        headers_(std::move(headers)),
+        obj_(std::move(obj)),
+        secrets_(std::move(secrets)),
+        client_(policy) {}
+
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+    if (!msg.is_control()) apply(msg, ctx);
+    out.push_back(std::move(msg));
+  }
+
+ private:
+  void apply(Message& msg, const Context& ctx) const {
+    std::optional<std::string> url = enrich_http_url(url_, obj_, msg, *secrets_);
+    if (!url) return;
+    const Value body = msg.get(obj_.body_key);
+    if (!body.exists()) return;
+    http::Request req;
+    req.method = "POST";
+    req.url = std::move(*url);
+    req.headers = headers_;
+    req.body = body.to_string();
+    const http::Response resp = client_.send(req, ctx);
+    if (obj_.has_target()) msg.set_bytes(obj_.target_key, enrich_http_body(resp.body));
+  }
+
+  const std::string url_;
+  const HttpHeaders headers_;
+  const ObjectSettings obj_;
+  const std::shared_ptr<secrets::Secrets> secrets_;
+  const http::RetryingClient client_;
+};
+
+}  // namespace
+
+std::shared_ptr<Transform> new_enrich_http_post(const config::Settings& s, Builder& b,
+                                                const http::RetryingClient::Policy& policy) {
+  std::string url = s.string("url");
+  if (url.empty()) s.missing("url");
+  ObjectSettings obj = ObjectSettings::read(s);
+  if (obj.body_key.empty()) s.missing("object.body_key");
+  std::shared_ptr<secrets::Secrets> secrets = b.services().secrets;
+  HttpHeaders headers = interpolate_http_headers(s, read_http_headers(s), *secrets);
+  return std::make_shared<EnrichHttpPost>(std::move(url), std::move(headers), std::move(obj),
+                                          std::move(secrets), policy);
+}
+
+std::shared_ptr<Transform> new_enrich_http_post(const config::Settings& s, Builder& b) {
+  return new_enrich_http_post(s, b, http::RetryingClient::Policy{});
+}
+
+}  // namespace sub

@@ -1,0 +1,132 @@
+// send_file: writes batches of data to new local files, items back to back.
+//
+// Settings:
+//   file_path                {prefix, time_format, uuid, suffix}: how each file is named
+//                            (see transform/common/file_path.h); relative to the working
+//                            directory
+//   use_batch_key_as_prefix  a non-empty batch key replaces file_path.prefix
+//   object.batch_key         gjson path whose string value groups items (missing: one group)
+//   batch                    {count, size, duration} limits (reference §1.8)
+//   auxiliary_transforms     chain applied to each batch before it is written (§1.9); this
+//                            is where framing (newlines, gzip) is added
+// Every message passes through unchanged. A batch is written when an item does not fit it,
+// and every non-empty batch is written (keys in first-seen order) on a control message.
+// Missing directories are created with mode 0770; an existing file is truncated. A file
+// path that comes out empty fails with `file path is empty`.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+
+#include "transform/common/auxiliary.h"
+#include "transform/common/batch.h"
+#include "transform/common/file_path.h"
+#include "transform/common/object.h"
+#include "transform/registry.h"
+
+namespace sub {
+namespace {
+
+std::string errno_text(const std::string& what, const std::string& path) {
+  return what + " " + path + ": " + std::strerror(errno);
+}
+
+// mkdir -p with `mode` for every missing directory of `dir`.
+void make_dirs(const std::string& dir, mode_t mode) {
+  if (dir.empty() || dir == "." || dir == "/") return;
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) == 0) {
+    if (!S_ISDIR(st.st_mode)) {
+      errno = ENOTDIR;
+      throw Error(errno_text("mkdir", dir));
+    }
+    return;
+  }
+  const size_t slash = dir.find_last_of('/');
+  if (slash != std::string::npos && slash > 0) make_dirs(dir.substr(0, slash), mode);
+  if (::mkdir(dir.c_str(), mode) != 0 && errno != EEXIST) throw Error(errno_text("mkdir", dir));
+}
+
+// Go's filepath.Dir for a cleaned, non-empty path.
+std::string parent_dir(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return clean_path(path.substr(0, slash));
+}
+
+class SendFile final : public Transform {
+ public:
+  SendFile(FilePath path, bool key_as_prefix, std::string batch_key, const BatchSettings& limits,
+           Auxiliary aux)
+      : path_(std::move(path)),
+        key_as_prefix_(key_as_prefix),
+        batch_key_(std::move(batch_key)),
+        aux_(std::move(aux)),
+        batch_(limits) {}
+
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (msg.is_control()) {
+      for (auto& [key, items] : batch_.take_all()) send(key, items, ctx);
+      out.push_back(std::move(msg));
+      return;
+    }
+    const std::string key = msg.get(batch_key_).to_string();
+    batch_.add(key, msg.data(),
+               [&](const std::string& k, const Batcher::Items& items) { send(k, items, ctx); });
+    out.push_back(std::move(msg));
+  }
+
+ private:
+  void send(const std::string& key, const Batcher::Items& items, const Context& ctx) {
+    const std::string path =
+        path_.build(std::chrono::system_clock::now(), key_as_prefix_ ? std::string_view(key) : "");
+    if (path.empty()) throw Error("file path is empty");
+    const std::vector<std::string> data =
+        aux_.empty() ? std::vector<std::string>() : aux_.apply(items, ctx);
+    const std::vector<std::string>& to_write = aux_.empty() ? items : data;
+
+    make_dirs(parent_dir(path), 0770);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) throw Error(errno_text("open", path));
+    for (const std::string& item : to_write) {
+      size_t off = 0;
+      while (off < item.size()) {
+        const ssize_t n = ::write(fd, item.data() + off, item.size() - off);
+        if (n < 0) {
+          if (errno == EINTR) continue;
+          const std::string err = errno_text("write", path);
+          ::close(fd);
+          throw Error(err);
+        }
+        off += static_cast<size_t>(n);
+      }
+    }
+    if (::close(fd) != 0) throw Error(errno_text("close", path));
+  }
+
+  const FilePath path_;
+  const bool key_as_prefix_;
+  const std::string batch_key_;
+  const Auxiliary aux_;
+  std::mutex mu_;
+  Batcher batch_;
+};
+
+}  // namespace
+
+std::shared_ptr<Transform> new_send_file(const config::Settings& s, Builder& b) {
+  FilePath path = FilePath::read(s);
+  const bool key_as_prefix = s.boolean("use_batch_key_as_prefix");
+  ObjectSettings obj = ObjectSettings::read(s);
+  BatchSettings limits = BatchSettings::read(s);
+  Auxiliary aux = Auxiliary::read(s, b);
+  return std::make_shared<SendFile>(std::move(path), key_as_prefix, std::move(obj.batch_key),
+                                    limits, std::move(aux));
+}
+
+}  // namespace sub

@@ -1,0 +1,111 @@
+// send_http_post: sends batches of data to an HTTP endpoint, one POST request per item.
+//
+// Settings:
+//   url                   (required) http(s) endpoint; `${SECRET:<id>}` is interpolated
+//                         each time a batch is sent
+//   headers               object of header name -> value, secret-interpolated at send time
+//   object.batch_key      gjson path whose string value groups items (missing: one group)
+//   batch                 {count, size, duration} limits (reference §1.8)
+//   auxiliary_transforms  chain applied to each batch before it is sent (§1.9)
+// Every message passes through unchanged. A batch is sent when an item does not fit it, and
+// every non-empty batch is sent (keys in first-seen order) on a control message. Answers
+// are discarded whatever their status; transport failures and exhausted retries
+// (services/http/retrying_client.h) are errors. Each attempt is limited to 30s and to the
+// Context's deadline.
+#include <mutex>
+
+#include "services/http/retrying_client.h"
+#include "transform/common/auxiliary.h"
+#include "transform/common/batch.h"
+#include "transform/common/object.h"
+#include "transform/registry.h"
+
+namespace sub {
+namespace {
+
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+class SendHttpPost final : public Transform {
+ public:
+  SendHttpPost(std::string url, HttpHeaders headers, std::string batch_key,
+               const BatchSettings& limits, Auxiliary aux,
+               std::shared_ptr<secrets::Secrets> secrets,
+               const http::RetryingClient::Policy& policy)
+      : url_(std::move(url)),
+        headers_(std::move(headers)),
+        batch_key_(std::move(batch_key)),
+        aux_(std::move(aux)),
+        secrets_(std::move(secrets)),
+        client_(policy),
+        batch_(limits) {}
+
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (msg.is_control()) {
+      for (auto& [key, items] : batch_.take_all()) send(items, ctx);
+      out.push_back(std::move(msg));
+      return;
+    }
+    const std::string key = msg.get(batch_key_).to_string();
+    batch_.add(key, msg.data(),
+               [&](const std::string&, const Batcher::Items& items) { send(items, ctx); });
+    out.push_back(std::move(msg));
+  }
+
+ private:
+  void send(const Batcher::Items& items, const Context& ctx) const {
+    http::Request req;
+    req.method = "POST";
+    for (const auto& [name, value] : headers_) {
+      try {
+        req.headers.emplace_back(name, secrets_->interpolate(value));
+      } catch (const Error& e) {
+        throw Error("headers." + name + ": " + e.what());
+      }
+    }
+    try {
+      req.url = secrets_->interpolate(url_);
+    } catch (const Error& e) {
+      throw Error(std::string("url: ") + e.what());
+    }
+    aux_.each(items, ctx, [&](std::string_view item) {
+      req.body.assign(item);
+      client_.send(req, ctx);
+    });
+  }
+
+  const std::string url_;
+  const HttpHeaders headers_;
+  const std::string batch_key_;
+  const Auxiliary aux_;
+  const std::shared_ptr<secrets::Secrets> secrets_;
+  const http::RetryingClient client_;
+  std::mutex mu_;
+  Batcher batch_;
+};
+
+}  // namespace
+
+// The factory with an explicit retry policy (tests); the registered one uses the default.
+std::shared_ptr<Transform> new_send_http_post(const config::Settings& s, Builder& b,
+                                              const http::RetryingClient::Policy& policy);
+
+std::shared_ptr<Transform> new_send_http_post(const config::Settings& s, Builder& b,
+                                              const http::RetryingClient::Policy& policy) {
+  std::string url = s.string("url");
+  if (url.empty()) s.missing("url");
+  HttpHeaders headers;
+  for (auto& [name, value] : s.string_map("headers")) headers.emplace_back(name, value);
+  ObjectSettings obj = ObjectSettings::read(s);
+  BatchSettings limits = BatchSettings::read(s);
+  Auxiliary aux = Auxiliary::read(s, b);
+  return std::make_shared<SendHttpPost>(std::move(url), std::move(headers),
+                                        std::move(obj.batch_key), limits, std::move(aux),
+                                        b.services().secrets, policy);
+}
+
+std::shared_ptr<Transform> new_send_http_post(const config::Settings& s, Builder& b) {
+  return new_send_http_post(s, b, http::RetryingClient::Policy{});
+}
+
+}  // namespace sub
