@@ -1,0 +1,64 @@
+// SUBSTATION_CONFIG, fetched and built once per warm container and reused.
+//
+// The location is a local path, an http(s):// URL (e.g. the AppConfig extension at
+// http://localhost:2772/...) or s3://bucket/key; the content is JSON or Jsonnet (a name
+// ending in .jsonnet/.libsonnet, or content that is not JSON). A local file is re-read on
+// every invocation (cheap); a remote one at most every `refresh` (default 45 s, AppConfig's
+// poll interval). The pipeline is rebuilt only when the bytes differ, or after an
+// invocation failed (its transforms' state is then discarded). When a refresh fails, the
+// last good pipeline stays in use and a warning is logged.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "apps/lambda/log.h"
+#include "services/services.h"
+#include "transform/pipeline.h"
+
+namespace sub::lambda {
+
+// Thrown for any problem fetching or building the configuration.
+class ConfigLoadError : public Error {
+ public:
+  explicit ConfigLoadError(const std::string& what) : Error(what) {}
+};
+
+class ConfigLoader {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  ConfigLoader(std::string location, bool location_set, std::chrono::seconds refresh,
+               Services& services, const Logger& log)
+      : location_(std::move(location)),
+        location_set_(location_set),
+        refresh_(refresh),
+        services_(services),
+        log_(log) {}
+
+  // The pipeline to use for this invocation. Throws ConfigLoadError.
+  const Pipeline& get();
+  // Drops the built pipeline: the next get() builds a fresh one from the same bytes.
+  void discard() { pipeline_.reset(); }
+
+  // The raw configuration bytes from the location (for tests and diagnostics).
+  static std::string fetch(const std::string& location);
+  // JSON text of the configuration bytes (Jsonnet compiled).
+  static std::string to_json(const std::string& location, const std::string& bytes);
+
+ private:
+  bool remote() const;
+
+  std::string location_;
+  bool location_set_;
+  std::chrono::seconds refresh_;
+  Services& services_;
+  const Logger& log_;
+  std::string bytes_;
+  bool have_bytes_ = false;
+  Clock::time_point fetched_at_{};
+  std::unique_ptr<Pipeline> pipeline_;
+};
+
+}  // namespace sub::lambda

@@ -1,0 +1,38 @@
+// Applies a batch to a chain: a pool of worker threads applies the messages concurrently
+// (at most `workers` at a time), then one control message flushes the chain. Every
+// exception is caught in its thread and reported; none escapes.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/context.h"
+#include "core/message.h"
+#include "transform/transform.h"
+
+namespace sub::lambda {
+
+struct MessageFailure {
+  size_t index = 0;  // of the message in the input
+  std::string error;
+};
+
+struct BatchOutcome {
+  std::vector<MessageFailure> failures;  // sorted by index
+  std::optional<std::string> control_error;
+  bool control_applied = false;
+  bool ok() const { return failures.empty() && control_applied && !control_error; }
+};
+
+// `stop_on_error`: the first failure stops further messages (in-flight ones finish) and
+// the control message is not sent (the reference's errgroup). Otherwise every message is
+// tried and the control message is always sent.
+BatchOutcome process_batch(const Chain& chain, std::vector<Message> msgs, size_t workers,
+                           const Context& ctx, bool stop_on_error);
+
+// The worker count for a configured `concurrency`: missing/0 → 1, negative → CPUs.
+size_t workers_for(int64_t concurrency);
+
+}  // namespace sub::lambda
