@@ -37,8 +37,16 @@ size_t trailing_space(std::string_view s) {
   return 0;
 }
 
+// True for an ASCII byte that is not white space: no Unicode space starts or ends with it.
+bool plain_ascii(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return b > ' ' && b < 0x80;
+}
+
 // strings.TrimSpace.
 std::string_view trim_space(std::string_view s) {
+  // Keys nearly always start and end with a plain character: nothing to trim.
+  if (!s.empty() && plain_ascii(s.front()) && plain_ascii(s.back())) return s;
   while (size_t n = leading_space(s)) s.remove_prefix(n);
   while (size_t n = trailing_space(s)) s.remove_suffix(n);
   return s;
@@ -117,10 +125,15 @@ void Message::set_string(std::string_view key, std::string_view s) {
 
 void Message::set_value(std::string_view key, const Value& v) {
   if (ctrl_) return;
-  std::string text = v.to_string();
-  if (is_container_json(text)) {
-    set_raw(key, text);
-    return;
+  // The reference tests String() for an object or array. Only strings and JSON can give
+  // one (numbers and literals never start with '{' or '['), and for those String() is the
+  // unescaped string or the raw text, which are viewed here rather than copied.
+  if (v.type() == Value::Type::kString || v.type() == Value::Type::kJson) {
+    std::string_view text = v.type() == Value::Type::kString ? v.str() : v.raw();
+    if (is_container_json(text)) {
+      set_raw(key, text);
+      return;
+    }
   }
   std::string raw;
   switch (v.type()) {
@@ -138,14 +151,14 @@ void Message::set_value(std::string_view key, const Value& v) {
       json::append_sjson_string(raw, v.str());
       break;
     case Value::Type::kTrue:
-      raw = "true";
-      break;
+      set_raw(key, "true");
+      return;
     case Value::Type::kFalse:
-      raw = "false";
-      break;
+      set_raw(key, "false");
+      return;
     case Value::Type::kNull:
-      raw = "null";
-      break;
+      set_raw(key, "null");
+      return;
     case Value::Type::kJson:
       // Not valid JSON text (valid objects and arrays were handled above): compacted.
       json::append_compact(raw, v.raw());

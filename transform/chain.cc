@@ -1,22 +1,36 @@
 #include "transform/transform.h"
 
 namespace sub {
+namespace {
+
+// Runs one step over one message, appending its outputs to `out`.
+void run_step(const Step& step, Message msg, std::vector<Message>& out, const Context& ctx) {
+  try {
+    step.transform->transform(std::move(msg), out, ctx);
+  } catch (const UnprefixedError& e) {
+    throw Error(e.what());
+  } catch (const std::exception& e) {
+    throw Error("transform " + step.id + ": " + e.what());
+  }
+}
+
+}  // namespace
 
 std::vector<Message> Chain::apply(std::vector<Message> msgs, const Context& ctx) const {
   std::vector<Message> next;
   for (const Step& step : steps_) {
     if (msgs.empty()) break;
+    if (msgs.size() == 1) {
+      // The common case (one message in, at most one out) needs no second vector: the
+      // message is taken out and the step writes straight back into `msgs`.
+      Message m = std::move(msgs.front());
+      msgs.clear();
+      run_step(step, std::move(m), msgs, ctx);
+      continue;
+    }
     next.clear();
     next.reserve(msgs.size());
-    for (Message& m : msgs) {
-      try {
-        step.transform->transform(std::move(m), next, ctx);
-      } catch (const UnprefixedError& e) {
-        throw Error(e.what());
-      } catch (const std::exception& e) {
-        throw Error("transform " + step.id + ": " + e.what());
-      }
-    }
+    for (Message& m : msgs) run_step(step, std::move(m), next, ctx);
     msgs.swap(next);
   }
   return msgs;

@@ -1,8 +1,13 @@
 // The gjson-compatible reader. The structure follows gjson's own recursive descent (object
 // and array walkers that consume one path component each) because many of gjson's corner
 // cases fall out of that structure; matching it is what makes results identical.
+#include <cstring>
 #include <string>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/json/encode.h"
 #include "core/json/internal.h"
@@ -909,9 +914,36 @@ Value continue_on(modifiers::Output& out, std::string_view rest) {
   return Value::own_raw(std::move(out.text));
 }
 
+// Whether an empty path can match anything in `json`. It is gjson's walk with an empty key,
+// which matches only an object key that reads as "": the two bytes `""`, or a key with
+// escapes whose unescaping stops at once (at a control character or a bad escape). A
+// document with neither `""` nor a backslash anywhere therefore gives a miss, which is
+// what an unset batch key asks of every event, so it is worth a vectorised check.
+bool may_match_empty_key(std::string_view json) {
+  const char* p = json.data();
+  const size_t n = json.size();
+  size_t i = 0;
+#if defined(__SSE2__)
+  // 16 positions at a time: a quote whose next byte is a quote, or a backslash.
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i slash = _mm_set1_epi8('\\');
+  for (; i + 17 <= n; i += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const __m128i pair = _mm_and_si128(_mm_cmpeq_epi8(here, quote), _mm_cmpeq_epi8(next, quote));
+    if (_mm_movemask_epi8(_mm_or_si128(pair, _mm_cmpeq_epi8(here, slash))) != 0) return true;
+  }
+#endif
+  for (; i < n; ++i) {
+    if (p[i] == '\\' || (p[i] == '"' && i + 1 < n && p[i + 1] == '"')) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Value get(std::string_view json, std::string_view path) {
+  if (path.empty() && !may_match_empty_key(json)) return Value();
   if (path.size() > 1) {
     if (path[0] == '@' || path[0] == '!') {
       std::string_view rest;

@@ -1,8 +1,13 @@
 #include "core/json/scan.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace sub::json::scan {
 namespace {
@@ -213,32 +218,93 @@ bool decimal_syntax(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// With i inside a string (past its opening quote, not right after a backslash): the index
+// just past its closing quote, or n + 1 when it never closes (gjson's answer).
+size_t string_tail(const char* p, size_t i, size_t n) {
+  for (;;) {
+    i = find_quote_or_backslash(p, i, n);
+    if (i >= n) return n + 1;
+    if (p[i] == '"') return i + 1;
+    i += 2;  // a backslash and the byte it escapes
+  }
+}
+
+#if defined(__SSE2__)
+// Bit k of the result is the xor of bits 0..k of m (16-bit masks): for a mask of quotes,
+// the bytes from an opening quote up to (not including) its closing quote.
+inline uint32_t prefix_xor16(uint32_t m) {
+  m ^= m << 1;
+  m ^= m << 2;
+  m ^= m << 4;
+  m ^= m << 8;
+  return m & 0xFFFF;
+}
+#endif
+
+}  // namespace
+
 size_t skip_container(std::string_view s, size_t i) {
   const size_t n = s.size();
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const char* p = s.data();
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
   int depth = 1;
+  bool in_string = false;  // only the vector loop stops inside a string
   ++i;
   while (i < n) {
-    uint8_t c = kTokens.v[p[i]];
-    if (c == 0) {
-      ++i;
-      continue;
-    }
-    if (c == 2) {
-      ++i;
-      for (;;) {
-        i = find_quote_or_backslash(s.data(), i, n);
-        // gjson reports one past the end for an unterminated string.
-        if (i >= n) return n + 1;
-        if (s[i] == '"') break;
-        i += 2;  // a backslash and the byte it escapes
+#if defined(__SSE2__)
+    // Sixteen bytes at a time. Without a backslash in the block every quote opens or closes
+    // a string, so the running parity of the quotes tells which brackets are inside
+    // strings; the others change the depth. A block with a backslash goes to the byte loop.
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i slash = _mm_set1_epi8('\\');
+    const __m128i case_bit = _mm_set1_epi8(0x20);  // '[' | 0x20 == '{', ']' | 0x20 == '}'
+    const __m128i brace_open = _mm_set1_epi8('{');
+    const __m128i brace_close = _mm_set1_epi8('}');
+    const __m128i paren_open = _mm_set1_epi8('(');
+    const __m128i paren_close = _mm_set1_epi8(')');
+    for (; i + 16 <= n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, slash)) != 0) break;
+      const __m128i folded = _mm_or_si128(v, case_bit);
+      const uint32_t quotes = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
+      const uint32_t opens = static_cast<uint32_t>(_mm_movemask_epi8(
+          _mm_or_si128(_mm_cmpeq_epi8(folded, brace_open), _mm_cmpeq_epi8(v, paren_open))));
+      const uint32_t closes = static_cast<uint32_t>(_mm_movemask_epi8(
+          _mm_or_si128(_mm_cmpeq_epi8(folded, brace_close), _mm_cmpeq_epi8(v, paren_close))));
+      const uint32_t inside = prefix_xor16(quotes) ^ (in_string ? 0xFFFFu : 0u);
+      for (uint32_t b = (opens | closes) & ~inside; b != 0; b &= b - 1) {
+        const int k = __builtin_ctz(b);
+        depth += (opens >> k) & 1 ? 1 : -1;
+        if (depth == 0) return i + static_cast<size_t>(k) + 1;
       }
-      ++i;
-      continue;
+      in_string = (inside >> 15) & 1;
     }
-    depth += static_cast<int>(c) - 2;
-    ++i;
-    if (depth == 0) return i;
+#endif
+    // Byte at a time: the rest of a string the vector loop stopped in, then tokens up to
+    // the end of the block it could not take (or of the text).
+    const size_t stop = std::min(i + 16, n);
+    if (in_string) {
+      i = string_tail(p, i, n);
+      if (i > n) return n + 1;
+      in_string = false;
+    }
+    while (i < stop) {
+      uint8_t c = kTokens.v[u[i]];
+      if (c == 0) {
+        ++i;
+        continue;
+      }
+      if (c == 2) {
+        i = string_tail(p, i + 1, n);
+        if (i > n) return n + 1;
+        continue;
+      }
+      depth += static_cast<int>(c) - 2;
+      ++i;
+      if (depth == 0) return i;
+    }
   }
   return n;
 }

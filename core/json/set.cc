@@ -4,10 +4,13 @@
 // scanning rules gjson uses (so malformed input is read the way the reference reads it),
 // then the output is built once: the bytes before the value, the new value (or, when the
 // component is missing, a freshly built object/array tail), and the bytes after it.
+#include <algorithm>
+#include <array>
 #include <cerrno>
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <deque>
+#include <memory_resource>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +18,7 @@
 #include "core/error.h"
 #include "core/json/encode.h"
 #include "core/json/path.h"
+#include "core/json/scan.h"
 
 namespace sub::json {
 namespace {
@@ -36,16 +40,17 @@ struct Loc {
   size_t len = 0;
 };
 
-// Thrown internally when a delete finds nothing to remove; the document is kept.
-struct NoChange {};
-
 inline bool is_simple_char(char c) {
   return c != '|' && c != '#' && c != '@' && c != '*' && c != '?';
 }
 
 // Splits a write path into components. Returns false when the path is "complex" (has one
 // of | # @ * ? outside an escape); such paths are handled by set_complex.
-bool parse_path(std::string_view path, std::vector<Part>& parts, std::deque<std::string>& store) {
+//
+// The gjson form of a component is its text in the path (escapes kept), so it views `path`.
+// Keys with escapes are unescaped into `unescaped`, which is reserved once to the size of
+// the path (an upper bound for all of them) so that the views into it stay valid.
+bool parse_path(std::string_view path, std::pmr::vector<Part>& parts, std::pmr::string& unescaped) {
   while (true) {
     Part r;
     if (!path.empty() && path[0] == ':') {
@@ -68,22 +73,18 @@ bool parse_path(std::string_view path, std::vector<Part>& parts, std::deque<std:
       if (!is_simple_char(c)) return false;
       if (c == '\\') {
         // Escaped component: the key drops the backslashes, the gjson form keeps them.
-        std::string& epart = store.emplace_back(path.substr(0, i));
-        std::string& gpart = store.emplace_back(path.substr(0, i + 1));
+        if (unescaped.capacity() < path.size()) unescaped.reserve(path.size());
+        const size_t from = unescaped.size();
+        unescaped.append(path.substr(0, i));
         ++i;
         if (i < path.size()) {
-          epart.push_back(path[i]);
-          gpart.push_back(path[i]);
+          unescaped.push_back(path[i]);
           ++i;
           for (; i < path.size(); ++i) {
             char d = path[i];
             if (d == '\\') {
-              gpart.push_back('\\');
               ++i;
-              if (i < path.size()) {
-                epart.push_back(path[i]);
-                gpart.push_back(path[i]);
-              }
+              if (i < path.size()) unescaped.push_back(path[i]);
               continue;
             }
             if (d == '.') {
@@ -92,12 +93,11 @@ bool parse_path(std::string_view path, std::vector<Part>& parts, std::deque<std:
               break;
             }
             if (!is_simple_char(d)) return false;
-            epart.push_back(d);
-            gpart.push_back(d);
+            unescaped.push_back(d);
           }
         }
-        r.part = epart;
-        r.gpart = gpart;
+        r.part = std::string_view(unescaped).substr(from);
+        r.gpart = path.substr(0, std::min(i, path.size()));
         assigned = true;
         break;
       }
@@ -133,69 +133,21 @@ struct StrScan {
   bool esc;
 };
 
+// gjson parseString. Its backslash counting before a quote is the usual rule (a quote
+// after an odd run of backslashes is escaped), which scan::string_end implements by
+// skipping each backslash with the byte after it, eight bytes at a time.
 StrScan scan_string(std::string_view j, size_t i) {
-  const size_t n = j.size();
-  for (; i < n; ++i) {
-    unsigned char c = j[i];
-    if (c > '\\') continue;
-    if (c == '"') return {i + 1, true, false};
-    if (c == '\\') {
-      ++i;
-      for (; i < n; ++i) {
-        unsigned char d = j[i];
-        if (d > '\\') continue;
-        if (d == '"') {
-          if (j[i - 1] == '\\') {
-            // Count the backslashes before this one (gjson stops at index 1).
-            size_t k = 0;
-            for (size_t m = i - 2; m > 0; --m) {
-              if (j[m] != '\\') break;
-              ++k;
-            }
-            if (k % 2 == 0) continue;
-          }
-          return {i + 1, true, true};
-        }
-      }
-      break;
-    }
-  }
-  return {i, false, false};
+  bool esc = false;
+  bool ok = false;
+  const size_t end = scan::string_end(j, i, esc, ok);
+  return {end, ok, ok && esc};
 }
 
 // gjson parseSquash: `i` is at an opening { [ or (. Returns one past the matching close,
-// or the end of input.
+// or the end of input. It counts brackets and skips strings as gjson's container skip
+// does, which only differs in returning one past the end for an unterminated string.
 size_t squash_end(std::string_view j, size_t i) {
-  const size_t n = j.size();
-  ++i;
-  int depth = 1;
-  while (i < n) {
-    char c = j[i];
-    if (c == '"') {
-      ++i;
-      const size_t s2 = i;
-      for (; i < n; ++i) {
-        if (j[i] != '"') continue;
-        if (j[i - 1] == '\\') {
-          size_t k = 0;
-          for (size_t m = i - 2; m + 1 > s2; --m) {
-            if (j[m] != '\\') break;
-            ++k;
-            if (m == 0) break;
-          }
-          if (k % 2 == 0) continue;
-        }
-        break;
-      }
-    } else if (c == '{' || c == '[' || c == '(') {
-      ++depth;
-    } else if (c == '}' || c == ']' || c == ')') {
-      --depth;
-      if (depth == 0) return i + 1;
-    }
-    ++i;
-  }
-  return n;
+  return std::min(scan::skip_container(j, i), j.size());
 }
 
 size_t number_end(std::string_view j, size_t i) {
@@ -757,8 +709,9 @@ bool delete_tail_item(std::string& buf) {
   return false;
 }
 
-// sjson appendRawPaths.
-void edit(std::string& out, std::string_view j, const Part* parts, size_t count,
+// sjson appendRawPaths. Returns false when a delete finds nothing to remove (`out` is then
+// incomplete and the caller keeps the document).
+bool edit(std::string& out, std::string_view j, const Part* parts, size_t count,
           std::string_view raw, bool del) {
   Loc res;
   bool found = false;
@@ -769,9 +722,9 @@ void edit(std::string& out, std::string_view j, const Part* parts, size_t count,
   if (res.found && res.index > 0) {
     if (count > 1) {
       out.append(j.data(), res.index);
-      edit(out, j.substr(res.index, res.len), parts + 1, count - 1, raw, del);
+      if (!edit(out, j.substr(res.index, res.len), parts + 1, count - 1, raw, del)) return false;
       out.append(j.substr(res.index + res.len));
-      return;
+      return true;
     }
     out.append(j.data(), res.index);
     size_t skip = 0;
@@ -787,9 +740,9 @@ void edit(std::string& out, std::string_view j, const Part* parts, size_t count,
       out.append(raw);
     }
     out.append(j.substr(res.index + res.len + skip));
-    return;
+    return true;
   }
-  if (del) throw NoChange{};
+  if (del) return false;
 
   int64_t n;
   bool numeric = atoui(parts[0], n);
@@ -826,7 +779,7 @@ void edit(std::string& out, std::string_view j, const Part* parts, size_t count,
     if (comma) out.push_back(',');
     build_new(out, false, parts, count, raw);
     out.push_back('}');
-    return;
+    return true;
   }
   // An array.
   if (!numeric) {
@@ -842,7 +795,7 @@ void edit(std::string& out, std::string_view j, const Part* parts, size_t count,
     if (comma) out.push_back(',');
     build_new(out, true, parts, count, raw);
     out.push_back(']');
-    return;
+    return true;
   }
   // A numeric index past the end: the elements are re-joined with ',' and padded.
   out.push_back('[');
@@ -926,6 +879,7 @@ void edit(std::string& out, std::string_view j, const Part* parts, size_t count,
   }
   build_new(out, true, parts, count, raw);
   out.push_back(']');
+  return true;
 }
 
 // Paths with | # @ * ? : sjson asks gjson for the value and overwrites it in place when it
@@ -965,20 +919,21 @@ void run(std::string_view json, std::string_view path, std::string_view raw, boo
          std::string& out) {
   out.clear();
   if (path.empty()) throw Error("path cannot be empty");
-  std::vector<Part> parts;
-  std::deque<std::string> store;
+  // Paths have a few components: keep them (and unescaped keys) on the stack.
+  std::array<std::byte, 1024> arena;
+  std::pmr::monotonic_buffer_resource pool(arena.data(), arena.size());
+  std::pmr::vector<Part> parts(&pool);
+  std::pmr::string unescaped(&pool);
   parts.reserve(8);
-  if (!parse_path(path, parts, store)) {
+  if (!parse_path(path, parts, unescaped)) {
     if (del) throw Error("cannot delete value from a complex path");
     set_complex(json, path, raw, out);
     return;
   }
-  out.reserve(json.size() + raw.size() + 16);
-  try {
-    edit(out, json, parts.data(), parts.size(), raw, del);
-  } catch (const NoChange&) {
-    out.assign(json);
-  }
+  // Enough for the edit in one allocation: a new key adds at most its quoted components,
+  // their separators and brackets (escapes in the key may still need more).
+  out.reserve(json.size() + raw.size() + (del ? 0 : path.size() + 5 * parts.size() + 2));
+  if (!edit(out, json, parts.data(), parts.size(), raw, del)) out.assign(json);
 }
 
 }  // namespace

@@ -194,8 +194,10 @@ void append_fraction(std::string& b, int32_t nsec, const Chunk& c) {
   if (trim && (c.digits == 0 || nsec == 0)) return;
   const size_t start = b.size();
   b.push_back(c.sep);
-  append_int(b, nsec, 9);
-  if (c.digits < 9) b.resize(b.size() - 9 + static_cast<size_t>(c.digits));
+  // Nine zero-padded digits, of which the layout keeps the first c.digits.
+  char digits[9];
+  for (int i = 8, v = nsec; i >= 0; --i, v /= 10) digits[i] = static_cast<char>('0' + v % 10);
+  b.append(digits, static_cast<size_t>(c.digits < 9 ? c.digits : 9));
   if (trim) {
     while (b.size() > start && b.back() == '0') b.pop_back();
     if (b.size() > start && b.back() == c.sep) b.pop_back();
