@@ -21,6 +21,7 @@ const Registry& Registry::builtin() {
     register_time_transforms(r);
     register_utility_transforms(r);
     register_enrich_dns_http_transforms(r);
+    register_enrich_aws_transforms(r);
     register_meta_kv_metric_transforms(r);
     register_send_http_transforms(r);
     register_utility_secret_metric_transforms(r);

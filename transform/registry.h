@@ -93,6 +93,7 @@ void register_test_transforms(Registry& r);
 void register_time_transforms(Registry& r);
 void register_utility_transforms(Registry& r);
 void register_enrich_dns_http_transforms(Registry& r);
+void register_enrich_aws_transforms(Registry& r);
 void register_meta_kv_metric_transforms(Registry& r);
 void register_send_http_transforms(Registry& r);
 void register_utility_secret_metric_transforms(Registry& r);

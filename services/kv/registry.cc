@@ -1,6 +1,7 @@
 #include "services/kv/registry.h"
 
 #include "core/error.h"
+#include "services/kv/aws_dynamodb_store.h"
 #include "services/kv/csv_file_store.h"
 #include "services/kv/json_file_store.h"
 #include "services/kv/memory_store.h"
@@ -53,6 +54,7 @@ KvStores::KvStores() {
   add_type("json_file", &new_json_file, false);
   add_type("text_file", &new_text_file, false);
   add_type("mmdb", &new_mmdb, false);
+  add_type("aws_dynamodb", &AwsDynamoDbStore::from_settings, true);
 }
 
 void KvStores::add_type(std::string type, Factory factory, bool can_lock) {

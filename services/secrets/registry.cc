@@ -1,6 +1,7 @@
 #include "services/secrets/registry.h"
 
 #include "core/error.h"
+#include "services/secrets/aws_secrets_manager.h"
 #include "services/secrets/environment_variable.h"
 
 namespace sub::secrets {
@@ -19,6 +20,7 @@ std::unique_ptr<Source> new_environment_variable(const config::Settings& s) {
 Secrets::Secrets() : cache_(std::make_shared<kv::MemoryStore>(kCacheCapacity)) {
   cache_->setup();
   add_type("environment_variable", &new_environment_variable);
+  add_type("aws_secrets_manager", &AwsSecretsManager::from_settings);
 }
 
 void Secrets::add_type(std::string type, Factory factory) {
