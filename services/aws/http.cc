@@ -1,4 +1,5 @@
 #include "services/aws/http.h"
+#include "services/http/ca_bundle.h"
 
 #include <curl/curl.h>
 
@@ -115,6 +116,7 @@ Response HttpClient::send(const Request& req, Clock::time_point deadline) {
   if (req.header("Accept") == nullptr) headers = curl_slist_append(headers, "Accept:");
 
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+  http::apply_ca_bundle(h);
   curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);

@@ -1,4 +1,5 @@
 #include "services/file/reader.h"
+#include "services/http/ca_bundle.h"
 
 #include <curl/curl.h>
 #include <fcntl.h>
@@ -73,6 +74,7 @@ long http_get(const std::string& url, std::string& body, std::string& err) {
   char errbuf[CURL_ERROR_SIZE] = {0};
   body.clear();
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  http::apply_ca_bundle(curl);
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);

@@ -1,4 +1,5 @@
 #include "services/http/client.h"
+#include "services/http/ca_bundle.h"
 
 #include <curl/curl.h>
 
@@ -41,6 +42,7 @@ Response perform(const Request& req) {
   char errbuf[CURL_ERROR_SIZE] = {0};
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, req.url.c_str());
+  http::apply_ca_bundle(c);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);

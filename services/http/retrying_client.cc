@@ -1,4 +1,5 @@
 #include "services/http/retrying_client.h"
+#include "services/http/ca_bundle.h"
 
 #include <curl/curl.h>
 
@@ -165,6 +166,7 @@ Attempt attempt_once(Pool& pool, const Request& req, const Context& ctx) {
 
   char errbuf[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(c, CURLOPT_URL, req.url.c_str());
+  http::apply_ca_bundle(c);
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);

@@ -1,0 +1,30 @@
+// `autoscale`: the Kinesis shard autoscaler Lambda, invoked through SNS by the streams'
+// CloudWatch upscale/downscale alarms. The clients run in the function's own account and
+// region (AWS_REGION, the default credential chain).
+#include <curl/curl.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "apps/autoscale/autoscaler.h"
+#include "apps/lambda/runtime_main.h"
+#include "services/aws/options.h"
+
+int main() {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  const int rc = sub::lambda::run_function("autoscale", [](const sub::lambda::Logger& log) {
+    const sub::autoscale::Settings settings =
+        sub::autoscale::Settings::from_env([](const char* name) { return std::getenv(name); });
+    const sub::aws::ClientOptions options = sub::aws::make_client_options();
+    auto scaler = std::make_shared<const sub::autoscale::Autoscaler>(
+        settings, std::make_shared<const sub::aws::KinesisAdminClient>(options),
+        std::make_shared<const sub::aws::CloudWatchAlarmsClient>(options), log,
+        sub::autoscale::Autoscaler::Options{});
+    return [scaler](std::string_view event, const sub::Context& ctx) -> std::string {
+      scaler->handle(sub::autoscale::Notification::parse(event), ctx);
+      return "null";
+    };
+  });
+  curl_global_cleanup();
+  return rc;
+}

@@ -1,0 +1,97 @@
+#include "apps/lambda/runtime_main.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+#include "apps/lambda/handler.h"
+#include "apps/lambda/runtime_api.h"
+#include "core/error.h"
+
+namespace sub::lambda {
+namespace {
+
+constexpr int kNextAttempts = 3;
+
+Context context_for(const NextInvocation& inv) {
+  Context ctx;
+  if (inv.deadline_ms > 0) {
+    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    ctx.deadline = Context::Clock::now() + std::chrono::milliseconds(inv.deadline_ms - now_ms);
+  }
+  return ctx;
+}
+
+}  // namespace
+
+int run_function(std::string_view name, const std::function<FunctionHandler(const Logger&)>& init) {
+  const Logger log(std::getenv("SUBSTATION_DEBUG") != nullptr);
+  const char* api_env = std::getenv("AWS_LAMBDA_RUNTIME_API");
+  if (!api_env || !*api_env) {
+    log.error("AWS_LAMBDA_RUNTIME_API: missing environment variable", {{"function", name}});
+    return 1;
+  }
+  RuntimeApi api(api_env);
+
+  FunctionHandler handler;
+  try {
+    handler = init(log);
+  } catch (const Error& e) {
+    log.error("init failed", {{"function", name}, {"error", e.what()}});
+    try {
+      api.init_error("InvalidSettings", e.what());
+    } catch (const Error& report) {
+      log.error("could not report the init error", {{"error", report.what()}});
+    }
+    return 1;
+  }
+
+  for (;;) {
+    NextInvocation inv;
+    bool got = false;
+    for (int attempt = 1; attempt <= kNextAttempts && !got; ++attempt) {
+      try {
+        inv = api.next();
+        got = true;
+      } catch (const Error& e) {
+        log.warn("runtime api unavailable",
+                 {{"error", e.what()}, {"attempt", std::to_string(attempt)}});
+        std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+      }
+    }
+    if (!got) {
+      log.error("runtime api gone, exiting", {{"function", name}});
+      return 1;
+    }
+    if (!inv.trace_id.empty()) ::setenv("_X_AMZN_TRACE_ID", inv.trace_id.c_str(), 1);
+    std::string payload;
+    std::string error_type;
+    std::string error;
+    try {
+      payload = handler(inv.event, context_for(inv));
+    } catch (const EventError& e) {
+      error_type = "InvalidEvent";
+      error = e.what();
+    } catch (const std::exception& e) {
+      error_type = "HandlerError";
+      error = e.what();
+    }
+    try {
+      if (error_type.empty()) {
+        api.respond(inv.request_id, payload);
+      } else {
+        log.error("invocation failed", {{"requestId", inv.request_id},
+                                        {"function", name},
+                                        {"errorType", error_type},
+                                        {"error", error}});
+        api.fail(inv.request_id, error_type, error);
+      }
+    } catch (const Error& e) {
+      log.error("could not post the result", {{"requestId", inv.request_id}, {"error", e.what()}});
+    }
+  }
+}
+
+}  // namespace sub::lambda
