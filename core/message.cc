@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/json/encode.h"
+#include "core/json/internal.h"
 #include "core/json/path.h"
 
 namespace sub {
@@ -100,6 +101,7 @@ void Message::set_raw(std::string_view key, std::string_view raw_json) {
   if (ctrl_) return;
   Target t = resolve(key, true);
   std::string& doc = t.meta ? meta_ : data_;
+  if (json::internal::set_raw_in_place(doc, t.path, raw_json)) return;
   std::string out;
   json::set_raw(doc, t.path, raw_json, out);
   doc = std::move(out);
@@ -194,6 +196,7 @@ void Message::del(std::string_view key) {
   // Unlike get and set, a data key is used exactly as given.
   Target t = resolve(key, false);
   std::string& doc = t.meta ? meta_ : data_;
+  if (json::internal::del_in_place(doc, t.path)) return;
   std::string out;
   json::del(doc, t.path, out);
   doc = std::move(out);

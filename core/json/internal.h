@@ -22,6 +22,12 @@ Value owned_json(std::string text);
 // A value viewing the whole of an owned buffer, used to run a path over computed text.
 Value owned_text(std::string text);
 
+// set_raw / del (path.h) made inside `doc` when the edit allows it (a value replaced or
+// erased, a key added to an object). Return false, leaving `doc` untouched, when the
+// caller must use set_raw / del instead.
+bool set_raw_in_place(std::string& doc, std::string_view path, std::string_view raw_value);
+bool del_in_place(std::string& doc, std::string_view path);
+
 // gjson's parseAny: the next value at or after i. Returns false when there is none.
 bool parse_any(std::string_view json, size_t& i, Value& out);
 

@@ -10,13 +10,19 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory_resource>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/error.h"
 #include "core/json/encode.h"
+#include "core/json/internal.h"
 #include "core/json/path.h"
 #include "core/json/scan.h"
 
@@ -268,10 +274,49 @@ std::string gjson_unescape(std::string_view s) {
   return out;
 }
 
+// A quick answer for the common "set a new key" case: true only when no key of the text
+// can equal `key`. Without any backslash in the text every key is compared byte for byte,
+// so a key equal to `key` would show up as the quoted key somewhere in the text. One pass
+// looks for both, without walking the values; a false answer means "maybe": scan normally.
+bool key_surely_absent(std::string_view text, std::string_view key) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  const size_t close = key.size() + 1;  // offset of the closing quote of a candidate
+  const auto quoted_key_at = [&](size_t i) {
+    return p[i + close] == '"' && std::memcmp(p + i + 1, key.data(), key.size()) == 0;
+  };
+  size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen positions at a time: a backslash, or a quote that is followed by the first byte
+  // of the key and by a quote right after the key (checked fully with memcmp).
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i slash = _mm_set1_epi8('\\');
+  const __m128i first = _mm_set1_epi8(key.empty() ? '"' : key[0]);
+  for (; i + 16 + close <= n; i += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + close));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(here, slash)) != 0) return false;
+    const __m128i cand =
+        _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(here, quote), _mm_cmpeq_epi8(next, first)),
+                      _mm_cmpeq_epi8(last, quote));
+    for (auto m = static_cast<uint32_t>(_mm_movemask_epi8(cand)); m != 0; m &= m - 1) {
+      if (quoted_key_at(i + static_cast<size_t>(__builtin_ctz(m)))) return false;
+    }
+  }
+#endif
+  for (; i < n; ++i) {
+    if (p[i] == '\\') return false;
+    if (p[i] == '"' && i + close < n && quoted_key_at(i)) return false;
+  }
+  return true;
+}
+
 // gjson parseObject for one plain key (no wildcards, nothing after it). `i` is just past
 // the opening brace.
 Loc find_in_object(std::string_view j, size_t i, std::string_view key) {
   const size_t n = j.size();
+  if (key_surely_absent(j.substr(std::min(i, n)), key)) return {};
   while (i < n) {
     bool ok = false;
     bool match = false;
@@ -668,14 +713,16 @@ void build_new(std::string& out, bool array, const Part* parts, size_t count,
 
 inline bool is_ws(char c) { return static_cast<unsigned char>(c) <= ' '; }
 
-// sjson deleteTailItem: drops the key (or comma) that precedes a deleted value. Returns
-// true when the comma after the value must go instead.
-bool delete_tail_item(std::string& buf) {
+// sjson deleteTailItem over the text written so far (`buf`): finds how much of its end goes
+// with a deleted value (the key, or the comma before it) and stores the length to keep in
+// `keep`. Returns true when the comma after the value must go instead.
+bool delete_tail(std::string_view buf, size_t& keep) {
+  keep = buf.size();
   for (size_t i = buf.size(); i-- > 0;) {
     char c = buf[i];
     if (c == '[') return true;
     if (c == ',') {
-      buf.resize(i);
+      keep = i;
       return false;
     }
     if (c != ':') continue;
@@ -693,11 +740,11 @@ bool delete_tail_item(std::string& buf) {
         }
         for (; k >= 0; --k) {
           if (buf[k] == '{') {
-            buf.resize(static_cast<size_t>(k) + 1);
+            keep = static_cast<size_t>(k) + 1;
             return true;
           }
           if (buf[k] == ',') {
-            buf.resize(static_cast<size_t>(k));
+            keep = static_cast<size_t>(k);
             return false;
           }
         }
@@ -707,6 +754,24 @@ bool delete_tail_item(std::string& buf) {
     return false;
   }
   return false;
+}
+
+bool delete_tail_item(std::string& buf) {
+  size_t keep;
+  const bool comma_after = delete_tail(buf, keep);
+  buf.resize(keep);
+  return comma_after;
+}
+
+// How many bytes after a deleted value (ending at `i` in `j`) go with it: the white space
+// and comma that follow it, when there is such a comma.
+size_t comma_after(std::string_view j, size_t i) {
+  for (size_t k = 0; i < j.size(); ++i, ++k) {
+    if (is_ws(j[i])) continue;
+    if (j[i] == ',') return k + 1;
+    break;
+  }
+  return 0;
 }
 
 // sjson appendRawPaths. Returns false when a delete finds nothing to remove (`out` is then
@@ -729,13 +794,7 @@ bool edit(std::string& out, std::string_view j, const Part* parts, size_t count,
     out.append(j.data(), res.index);
     size_t skip = 0;
     if (del) {
-      if (delete_tail_item(out)) {
-        for (size_t i = res.index + res.len, k = 0; i < j.size(); ++i, ++k) {
-          if (is_ws(j[i])) continue;
-          if (j[i] == ',') skip = k + 1;
-          break;
-        }
-      }
+      if (delete_tail_item(out)) skip = comma_after(j, res.index + res.len);
     } else {
       out.append(raw);
     }
@@ -882,6 +941,65 @@ bool edit(std::string& out, std::string_view j, const Part* parts, size_t count,
   return true;
 }
 
+// edit() done inside the document itself for the shapes that need no rebuilding: a value
+// that is found is replaced or erased, and a missing key of an object is added before its
+// closing brace. `j` views doc[base, base + j.size()). Returns false, with `doc` untouched,
+// for every other shape (the caller then runs edit()).
+bool edit_in_place(std::string& doc, size_t base, std::string_view j, const Part* parts,
+                   size_t count, std::string_view raw, bool del) {
+  if (del && !parts[0].force && parts[0].part == "-1") return false;
+  const Loc res = locate(j, parts[0]);
+  if (res.found && res.index > 0) {
+    if (count > 1) {
+      return edit_in_place(doc, base + res.index, j.substr(res.index, res.len), parts + 1,
+                           count - 1, raw, del);
+    }
+    const size_t at = base + res.index;
+    if (!del) {
+      doc.replace(at, res.len, raw);
+      return true;
+    }
+    size_t keep;
+    size_t skip = 0;
+    if (delete_tail(std::string_view(doc).substr(0, at), keep)) {
+      skip = comma_after(j, res.index + res.len);
+    }
+    doc.erase(keep, at + res.len + skip - keep);
+    return true;
+  }
+  if (del) return true;  // nothing to delete: the document stays as it is
+  // Only an object that ends with its closing brace: edit() keeps everything before it.
+  if (j.size() < 2 || j.front() != '{' || j.back() != '}') return false;
+  std::string text;
+  for (size_t i = 1; i < j.size(); ++i) {
+    if (is_ws(j[i])) continue;
+    if (j[i] != '}' && j[i] != ']') text.push_back(',');
+    break;
+  }
+  build_new(text, false, parts, count, raw);
+  doc.insert(base + j.size() - 1, text);
+  return true;
+}
+
+// True when `v` shares bytes with the buffer of `doc` (an in-place edit would move them).
+bool overlaps(const std::string& doc, std::string_view v) {
+  const auto lo = reinterpret_cast<uintptr_t>(doc.data());
+  const auto hi = lo + doc.capacity() + 1;
+  const auto p = reinterpret_cast<uintptr_t>(v.data());
+  return p < hi && lo < p + v.size();
+}
+
+bool run_in_place(std::string& doc, std::string_view path, std::string_view raw, bool del) {
+  if (path.empty() || overlaps(doc, path) || overlaps(doc, raw)) return false;
+  std::array<std::byte, 1024> arena;
+  std::pmr::monotonic_buffer_resource pool(arena.data(), arena.size());
+  std::pmr::vector<Part> parts(&pool);
+  std::pmr::string unescaped(&pool);
+  parts.reserve(8);
+  if (!parse_path(path, parts, unescaped)) return false;
+  return edit_in_place(doc, 0, doc, parts.data(), parts.size(), raw, del);
+}
+
 // Paths with | # @ * ? : sjson asks gjson for the value and overwrites it in place when it
 // has a position in the document; otherwise nothing changes.
 void set_complex(std::string_view json, std::string_view path, std::string_view raw,
@@ -946,5 +1064,17 @@ void set_raw(std::string_view json, std::string_view path, std::string_view raw_
 void del(std::string_view json, std::string_view path, std::string& out) {
   run(json, path, {}, true, out);
 }
+
+namespace internal {
+
+bool set_raw_in_place(std::string& doc, std::string_view path, std::string_view raw_value) {
+  return run_in_place(doc, path, raw_value, false);
+}
+
+bool del_in_place(std::string& doc, std::string_view path) {
+  return run_in_place(doc, path, {}, true);
+}
+
+}  // namespace internal
 
 }  // namespace sub::json

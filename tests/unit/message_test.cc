@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "core/json/encode.h"
@@ -134,6 +135,64 @@ std::string field_bytes(const std::string& line, const std::string& obj) {
   Value d = json::get(line, obj + ".data");
   if (d.exists()) return d.to_string();
   return json::get(line, obj + ".metadata").to_string();
+}
+
+// Message edits its documents in place when it can; the result must always be the one the
+// copying json::set_raw / json::del give.
+TEST(MessageTest, InPlaceEditsMatchCopyingEdits) {
+  const std::vector<std::string> docs = {R"({"a":1,"b":{"c":2,"d":[1,2]},"e":"x"})",
+                                         R"({})",
+                                         R"({ })",
+                                         R"( {"a":1} )",
+                                         "{\"a\":1}\n",
+                                         R"([1,2,3])",
+                                         R"({"a\"b":1,"a":{"x":1}, "b" : 2 , "c":[{"d":1}]})",
+                                         R"({"":1,"a":2})",
+                                         R"("str")",
+                                         R"({"a":{"b":{}}})",
+                                         R"({"a" :1 ,"b":2})",
+                                         R"({"x":"\"a\":1","a":3})",
+                                         R"({"a":1,})",
+                                         R"({"a":{"b":1},"a":{"b":2}})",
+                                         R"({"s":"{\"a\":1}","t":"\"a\""})"};
+  const std::vector<std::string> paths = {"a",     "b",    "e",   "a.b", "b.c",   "b.d.0",
+                                          "b.d.5", "x.y",  "a.x", "0",   "-1",    "c.0.d",
+                                          ":0",    "a\"b", "s",   "s.a", "a\\.b", "b.d.-1"};
+  const std::vector<std::string> raws = {"1", R"("v")", R"({"k":1})", "[1]"};
+  for (const std::string& d : docs) {
+    for (const std::string& p : paths) {
+      for (const std::string& r : raws) {
+        std::string want = "(error)";
+        std::string got = "(error)";
+        try {
+          json::set_raw(d, p, r, want);
+        } catch (const Error&) {
+          want = "(error)";
+        }
+        try {
+          Message m(d);
+          m.set_raw(p, r);
+          got = m.data();
+        } catch (const Error&) {
+        }
+        EXPECT_EQ(got, want) << "set " << d << " at " << p << " to " << r;
+      }
+      std::string want = "(error)";
+      std::string got = "(error)";
+      try {
+        json::del(d, p, want);
+      } catch (const Error&) {
+        want = "(error)";
+      }
+      try {
+        Message m(d);
+        m.del(p);
+        got = m.data();
+      } catch (const Error&) {
+      }
+      EXPECT_EQ(got, want) << "delete " << p << " from " << d;
+    }
+  }
 }
 
 TEST(MessageConformance, AllVectors) {

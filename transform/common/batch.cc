@@ -15,6 +15,9 @@ void Batcher::reset(Buffer& b) {
 }
 
 Batcher::Buffer& Batcher::buffer(const std::string& key) {
+  // Most owners add under one key over and over (often the empty one): the first-seen
+  // buffer is checked before the hash lookup.
+  if (!buffers_.empty() && buffers_.front().first == key) return buffers_.front().second;
   auto it = index_.find(key);
   if (it == index_.end()) {
     it = index_.emplace(key, buffers_.size()).first;
