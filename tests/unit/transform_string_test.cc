@@ -11,57 +11,13 @@
 #include <vector>
 
 #include "config/node.h"
+#include "tests/unit/transform_harness.h"
 #include "transform/pipeline.h"
 
 namespace sub {
 namespace {
 
-using Strings = std::vector<std::string>;
-
-struct Harness {
-  Harness(const std::string& type, const std::string& settings) {
-    services.stdout_sink = std::make_shared<CaptureSink>();
-    std::string cfg = R"({"transforms":[{"type":")" + type + R"(","settings":)" + settings + "}]}";
-    pipeline = build_pipeline(config::Node::parse(cfg), services);
-  }
-  Strings run(Strings in) {
-    Strings out;
-    for (std::string& d : in) {
-      for (Message& m : pipeline.chain.apply(Message(std::move(d)), Context{})) {
-        out.push_back(m.is_control() ? "<ctrl>" : m.data());
-      }
-    }
-    return out;
-  }
-  std::string one(std::string in) {
-    Strings out = run({std::move(in)});
-    return out.size() == 1 ? out[0] : "<" + std::to_string(out.size()) + " outputs>";
-  }
-  Services services;
-  Pipeline pipeline;
-};
-
-std::string config_error(const std::string& type, const std::string& settings) {
-  try {
-    Harness h(type, settings);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-std::string data_error(const std::string& type, const std::string& settings, std::string in) {
-  Harness h(type, settings);
-  try {
-    h.run({std::move(in)});
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-const char* kObj = R"("object":{"source_key":"a","target_key":"b"})";
-std::string with_obj(const std::string& rest) { return "{" + std::string(kObj) + "," + rest + "}"; }
+using namespace sub::test_support;  // NOLINT: the shared test harness
 
 // ---- string_append
 
