@@ -11,12 +11,18 @@ namespace {
 
 const char* kind_name(Node::Kind k) {
   switch (k) {
-    case Node::Kind::kNull: return "null";
-    case Node::Kind::kBool: return "boolean";
-    case Node::Kind::kNumber: return "number";
-    case Node::Kind::kString: return "string";
-    case Node::Kind::kArray: return "array";
-    case Node::Kind::kObject: return "object";
+    case Node::Kind::kNull:
+      return "null";
+    case Node::Kind::kBool:
+      return "boolean";
+    case Node::Kind::kNumber:
+      return "number";
+    case Node::Kind::kString:
+      return "string";
+    case Node::Kind::kArray:
+      return "array";
+    case Node::Kind::kObject:
+      return "object";
   }
   return "value";
 }
@@ -30,9 +36,7 @@ const Node* Settings::find(std::string_view key) const {
   return node_ ? node_->find(key) : nullptr;
 }
 
-std::string Settings::key_name(std::string_view key) const {
-  return prefix_ + std::string(key);
-}
+std::string Settings::key_name(std::string_view key) const { return prefix_ + std::string(key); }
 
 void Settings::fail(std::string_view key, std::string_view reason) const {
   throw ConfigError(where_ + ": " + key_name(key) + ": " + std::string(reason));
@@ -181,8 +185,7 @@ std::chrono::nanoseconds parse_go_duration(std::string_view s) {
     } else if (unit.empty()) {
       throw Error("time: missing unit in duration \"" + orig + "\"");
     } else {
-      throw Error("time: unknown unit \"" + std::string(unit) + "\" in duration \"" + orig +
-                  "\"");
+      throw Error("time: unknown unit \"" + std::string(unit) + "\" in duration \"" + orig + "\"");
     }
     total += v * mult;
     s.remove_prefix(u);

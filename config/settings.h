@@ -33,8 +33,7 @@ class Settings {
   std::vector<std::string> strings(std::string_view key) const;
   std::map<std::string, std::string> string_map(std::string_view key) const;
   // A Go duration string ("1s", "1h30m"); empty/absent gives dflt.
-  std::chrono::nanoseconds duration(std::string_view key,
-                                    std::chrono::nanoseconds dflt = {}) const;
+  std::chrono::nanoseconds duration(std::string_view key, std::chrono::nanoseconds dflt = {}) const;
   // A nested object (absent gives an empty Settings). Rejects non-objects.
   Settings child(std::string_view key) const;
   // An array of objects (absent gives empty). Rejects non-arrays.

@@ -43,7 +43,7 @@ class Message {
 
   // SetValue, one function per Go type of the reference, each with its encoding rules.
   // Setting on empty data/metadata starts a new object. Throws sub::Error on a bad path.
-  void set_value(std::string_view key, const Value& v);      // a gjson Result
+  void set_value(std::string_view key, const Value& v);       // a gjson Result
   void set_bytes(std::string_view key, std::string_view b);   // a []byte
   void set_string(std::string_view key, std::string_view s);  // a string
   void set_int(std::string_view key, int64_t v);

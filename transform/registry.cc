@@ -50,8 +50,8 @@ namespace {
 
 // Reads `type` and `settings` of a component config, with errors named by `where`.
 std::pair<std::string, const config::Node*> split_component(const config::Node& cfg,
-                                                           const std::string& where,
-                                                           const char* what) {
+                                                            const std::string& where,
+                                                            const char* what) {
   if (!cfg.is_object()) {
     throw ConfigError(where + ": " + what + " must be an object with \"type\" and \"settings\"");
   }
@@ -105,8 +105,8 @@ Chain Builder::nested_chain(const config::Settings& parent, std::string_view key
   std::vector<Step> steps;
   const std::vector<const config::Node*> items = parent.objects(key);
   for (size_t i = 0; i < items.size(); ++i) {
-    steps.push_back(nested_transform(
-        *items[i], parent, parent.key_name(key) + "[" + std::to_string(i) + "]"));
+    steps.push_back(
+        nested_transform(*items[i], parent, parent.key_name(key) + "[" + std::to_string(i) + "]"));
   }
   return Chain(std::move(steps));
 }

@@ -22,7 +22,7 @@ namespace sub {
 class Builder;
 
 using TransformFactory = std::shared_ptr<Transform> (*)(const config::Settings& settings,
-                                                         Builder& builder);
+                                                        Builder& builder);
 using ConditionFactory = ConditionPtr (*)(const config::Settings& settings, Builder& builder);
 
 class Registry {
@@ -70,8 +70,7 @@ class Builder {
                                 const std::string& key);
 
  private:
-  Step build(const config::Node& cfg, const std::string& where_prefix,
-             const std::string& position);
+  Step build(const config::Node& cfg, const std::string& where_prefix, const std::string& position);
   const Registry& registry_;
   Services& services_;
 };
