@@ -2,8 +2,11 @@
 
 #include <openssl/evp.h>
 
+#include <utility>
+
 #include "core/error.h"
 #include "core/json/encode.h"
+#include "services/aws/checksum.h"
 #include "services/aws/xml.h"
 
 namespace sub::aws {
@@ -17,17 +20,35 @@ std::string base64_digest(const EVP_MD* md, std::string_view data) {
   return json::base64_encode(std::string_view(reinterpret_cast<const char*>(out), len));
 }
 
+// The x-amz-checksum-* header for `algorithm` over `data`; an empty name when the algorithm has
+// no header of its own here.
+std::pair<std::string, std::string> checksum_header(std::string_view algorithm,
+                                                    std::string_view data) {
+  if (algorithm == "SHA256") return {"x-amz-checksum-sha256", base64_digest(EVP_sha256(), data)};
+  if (algorithm == "SHA1") return {"x-amz-checksum-sha1", base64_digest(EVP_sha1(), data)};
+  if (algorithm == "CRC32") return {"x-amz-checksum-crc32", checksum_base64(crc32(data))};
+  if (algorithm == "CRC32C") return {"x-amz-checksum-crc32c", checksum_base64(crc32c(data))};
+  return {};
+}
+
+// The element of a CompleteMultipartUpload <Part> carrying the part checksum.
+std::string checksum_element(std::string_view algorithm) {
+  if (algorithm == "SHA256") return "ChecksumSHA256";
+  if (algorithm == "SHA1") return "ChecksumSHA1";
+  if (algorithm == "CRC32") return "ChecksumCRC32";
+  if (algorithm == "CRC32C") return "ChecksumCRC32C";
+  return "";
+}
+
 void add_checksum(Request& req, std::string_view algorithm, std::string_view data) {
   if (algorithm.empty()) return;
-  if (algorithm == "SHA256") {
-    req.set_header("x-amz-checksum-sha256", base64_digest(EVP_sha256(), data));
-  } else if (algorithm == "SHA1") {
-    req.set_header("x-amz-checksum-sha1", base64_digest(EVP_sha1(), data));
-  } else {
-    // CRC32/CRC32C: declare the algorithm; S3 computes it server-side for the object.
+  auto [name, value] = checksum_header(algorithm, data);
+  if (name.empty()) {
+    // Other algorithms (CRC64NVME): integrity through Content-MD5 only.
     req.set_header("Content-MD5", base64_digest(EVP_md5(), data));
     return;
   }
+  req.set_header(name, value);
   req.set_header("x-amz-sdk-checksum-algorithm", algorithm);
 }
 
@@ -81,6 +102,10 @@ void S3Client::put_multipart(std::string_view bucket, std::string_view key, cons
   if (!options.storage_class.empty()) {
     create.headers.emplace_back("x-amz-storage-class", options.storage_class);
   }
+  const std::string part_checksum = checksum_element(options.checksum_algorithm);
+  if (!part_checksum.empty()) {
+    create.headers.emplace_back("x-amz-checksum-algorithm", options.checksum_algorithm);
+  }
   Response created = client_.send(create, call);
   std::string upload_id = xml_text(created.body, "UploadId");
   if (upload_id.empty()) {
@@ -98,10 +123,21 @@ void S3Client::put_multipart(std::string_view bucket, std::string_view key, cons
       append_query(up.query, "partNumber", std::to_string(part));
       append_query(up.query, "uploadId", upload_id);
       up.body = body.substr(off, options.part_size);
+      std::string part_value;
+      if (!part_checksum.empty()) {
+        auto [name, value] = checksum_header(options.checksum_algorithm, up.body);
+        up.set_header(name, value);
+        up.set_header("x-amz-sdk-checksum-algorithm", options.checksum_algorithm);
+        part_value = std::move(value);
+      }
       Response r = client_.send(std::move(up), pc);
       std::string etag = r.header("ETag");
       complete_xml += "<Part><PartNumber>" + std::to_string(part) + "</PartNumber><ETag>" +
-                      xml_escape(etag) + "</ETag></Part>";
+                      xml_escape(etag) + "</ETag>";
+      if (!part_checksum.empty()) {
+        complete_xml += "<" + part_checksum + ">" + part_value + "</" + part_checksum + ">";
+      }
+      complete_xml += "</Part>";
     }
     complete_xml += "</CompleteMultipartUpload>";
     Client::Call cc;

@@ -12,9 +12,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <thread>
 
+#include "services/aws/client.h"
+#include "services/aws/credentials.h"
 #include "services/aws/http.h"
+#include "services/aws/request.h"
+#include "services/aws/xml.h"
+#include "tests/integration/scoped_env.h"
 
 namespace sub::itest {
 
@@ -68,24 +74,59 @@ int free_port() {
   return ntohs(addr.sin_port);
 }
 
+// Number of unauthenticated calls the IAM bootstrap makes: CreateUser, PutUserPolicy,
+// CreateAccessKey.
+constexpr int kBootstrapCalls = 3;
+
+// Creates an IAM user with an allow-all inline policy and an access key in the moto at
+// `endpoint`, signing with dummy keys (moto does not check them yet). Returns "" or the error.
+std::string bootstrap_iam(const std::string& endpoint, std::string& key_id, std::string& secret) {
+  static constexpr aws::Service kIam{"IAM", "iam", "iam"};
+  ScopedEnv url("AWS_ENDPOINT_URL_IAM", endpoint);
+  aws::ClientOptions o;
+  o.region = "us-east-1";
+  o.http = std::make_shared<aws::HttpClient>();
+  o.retry.max_attempts = 1;
+  aws::Credentials dummy;
+  dummy.access_key_id = "testing";
+  dummy.secret_access_key = "testing";
+  o.credentials = std::make_shared<aws::StaticProvider>(dummy);
+  try {
+    aws::Client iam(kIam, o);
+    const std::string v = "&Version=2010-05-08";
+    iam.query("CreateUser", "Action=CreateUser&UserName=substation-itest" + v);
+    iam.query("PutUserPolicy",
+              "Action=PutUserPolicy&UserName=substation-itest&PolicyName=all&PolicyDocument=" +
+                  aws::uri_encode(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                                  R"("Action":"*","Resource":"*"}]})",
+                                  false) +
+                  v);
+    const std::string xml =
+        iam.query("CreateAccessKey", "Action=CreateAccessKey&UserName=substation-itest" + v);
+    key_id = aws::xml_text(xml, "AccessKeyId");
+    secret = aws::xml_text(xml, "SecretAccessKey");
+  } catch (const std::exception& e) {
+    return std::string("IAM bootstrap failed: ") + e.what();
+  }
+  if (key_id.empty() || secret.empty()) return "IAM bootstrap failed: no access key returned";
+  return "";
+}
+
 }  // namespace
 
-bool MotoEnvironment::running() { return state().running; }
-const std::string& MotoEnvironment::endpoint() { return state().endpoint; }
-const std::string& MotoEnvironment::failure() { return state().failure; }
-
-void MotoEnvironment::SetUp() {
+bool MotoServer::start(const MotoOptions& options) {
   std::string moto = find_in_path("moto_server");
   if (moto.empty()) {
-    state().failure = "moto_server not installed (pip install \"moto[server]\" boto3)";
-    return;
+    failure_ = "moto_server not installed (pip install \"moto[server]\" boto3)";
+    return false;
   }
   int port = free_port();
   if (port <= 0) {
-    state().failure = "no free loopback port for moto_server";
-    return;
+    failure_ = "no free loopback port for moto_server";
+    return false;
   }
   std::string port_s = std::to_string(port);
+  const std::string no_auth = std::to_string(kBootstrapCalls);
   pid_ = fork();
   if (pid_ == 0) {
     // Child: quiet moto's request log, then exec.
@@ -94,15 +135,16 @@ void MotoEnvironment::SetUp() {
       dup2(fileno(devnull), STDOUT_FILENO);
       dup2(fileno(devnull), STDERR_FILENO);
     }
+    if (options.verify_signatures) setenv("INITIAL_NO_AUTH_ACTION_COUNT", no_auth.c_str(), 1);
     execl(moto.c_str(), moto.c_str(), "-H", "127.0.0.1", "-p", port_s.c_str(),
           static_cast<char*>(nullptr));
     _exit(127);
   }
   if (pid_ < 0) {
-    state().failure = "fork failed for moto_server";
-    return;
+    failure_ = "fork failed for moto_server";
+    return false;
   }
-  state().endpoint = "http://127.0.0.1:" + port_s;
+  endpoint_ = "http://127.0.0.1:" + port_s;
   aws::HttpClient http(
       aws::HttpClient::Options{std::chrono::milliseconds(500), std::chrono::milliseconds(2000)});
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -111,8 +153,8 @@ void MotoEnvironment::SetUp() {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      state().failure = "moto_server exited at start-up";
-      return;
+      failure_ = "moto_server exited at start-up";
+      return false;
     }
     try {
       aws::Request req;
@@ -128,22 +170,23 @@ void MotoEnvironment::SetUp() {
     }
   }
   if (!up) {
-    state().failure = "moto_server did not answer within 30 s";
-    TearDown();
-    return;
+    failure_ = "moto_server did not answer within 30 s";
+    stop();
+    return false;
   }
-  setenv("AWS_ENDPOINT_URL", state().endpoint.c_str(), 1);
-  setenv("AWS_ACCESS_KEY_ID", "testing", 1);
-  setenv("AWS_SECRET_ACCESS_KEY", "testing", 1);
-  unsetenv("AWS_SESSION_TOKEN");
-  unsetenv("AWS_PROFILE");
-  setenv("AWS_REGION", "us-east-1", 1);
-  setenv("AWS_DEFAULT_REGION", "us-east-1", 1);
-  setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
-  state().running = true;
+  if (options.verify_signatures) {
+    std::string err = bootstrap_iam(endpoint_, access_key_id_, secret_access_key_);
+    if (!err.empty()) {
+      failure_ = err;
+      stop();
+      return false;
+    }
+  }
+  failure_.clear();
+  return true;
 }
 
-void MotoEnvironment::TearDown() {
+void MotoServer::stop() {
   if (pid_ > 0) {
     kill(pid_, SIGTERM);
     for (int i = 0; i < 50; ++i) {
@@ -160,6 +203,31 @@ void MotoEnvironment::TearDown() {
       pid_ = -1;
     }
   }
+}
+
+bool MotoEnvironment::running() { return state().running; }
+const std::string& MotoEnvironment::endpoint() { return state().endpoint; }
+const std::string& MotoEnvironment::failure() { return state().failure; }
+
+void MotoEnvironment::SetUp() {
+  if (!server_.start()) {
+    state().failure = server_.failure();
+    return;
+  }
+  state().endpoint = server_.endpoint();
+  setenv("AWS_ENDPOINT_URL", state().endpoint.c_str(), 1);
+  setenv("AWS_ACCESS_KEY_ID", "testing", 1);
+  setenv("AWS_SECRET_ACCESS_KEY", "testing", 1);
+  unsetenv("AWS_SESSION_TOKEN");
+  unsetenv("AWS_PROFILE");
+  setenv("AWS_REGION", "us-east-1", 1);
+  setenv("AWS_DEFAULT_REGION", "us-east-1", 1);
+  setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
+  state().running = true;
+}
+
+void MotoEnvironment::TearDown() {
+  server_.stop();
   state().running = false;
 }
 
