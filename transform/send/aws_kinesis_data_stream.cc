@@ -65,7 +65,12 @@ class SendAwsKinesisDataStream final : public Transform {
         if (agg.add(d, pk)) continue;
         if (agg.count() > 0) entries.push_back({agg.get(), pk, ""});
         agg.reset();
-        agg.add(d, pk);  // as the reference: a record too large even alone is dropped
+        // The reference silently drops a record that does not fit an empty aggregate; we fail
+        // the batch before anything is sent, so no record is lost unnoticed.
+        if (!agg.add(d, pk)) {
+          throw Error("record of " + std::to_string(d.size()) +
+                      " bytes does not fit a KPL aggregated record");
+        }
       }
       if (agg.count() > 0) entries.push_back({agg.get(), pk, ""});
     } else {
