@@ -171,109 +171,6 @@ size_t literal_end(std::string_view j, size_t i) {
   return j.size();
 }
 
-// gjson's unescape, used to compare escaped object keys.
-void append_rune(std::string& out, uint32_t r) {
-  if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
-  if (r < 0x80) {
-    out.push_back(static_cast<char>(r));
-  } else if (r < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (r >> 6)));
-    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else if (r < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (r >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (r >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  }
-}
-
-uint32_t hex4(std::string_view s) {
-  // strconv.ParseUint(s, 16, 64) failing yields 0.
-  uint32_t v = 0;
-  for (size_t k = 0; k < 4; ++k) {
-    char c = s[k];
-    uint32_t d;
-    if (c >= '0' && c <= '9') {
-      d = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      d = c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-      d = c - 'A' + 10;
-    } else {
-      return 0;
-    }
-    v = v * 16 + d;
-  }
-  return v;
-}
-
-std::string gjson_unescape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = s[i];
-    if (c < ' ') return out;
-    if (c != '\\') {
-      out.push_back(static_cast<char>(c));
-      continue;
-    }
-    ++i;
-    if (i >= s.size()) return out;
-    switch (s[i]) {
-      case '\\':
-        out.push_back('\\');
-        break;
-      case '/':
-        out.push_back('/');
-        break;
-      case 'b':
-        out.push_back('\b');
-        break;
-      case 'f':
-        out.push_back('\f');
-        break;
-      case 'n':
-        out.push_back('\n');
-        break;
-      case 'r':
-        out.push_back('\r');
-        break;
-      case 't':
-        out.push_back('\t');
-        break;
-      case '"':
-        out.push_back('"');
-        break;
-      case 'u': {
-        if (i + 5 > s.size()) return out;
-        uint32_t r = hex4(s.substr(i + 1));
-        i += 5;
-        if (r >= 0xD800 && r <= 0xDFFF) {
-          if (s.size() - i >= 6 && s[i] == '\\' && s[i + 1] == 'u') {
-            uint32_t r2 = hex4(s.substr(i + 2));
-            if (r < 0xDC00 && r2 >= 0xDC00 && r2 <= 0xDFFF) {
-              r = 0x10000 + ((r - 0xD800) << 10) + (r2 - 0xDC00);
-            } else {
-              r = 0xFFFD;
-            }
-            i += 6;
-          }
-        }
-        append_rune(out, r);
-        --i;
-        break;
-      }
-      default:
-        return out;
-    }
-  }
-  return out;
-}
-
 // A quick answer for the common "set a new key" case: true only when no key of the text
 // can equal `key`. Without any backslash in the text every key is compared byte for byte,
 // so a key equal to `key` would show up as the quoted key somewhere in the text. One pass
@@ -328,7 +225,7 @@ Loc find_in_object(std::string_view j, size_t i, std::string_view key) {
         if (!st.ok) return {};
         ok = true;
         std::string_view k = j.substr(s, st.end - 1 - s);
-        match = st.esc ? gjson_unescape(k) == key : k == key;
+        match = st.esc ? scan::unescape(k) == key : k == key;
         i = st.end;
         break;
       }
@@ -619,7 +516,7 @@ int64_t raw_to_int(std::string_view raw) {
   if (raw[0] == 't') return 1;
   std::string s;
   if (raw[0] == '"') {
-    s = gjson_unescape(raw.substr(1, raw.size() >= 2 ? raw.size() - 2 : 0));
+    s = scan::unescape(raw.substr(1, raw.size() >= 2 ? raw.size() - 2 : 0));
   } else {
     s = std::string(raw);
   }
