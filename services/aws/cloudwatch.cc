@@ -24,24 +24,24 @@ void CloudWatchClient::put_metric_data(std::string_view name_space,
                                        const std::vector<Datum>& data) const {
   for (size_t start = 0; start < data.size(); start += kMaxDatums) {
     std::string form;
-    append_query(form, "Action", "PutMetricData");
-    append_query(form, "Version", "2010-08-01");
-    append_query(form, "Namespace", name_space);
+    append_form(form, "Action", "PutMetricData");
+    append_form(form, "Version", "2010-08-01");
+    append_form(form, "Namespace", name_space);
     for (size_t i = start; i < data.size() && i < start + kMaxDatums; ++i) {
       const Datum& d = data[i];
       const std::string p = "MetricData.member." + std::to_string(i - start + 1) + ".";
-      append_query(form, p + "MetricName", d.name);
+      append_form(form, p + "MetricName", d.name);
       std::string value;
       json::append_float_f(value, d.value);
-      append_query(form, p + "Value", value);
-      if (!d.unit.empty()) append_query(form, p + "Unit", d.unit);
-      append_query(form, p + "Timestamp", iso8601(d.timestamp));
+      append_form(form, p + "Value", value);
+      if (!d.unit.empty()) append_form(form, p + "Unit", d.unit);
+      append_form(form, p + "Timestamp", iso8601(d.timestamp));
       size_t n = 0;
       for (const auto& [k, v] : d.dimensions) {
         ++n;
         const std::string dp = p + "Dimensions.member." + std::to_string(n) + ".";
-        append_query(form, dp + "Name", k);
-        append_query(form, dp + "Value", v);
+        append_form(form, dp + "Name", k);
+        append_form(form, dp + "Value", v);
       }
     }
     client_.query("PutMetricData", std::move(form));

@@ -75,42 +75,42 @@ CloudWatchAlarmsClient::MetricQuery parse_metric(std::string_view xml) {
 
 void CloudWatchAlarmsClient::put_metric_alarm(const Alarm& a) const {
   std::string form;
-  append_query(form, "Action", "PutMetricAlarm");
-  append_query(form, "Version", kVersion);
-  append_query(form, "AlarmName", a.name);
-  if (!a.description.empty()) append_query(form, "AlarmDescription", a.description);
-  append_query(form, "ActionsEnabled", a.actions_enabled ? "true" : "false");
+  append_form(form, "Action", "PutMetricAlarm");
+  append_form(form, "Version", kVersion);
+  append_form(form, "AlarmName", a.name);
+  if (!a.description.empty()) append_form(form, "AlarmDescription", a.description);
+  append_form(form, "ActionsEnabled", a.actions_enabled ? "true" : "false");
   for (size_t i = 0; i < a.alarm_actions.size(); ++i) {
-    append_query(form, "AlarmActions.member." + std::to_string(i + 1), a.alarm_actions[i]);
+    append_form(form, "AlarmActions.member." + std::to_string(i + 1), a.alarm_actions[i]);
   }
-  append_query(form, "EvaluationPeriods", int_text(a.evaluation_periods));
+  append_form(form, "EvaluationPeriods", int_text(a.evaluation_periods));
   if (a.datapoints_to_alarm > 0) {
-    append_query(form, "DatapointsToAlarm", int_text(a.datapoints_to_alarm));
+    append_form(form, "DatapointsToAlarm", int_text(a.datapoints_to_alarm));
   }
   std::string threshold;
   json::append_float_f(threshold, a.threshold);
-  append_query(form, "Threshold", threshold);
-  append_query(form, "ComparisonOperator", a.comparison_operator);
-  if (!a.treat_missing_data.empty()) append_query(form, "TreatMissingData", a.treat_missing_data);
+  append_form(form, "Threshold", threshold);
+  append_form(form, "ComparisonOperator", a.comparison_operator);
+  if (!a.treat_missing_data.empty()) append_form(form, "TreatMissingData", a.treat_missing_data);
   for (size_t i = 0; i < a.metrics.size(); ++i) {
     const MetricQuery& m = a.metrics[i];
     const std::string p = "Metrics.member." + std::to_string(i + 1) + ".";
-    append_query(form, p + "Id", m.id);
-    if (!m.label.empty()) append_query(form, p + "Label", m.label);
-    append_query(form, p + "ReturnData", m.return_data ? "true" : "false");
+    append_form(form, p + "Id", m.id);
+    if (!m.label.empty()) append_form(form, p + "Label", m.label);
+    append_form(form, p + "ReturnData", m.return_data ? "true" : "false");
     if (!m.expression.empty()) {
-      append_query(form, p + "Expression", m.expression);
+      append_form(form, p + "Expression", m.expression);
       continue;
     }
-    append_query(form, p + "MetricStat.Metric.Namespace", m.name_space);
-    append_query(form, p + "MetricStat.Metric.MetricName", m.metric_name);
+    append_form(form, p + "MetricStat.Metric.Namespace", m.name_space);
+    append_form(form, p + "MetricStat.Metric.MetricName", m.metric_name);
     for (size_t d = 0; d < m.dimensions.size(); ++d) {
       const std::string dp = p + "MetricStat.Metric.Dimensions.member." + std::to_string(d + 1);
-      append_query(form, dp + ".Name", m.dimensions[d].first);
-      append_query(form, dp + ".Value", m.dimensions[d].second);
+      append_form(form, dp + ".Name", m.dimensions[d].first);
+      append_form(form, dp + ".Value", m.dimensions[d].second);
     }
-    append_query(form, p + "MetricStat.Period", int_text(m.period));
-    append_query(form, p + "MetricStat.Stat", m.stat);
+    append_form(form, p + "MetricStat.Period", int_text(m.period));
+    append_form(form, p + "MetricStat.Stat", m.stat);
   }
   client_.query("PutMetricAlarm", std::move(form));
 }
@@ -118,21 +118,21 @@ void CloudWatchAlarmsClient::put_metric_alarm(const Alarm& a) const {
 void CloudWatchAlarmsClient::set_alarm_state(std::string_view name, std::string_view state,
                                              std::string_view reason) const {
   std::string form;
-  append_query(form, "Action", "SetAlarmState");
-  append_query(form, "Version", kVersion);
-  append_query(form, "AlarmName", name);
-  append_query(form, "StateValue", state);
-  append_query(form, "StateReason", reason);
+  append_form(form, "Action", "SetAlarmState");
+  append_form(form, "Version", kVersion);
+  append_form(form, "AlarmName", name);
+  append_form(form, "StateValue", state);
+  append_form(form, "StateReason", reason);
   client_.query("SetAlarmState", std::move(form));
 }
 
 std::vector<CloudWatchAlarmsClient::Alarm> CloudWatchAlarmsClient::describe_alarms(
     const std::vector<std::string>& names) const {
   std::string form;
-  append_query(form, "Action", "DescribeAlarms");
-  append_query(form, "Version", kVersion);
+  append_form(form, "Action", "DescribeAlarms");
+  append_form(form, "Version", kVersion);
   for (size_t i = 0; i < names.size(); ++i) {
-    append_query(form, "AlarmNames.member." + std::to_string(i + 1), names[i]);
+    append_form(form, "AlarmNames.member." + std::to_string(i + 1), names[i]);
   }
   const std::string xml = client_.query("DescribeAlarms", std::move(form));
   std::vector<Alarm> out;

@@ -31,7 +31,7 @@ std::string read_file(const std::string& path, const char* what) {
 
 std::string form(std::initializer_list<std::pair<std::string_view, std::string_view>> kv) {
   std::string out;
-  for (const auto& [k, v] : kv) append_query(out, k, v);
+  for (const auto& [k, v] : kv) append_form(out, k, v);
   return out;
 }
 
@@ -253,7 +253,7 @@ Credentials AssumeRoleProvider::get() {
                            {"Version", "2011-06-15"},
                            {"RoleArn", role_arn_},
                            {"RoleSessionName", session_name_or_default(session_name_)}});
-  if (!external_id_.empty()) append_query(body, "ExternalId", external_id_);
+  if (!external_id_.empty()) append_form(body, "ExternalId", external_id_);
   std::string xml = sts.query("AssumeRole", body);
   return from_sts_xml(xml, "aws sts AssumeRole " + role_arn_);
 }

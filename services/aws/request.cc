@@ -50,20 +50,30 @@ void Request::remove_header(std::string_view name) {
   std::erase_if(headers, [&](const auto& h) { return iequals(h.first, name); });
 }
 
-std::string uri_encode(std::string_view s, bool keep_slash) {
+namespace {
+// RFC 3986 percent-encoding of everything but unreserved characters (and '/' when kept);
+// in form mode a space is '+'.
+void percent_encode(std::string& out, std::string_view s, bool keep_slash, bool form) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size() * 3 / 2);
+  out.reserve(out.size() + s.size() * 3 / 2);
   for (unsigned char c : s) {
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
         (keep_slash && c == '/')) {
       out.push_back(static_cast<char>(c));
+    } else if (form && c == ' ') {
+      out.push_back('+');
     } else {
       out.push_back('%');
       out.push_back(kHex[c >> 4]);
       out.push_back(kHex[c & 15]);
     }
   }
+}
+}  // namespace
+
+std::string uri_encode(std::string_view s, bool keep_slash) {
+  std::string out;
+  percent_encode(out, s, keep_slash, false);
   return out;
 }
 
@@ -96,9 +106,16 @@ std::string uri_decode(std::string_view s) {
 
 void append_query(std::string& query, std::string_view key, std::string_view value) {
   if (!query.empty()) query.push_back('&');
-  query += uri_encode(key, false);
+  percent_encode(query, key, false, false);
   query.push_back('=');
-  query += uri_encode(value, false);
+  percent_encode(query, value, false, false);
+}
+
+void append_form(std::string& body, std::string_view key, std::string_view value) {
+  if (!body.empty()) body.push_back('&');
+  percent_encode(body, key, false, true);
+  body.push_back('=');
+  percent_encode(body, value, false, true);
 }
 
 }  // namespace sub::aws

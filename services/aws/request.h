@@ -33,8 +33,11 @@ struct Request {
 std::string uri_encode(std::string_view s, bool keep_slash);
 // Decodes %XX escapes (a malformed escape is kept as is); '+' is not a space.
 std::string uri_decode(std::string_view s);
-// Appends `key=value` (both encoded) to a query string, with '&' when needed.
+// Appends `key=value` (both encoded) to a URL query string, with '&' when needed.
 void append_query(std::string& query, std::string_view key, std::string_view value);
+// Appends key=value to an application/x-www-form-urlencoded body (the query protocol of
+// STS, SNS and CloudWatch): as append_query, but a space is '+', as the SDKs send it.
+void append_form(std::string& body, std::string_view key, std::string_view value);
 
 bool iequals(std::string_view a, std::string_view b);
 

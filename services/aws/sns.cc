@@ -17,18 +17,18 @@ std::vector<EntryFailure> SnsClient::publish_batch_once(std::string_view topic_a
                                                         const std::vector<Entry>& entries,
                                                         Client::Clock::time_point deadline) const {
   std::string form;
-  append_query(form, "Action", "PublishBatch");
-  append_query(form, "Version", "2010-03-31");
-  append_query(form, "TopicArn", topic_arn);
+  append_form(form, "Action", "PublishBatch");
+  append_form(form, "Version", "2010-03-31");
+  append_form(form, "TopicArn", topic_arn);
   for (size_t i = 0; i < entries.size(); ++i) {
     const std::string p = "PublishBatchRequestEntries.member." + std::to_string(i + 1) + ".";
-    append_query(form, p + "Id", std::to_string(i));
-    append_query(form, p + "Message", entries[i].message);
+    append_form(form, p + "Id", std::to_string(i));
+    append_form(form, p + "Message", entries[i].message);
     if (!entries[i].message_group_id.empty()) {
-      append_query(form, p + "MessageGroupId", entries[i].message_group_id);
+      append_form(form, p + "MessageGroupId", entries[i].message_group_id);
     }
     if (!entries[i].deduplication_id.empty()) {
-      append_query(form, p + "MessageDeduplicationId", entries[i].deduplication_id);
+      append_form(form, p + "MessageDeduplicationId", entries[i].deduplication_id);
     }
   }
   const std::string resp = client_.query("PublishBatch", std::move(form), deadline);

@@ -43,9 +43,9 @@ TEST(AwsChecksum, KnownVectors) {
 }
 
 // moto verifies a re-built request, not the bytes sent: a form body is re-serialized from the
-// parsed fields with botocore's urlencode (space as '+'), and S3 keys with '+' or '%' fail even
-// for boto3. So form values here contain no space and S3 keys no '+'/'%' (real AWS hashes the
-// body and path as sent).
+// parsed fields with botocore's urlencode (space as '+', which is also how our form bodies
+// encode it), and S3 keys with '+' or '%' fail even for boto3. So S3 keys here have no
+// '+'/'%' (real AWS hashes the body and path as sent).
 //
 // A moto of its own with signature verification on; the process environment points at it
 // (endpoint and the IAM key pair) for the duration of each test.
@@ -165,7 +165,8 @@ TEST_F(SignatureCheckMoto, SnsPublishBatch) {
       "print(boto3.client('sns',region_name='us-east-1').create_topic(Name='sig-t')['TopicArn'],"
       "end='')\n");
   aws::SnsClient sns(options());
-  EXPECT_NO_THROW(sns.publish_batch(topic, {{"a", "", ""}, {"b&c=d", "", ""}}));
+  EXPECT_NO_THROW(
+      sns.publish_batch(topic, {{"a", "", ""}, {"b&c=d", "", ""}, {"with space", "", ""}}));
 }
 
 TEST_F(SignatureCheckMoto, DynamoDbPutGetBatchWrite) {

@@ -318,6 +318,12 @@ TEST(AwsSigV4, EncodingHelpers) {
   EXPECT_EQ(uri_encode("a b/c~d$", true), "a%20b/c~d%24");
   EXPECT_EQ(uri_encode("a/b", false), "a%2Fb");
   EXPECT_EQ(uri_decode("a%20b%2f%zz"), "a b/%zz");
+  std::string query, form;
+  append_query(query, "k y", "a b+c");
+  append_form(form, "k y", "a b+c");
+  append_form(form, "Message", "x/y=1&z");
+  EXPECT_EQ(query, "k%20y=a%20b%2Bc");
+  EXPECT_EQ(form, "k+y=a+b%2Bc&Message=x%2Fy%3D1%26z");  // as Go's url.Values.Encode
   EXPECT_EQ(sha256_hex(""), kEmptySha256);
 }
 
