@@ -3,6 +3,8 @@
 // more cases).
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <ostream>
 #include <string>
 
 #include "core/error.h"
@@ -21,6 +23,13 @@ struct Case {
   const char* want;
   const char* error;  // empty: no error
 };
+
+// CTest names carry the printed parameter: keep it short, unique and stable (the default
+// prints the struct's bytes, pointers included, so names changed from run to run).
+void PrintTo(const Case& c, std::ostream* os) {
+  const size_t h = std::hash<std::string>{}(std::string(c.doc) + '\0' + c.path + '\0' + c.raw);
+  *os << (c.op == kSet ? "set-" : "delete-") << std::hex << (h & 0xffffffff);
+}
 
 class SjsonCases : public ::testing::TestWithParam<Case> {};
 
