@@ -14,8 +14,25 @@ else()
   set(SUBSTATION_LAMBDA_ARCH x86_64)
 endif()
 find_program(SUBSTATION_ZIP_PROGRAM zip)
-find_program(SUBSTATION_LDD_PROGRAM ldd REQUIRED)
+if(NOT CMAKE_OBJDUMP)
+  find_program(CMAKE_OBJDUMP objdump REQUIRED)
+endif()
+# Where the target's shared libraries live: SUBSTATION_EXTRA_LIB_DIRS (libraries unpacked
+# by scripts/build-arm64), Debian's multiarch directories, then the cross toolchain's own.
+set(SUBSTATION_EXTRA_LIB_DIRS "" CACHE STRING "Extra library directories for lambda_zip (:-separated)")
+set(SUBSTATION_LAMBDA_LIB_DIRS
+  ${SUBSTATION_EXTRA_LIB_DIRS}:/lib/${CMAKE_LIBRARY_ARCHITECTURE}:/usr/lib/${CMAKE_LIBRARY_ARCHITECTURE}:/usr/${CMAKE_LIBRARY_ARCHITECTURE}/lib)
 
+# Each package is checked to load only its own libraries; a cross build needs qemu-user.
+set(SUBSTATION_LAMBDA_VERIFY ON)
+set(SUBSTATION_LAMBDA_EMULATOR "")
+if(CMAKE_CROSSCOMPILING)
+  if(SUBSTATION_QEMU_AARCH64)
+    set(SUBSTATION_LAMBDA_EMULATOR ${SUBSTATION_QEMU_AARCH64})
+  else()
+    set(SUBSTATION_LAMBDA_VERIFY OFF)
+  endif()
+endif()
 set(SUBSTATION_LAMBDA_ZIPS)
 foreach(app_target bootstrap autoscale validate)
   if(NOT TARGET ${app_target})
@@ -34,7 +51,11 @@ foreach(app_target bootstrap autoscale validate)
       -DSTAGING=${CMAKE_BINARY_DIR}/lambda-staging/${zip_name}
       -DOUTPUT=${zip}
       -DSTRIP=${CMAKE_STRIP}
-      -DLDD=${SUBSTATION_LDD_PROGRAM}
+      -DOBJDUMP=${CMAKE_OBJDUMP}
+      -DLIB_DIRS=${SUBSTATION_LAMBDA_LIB_DIRS}
+      -DZONEINFO=/usr/share/zoneinfo
+      -DVERIFY=${SUBSTATION_LAMBDA_VERIFY}
+      -DEMULATOR=${SUBSTATION_LAMBDA_EMULATOR}
       -DZIP=${SUBSTATION_ZIP_PROGRAM}
       -P ${CMAKE_SOURCE_DIR}/cmake/package_lambda.cmake
     DEPENDS ${app_target} ${CMAKE_SOURCE_DIR}/cmake/package_lambda.cmake

@@ -33,6 +33,14 @@ constexpr const char* kBootstrap = SUBSTATION_LAMBDA_BOOTSTRAP;
 constexpr const char* kBootstrap = "";
 #endif
 
+// The program the emulator starts: $SUBSTATION_LAMBDA_BOOTSTRAP when set (the packaged zip's
+// `bootstrap`, or the arm64 one under qemu: tests/integration/CMakeLists.txt), else the
+// bootstrap of this build.
+std::string bootstrap_program() {
+  const char* over = std::getenv("SUBSTATION_LAMBDA_BOOTSTRAP");
+  return over != nullptr && *over != '\0' ? over : kBootstrap;
+}
+
 std::string fixture(const std::string& rel) {
   const char* here = __FILE__;
   std::string dir(here);
@@ -130,6 +138,7 @@ HttpResult http(const std::string& method, const std::string& url, const std::st
 class Rie {
  public:
   Rie(const std::string& rie, const std::map<std::string, std::string>& env) {
+    const std::string bootstrap = bootstrap_program();
     char tmpl[] = "/tmp/sub-lambda-XXXXXX";
     dir_ = ::mkdtemp(tmpl);
     port_ = free_port();
@@ -151,7 +160,7 @@ class Rie {
       ::dup2(o, 1);
       ::dup2(e, 2);
       ::execl(rie.c_str(), rie.c_str(), "--runtime-interface-emulator-address", addr.c_str(),
-              "--runtime-api-address", api.c_str(), kBootstrap, static_cast<char*>(nullptr));
+              "--runtime-api-address", api.c_str(), bootstrap.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
     for (int i = 0; i < 200 && !can_connect(port_); ++i) {
@@ -208,7 +217,7 @@ class Rie {
 class LambdaRieTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (std::string(kBootstrap).empty()) GTEST_SKIP() << "bootstrap not built (apps/lambda)";
+    if (bootstrap_program().empty()) GTEST_SKIP() << "bootstrap not built (apps/lambda)";
     rie_ = find_rie();
     if (rie_.empty()) {
       const char* ci = std::getenv("CI");
