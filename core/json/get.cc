@@ -5,9 +5,7 @@
 #include <string>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "core/json/simd.h"
 
 #include "core/json/encode.h"
 #include "core/json/internal.h"
@@ -923,15 +921,15 @@ bool may_match_empty_key(std::string_view json) {
   const char* p = json.data();
   const size_t n = json.size();
   size_t i = 0;
-#if defined(__SSE2__)
+#if SUB_JSON_SIMD
   // 16 positions at a time: a quote whose next byte is a quote, or a backslash.
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i slash = _mm_set1_epi8('\\');
+  const simd::Vec quote = simd::splat('"');
+  const simd::Vec slash = simd::splat('\\');
   for (; i + 17 <= n; i += 16) {
-    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-    const __m128i pair = _mm_and_si128(_mm_cmpeq_epi8(here, quote), _mm_cmpeq_epi8(next, quote));
-    if (_mm_movemask_epi8(_mm_or_si128(pair, _mm_cmpeq_epi8(here, slash))) != 0) return true;
+    const simd::Vec here = simd::load(p + i);
+    const simd::Vec next = simd::load(p + i + 1);
+    const simd::Vec pair = simd::both(simd::eq(here, quote), simd::eq(next, quote));
+    if (simd::any(simd::either(pair, simd::eq(here, slash)))) return true;
   }
 #endif
   for (; i < n; ++i) {

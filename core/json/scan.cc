@@ -5,9 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "core/json/simd.h"
 
 namespace sub::json::scan {
 namespace {
@@ -231,7 +229,7 @@ size_t string_tail(const char* p, size_t i, size_t n) {
   }
 }
 
-#if defined(__SSE2__)
+#if SUB_JSON_SIMD
 // Bit k of the result is the xor of bits 0..k of m (16-bit masks): for a mask of quotes,
 // the bytes from an opening quote up to (not including) its closing quote.
 inline uint32_t prefix_xor16(uint32_t m) {
@@ -253,26 +251,26 @@ size_t skip_container(std::string_view s, size_t i) {
   bool in_string = false;  // only the vector loop stops inside a string
   ++i;
   while (i < n) {
-#if defined(__SSE2__)
+#if SUB_JSON_SIMD
     // Sixteen bytes at a time. Without a backslash in the block every quote opens or closes
     // a string, so the running parity of the quotes tells which brackets are inside
     // strings; the others change the depth. A block with a backslash goes to the byte loop.
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i slash = _mm_set1_epi8('\\');
-    const __m128i case_bit = _mm_set1_epi8(0x20);  // '[' | 0x20 == '{', ']' | 0x20 == '}'
-    const __m128i brace_open = _mm_set1_epi8('{');
-    const __m128i brace_close = _mm_set1_epi8('}');
-    const __m128i paren_open = _mm_set1_epi8('(');
-    const __m128i paren_close = _mm_set1_epi8(')');
+    const simd::Vec quote = simd::splat('"');
+    const simd::Vec slash = simd::splat('\\');
+    const simd::Vec case_bit = simd::splat(0x20);  // '[' | 0x20 == '{', ']' | 0x20 == '}'
+    const simd::Vec brace_open = simd::splat('{');
+    const simd::Vec brace_close = simd::splat('}');
+    const simd::Vec paren_open = simd::splat('(');
+    const simd::Vec paren_close = simd::splat(')');
     for (; i + 16 <= n; i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, slash)) != 0) break;
-      const __m128i folded = _mm_or_si128(v, case_bit);
-      const uint32_t quotes = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
-      const uint32_t opens = static_cast<uint32_t>(_mm_movemask_epi8(
-          _mm_or_si128(_mm_cmpeq_epi8(folded, brace_open), _mm_cmpeq_epi8(v, paren_open))));
-      const uint32_t closes = static_cast<uint32_t>(_mm_movemask_epi8(
-          _mm_or_si128(_mm_cmpeq_epi8(folded, brace_close), _mm_cmpeq_epi8(v, paren_close))));
+      const simd::Vec v = simd::load(p + i);
+      if (simd::any(simd::eq(v, slash))) break;
+      const simd::Vec folded = simd::either(v, case_bit);
+      const uint32_t quotes = simd::mask(simd::eq(v, quote));
+      const uint32_t opens =
+          simd::mask(simd::either(simd::eq(folded, brace_open), simd::eq(v, paren_open)));
+      const uint32_t closes =
+          simd::mask(simd::either(simd::eq(folded, brace_close), simd::eq(v, paren_close)));
       const uint32_t inside = prefix_xor16(quotes) ^ (in_string ? 0xFFFFu : 0u);
       for (uint32_t b = (opens | closes) & ~inside; b != 0; b &= b - 1) {
         const int k = __builtin_ctz(b);

@@ -16,9 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "core/json/simd.h"
 
 #include "core/error.h"
 #include "core/json/encode.h"
@@ -183,21 +181,20 @@ bool key_surely_absent(std::string_view text, std::string_view key) {
     return p[i + close] == '"' && std::memcmp(p + i + 1, key.data(), key.size()) == 0;
   };
   size_t i = 0;
-#if defined(__SSE2__)
+#if SUB_JSON_SIMD
   // Sixteen positions at a time: a backslash, or a quote that is followed by the first byte
   // of the key and by a quote right after the key (checked fully with memcmp).
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i slash = _mm_set1_epi8('\\');
-  const __m128i first = _mm_set1_epi8(key.empty() ? '"' : key[0]);
+  const simd::Vec quote = simd::splat('"');
+  const simd::Vec slash = simd::splat('\\');
+  const simd::Vec first = simd::splat(key.empty() ? '"' : key[0]);
   for (; i + 16 + close <= n; i += 16) {
-    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-    const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + close));
-    if (_mm_movemask_epi8(_mm_cmpeq_epi8(here, slash)) != 0) return false;
-    const __m128i cand =
-        _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(here, quote), _mm_cmpeq_epi8(next, first)),
-                      _mm_cmpeq_epi8(last, quote));
-    for (auto m = static_cast<uint32_t>(_mm_movemask_epi8(cand)); m != 0; m &= m - 1) {
+    const simd::Vec here = simd::load(p + i);
+    const simd::Vec next = simd::load(p + i + 1);
+    const simd::Vec last = simd::load(p + i + close);
+    if (simd::any(simd::eq(here, slash))) return false;
+    const simd::Vec cand =
+        simd::both(simd::both(simd::eq(here, quote), simd::eq(next, first)), simd::eq(last, quote));
+    for (uint32_t m = simd::mask(cand); m != 0; m &= m - 1) {
       if (quoted_key_at(i + static_cast<size_t>(__builtin_ctz(m)))) return false;
     }
   }

@@ -2,9 +2,7 @@
 // accepting exactly what gjson.Valid accepts.
 #include "core/json/path.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "core/json/simd.h"
 
 namespace sub::json {
 namespace {
@@ -104,20 +102,19 @@ class Validator {
 
   bool string() {
     ++i_;
-#if defined(__SSE2__)
+#if SUB_JSON_SIMD
     // Sixteen bytes at a time up to the first byte that needs a look: a quote, a backslash
-    // or a control byte (at most 0x1F, found as max(byte, 0x1F) == 0x1F).
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i slash = _mm_set1_epi8('\\');
-    const __m128i control = _mm_set1_epi8(0x1F);
+    // or a control byte (at most 0x1F).
+    const simd::Vec quote = simd::splat('"');
+    const simd::Vec slash = simd::splat('\\');
+    const simd::Vec control = simd::splat(0x1F);
     while (i_ + 16 <= s_.size()) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + i_));
-      const __m128i special =
-          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, slash)),
-                       _mm_cmpeq_epi8(_mm_max_epu8(v, control), control));
-      const int mask = _mm_movemask_epi8(special);
+      const simd::Vec v = simd::load(s_.data() + i_);
+      const simd::Vec special = simd::either(simd::either(simd::eq(v, quote), simd::eq(v, slash)),
+                                             simd::at_most(v, control));
+      const uint32_t mask = simd::mask(special);
       if (mask != 0) {
-        i_ += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        i_ += static_cast<size_t>(__builtin_ctz(mask));
         break;
       }
       i_ += 16;
