@@ -4,28 +4,10 @@
 #include "apps/lambda/event_time.h"
 #include "apps/lambda/handlers/common.h"
 #include "apps/lambda/handlers/handlers.h"
-#include "core/json/encode.h"
+#include "services/aws/kinesis_metadata.h"
 #include "services/aws/kpl.h"
 
 namespace sub::lambda::handlers {
-namespace {
-
-std::string metadata(const std::string& arrival, const std::string& stream,
-                     std::string_view partition_key, const std::string& sequence) {
-  std::string meta = "{\"approximateArrivalTimestamp\":\"";
-  meta += arrival;
-  meta += "\",\"stream\":";
-  json::append_go_string(meta, stream);
-  meta += ",\"partitionKey\":";
-  json::append_go_string(meta, partition_key);
-  meta += ",\"sequenceNumber\":";
-  json::append_go_string(meta, sequence);
-  meta += '}';
-  return meta;
-}
-
-}  // namespace
-
 Batch kinesis_batch(std::string_view event) {
   require_json(event);
   const std::vector<json::Value> recs = records(event, "Records", "a Kinesis", true);
@@ -36,8 +18,8 @@ Batch kinesis_batch(std::string_view event) {
     const json::Value& rec = recs[i];
     require_field(rec, "kinesis.data", "a Kinesis", i);
     const std::string sequence = str(rec, "kinesis.sequenceNumber");
-    const std::string arrival = format_utc(instant_from_epoch_seconds(
-        rec.get("kinesis.approximateArrivalTimestamp"), "kinesis.approximateArrivalTimestamp"));
+    const gotime::Instant arrival = instant_from_epoch_seconds(
+        rec.get("kinesis.approximateArrivalTimestamp"), "kinesis.approximateArrivalTimestamp");
     const std::string data = bytes(rec, "kinesis.data");
     batch.begin_record(sequence);
     users.clear();
@@ -48,12 +30,13 @@ Batch kinesis_batch(std::string_view event) {
       throw EventError("record " + std::to_string(i) + " (" + sequence + "): " + e.what());
     }
     if (!aggregated) {
-      batch.add(
-          Message(data, metadata(arrival, stream, str(rec, "kinesis.partitionKey"), sequence)));
+      batch.add(Message(data, aws::kinesis_record_metadata(
+                                  arrival, stream, str(rec, "kinesis.partitionKey"), sequence)));
       continue;
     }
     for (aws::KplUserRecord& u : users) {
-      batch.add(Message(std::move(u.data), metadata(arrival, stream, u.partition_key, sequence)));
+      batch.add(Message(std::move(u.data),
+                        aws::kinesis_record_metadata(arrival, stream, u.partition_key, sequence)));
     }
   }
   return batch;
