@@ -1,13 +1,12 @@
 // `substation build [path]`: compiles `.jsonnet` files to sibling `.json` files and prints
 // each built path. A directory is searched at its top level, or throughout with -R.
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <vector>
 
 #include "apps/cli/commands.h"
+#include "apps/cli/walk.h"
 #include "config/jsonnet.h"
 #include "core/error.h"
 
@@ -16,13 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_jsonnet(const std::string& path) { return fs::path(path).extension() == ".jsonnet"; }
-
-// filepath.Join of a walked directory and an entry name.
-std::string join(const std::string& dir, const std::string& name) {
-  if (dir == "." || dir.empty()) return name;
-  return dir.back() == '/' ? dir + name : dir + "/" + name;
-}
+bool is_jsonnet(const std::string& path) { return has_extension(path, {".jsonnet"}); }
 
 void build_file(const std::string& path, const ExtStrs& ext) {
   const std::string json = config::compile_jsonnet(read_text_file(path), path, ext);
@@ -37,27 +30,6 @@ void build_file(const std::string& path, const ExtStrs& ext) {
   std::fflush(stdout);
 }
 
-// Walks `dir` in lexical order (as filepath.WalkDir), descending only when recursive.
-void build_dir(const std::string& dir, const ExtStrs& ext, bool recursive) {
-  std::error_code ec;
-  std::vector<fs::directory_entry> entries;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    entries.push_back(*it);
-  }
-  if (ec) throw Error("open " + dir + ": " + ec.message());
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    return a.path().filename().string() < b.path().filename().string();
-  });
-  for (const fs::directory_entry& e : entries) {
-    const std::string path = join(dir, e.path().filename().string());
-    if (e.is_directory(ec)) {
-      if (recursive) build_dir(path, ext, recursive);
-    } else if (is_jsonnet(path)) {
-      build_file(path, ext);
-    }
-  }
-}
-
 }  // namespace
 
 int run_build(const BuildArgs& args) {
@@ -70,10 +42,9 @@ int run_build(const BuildArgs& args) {
     build_file(args.path, ext);
     return 0;
   }
-  std::error_code ec;
-  const fs::file_status st = fs::status(args.path, ec);
-  if (ec || !fs::exists(st)) throw Error("lstat " + args.path + ": no such file or directory");
-  if (fs::is_directory(st)) build_dir(args.path, ext, args.recursive);
+  visit_path(args.path, args.recursive, [&](const std::string& path) {
+    if (is_jsonnet(path)) build_file(path, ext);
+  });
   return 0;
 }
 

@@ -7,6 +7,11 @@
 #include <string>
 #include <vector>
 
+namespace sub {
+struct Pipeline;
+struct Services;
+}  // namespace sub
+
 namespace sub::cli {
 
 using ExtStrs = std::map<std::string, std::string>;
@@ -34,6 +39,11 @@ struct ReadArgs {
 };
 int run_read(const ReadArgs& args);
 
+// The pipeline of `read` and `tap`: `config` (a file as load_config_text reads it) or, when
+// empty, the default config (send_stdout, batch count 1); errors name the config
+// (apps/cli/read.cc).
+Pipeline build_cli_pipeline(const std::string& config, const ExtStrs& ext, Services& services);
+
 struct BuildArgs {
   std::string path = ".";
   bool recursive = false;
@@ -42,5 +52,40 @@ struct BuildArgs {
 int run_build(const BuildArgs& args);
 
 int run_demo();
+
+// `fmt [path]`: the Jsonnet formatter on .jsonnet / .libsonnet files (apps/cli/fmt.cc).
+struct FmtArgs {
+  std::string path = ".";
+  bool write = false;
+  bool recursive = false;
+};
+int run_fmt(const FmtArgs& args);
+
+// `vet [path]`: compiles configs and builds their pipelines, reporting every error
+// (apps/cli/vet.cc).
+struct VetArgs {
+  std::string path = ".";
+  bool recursive = false;
+  std::vector<std::string> ext_strs;
+};
+int run_vet(const VetArgs& args);
+
+// `test [path]`: runs the `tests` of configs (apps/cli/test.cc).
+struct TestArgs {
+  std::string path = ".";
+  bool recursive = false;
+  std::vector<std::string> ext_strs;
+};
+int run_test(const TestArgs& args);
+
+// `tap [config] --aws-kinesis-data-stream <ARN>`: reads every shard of a Kinesis stream
+// through a config (apps/cli/tap.cc).
+struct TapArgs {
+  std::string config;  // empty: the default config (send_stdout, batch count 1)
+  std::string stream_arn;
+  std::string offset = "latest";
+  std::vector<std::string> ext_strs;
+};
+int run_tap(const TapArgs& args);
 
 }  // namespace sub::cli

@@ -43,6 +43,33 @@ int main(int argc, char** argv) {
 
   CLI::App* demo = app.add_subcommand("demo", "demo substation");
 
+  sub::cli::FmtArgs fmt_args;
+  CLI::App* fmt = app.add_subcommand("fmt", "format configs");
+  fmt->add_option("path", fmt_args.path, "file or directory (default: .)");
+  fmt->add_flag("-w,--write", fmt_args.write, "write result to (source) file instead of stdout");
+  fmt->add_flag("-R,--recursive", fmt_args.recursive, "recursively format all files");
+
+  sub::cli::VetArgs vet_args;
+  CLI::App* vet = app.add_subcommand("vet", "report config errors");
+  vet->add_option("path", vet_args.path, "file or directory (default: .)");
+  vet->add_flag("-R,--recursive", vet_args.recursive, "recursively vet all files");
+  add_ext_str(vet, vet_args.ext_strs);
+
+  sub::cli::TestArgs test_args;
+  CLI::App* test = app.add_subcommand("test", "test configs");
+  test->add_option("path", test_args.path, "file or directory (default: .)");
+  test->add_flag("-R,--recursive", test_args.recursive, "recursively test all files");
+  add_ext_str(test, test_args.ext_strs);
+
+  sub::cli::TapArgs tap_args;
+  CLI::App* tap = app.add_subcommand("tap", "tap data streams");
+  tap->add_option("config", tap_args.config, "config file (.json, .jsonnet, .libsonnet)");
+  tap->add_option("--aws-kinesis-data-stream", tap_args.stream_arn,
+                  "AWS Kinesis Data Stream ARN to tap")
+      ->required();
+  tap->add_option("--offset", tap_args.offset, "the offset to read from (latest, earliest)");
+  add_ext_str(tap, tap_args.ext_strs);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -65,6 +92,22 @@ int main(int argc, char** argv) {
     if (demo->parsed()) {
       verb = "demo";
       return sub::cli::run_demo();
+    }
+    if (fmt->parsed()) {
+      verb = "fmt";
+      return sub::cli::run_fmt(fmt_args);
+    }
+    if (vet->parsed()) {
+      verb = "vet";
+      return sub::cli::run_vet(vet_args);
+    }
+    if (test->parsed()) {
+      verb = "test";
+      return sub::cli::run_test(test_args);
+    }
+    if (tap->parsed()) {
+      verb = "tap";
+      return sub::cli::run_tap(tap_args);
     }
   } catch (const std::exception& e) {
     std::fflush(stdout);

@@ -49,8 +49,9 @@ expect_error bad_extension 'config\.yaml: unsupported config file'
 run missing_config read "$WORK/missing.json" --file "$WORK/in.txt"
 expect_error missing_config 'missing\.json: cannot open'
 
-run aws read --aws s3://bucket/key
-expect_error aws 'not supported yet'
+# (Reading S3 objects is tested against moto: tests/integration/cli_read_aws_test.cc.)
+run aws read --aws bucket/key
+expect_error aws 'invalid s3 object: bucket/key'
 
 run bad_ext_str read --ext-str novalue --file "$WORK/in.txt"
 expect_error bad_ext_str 'key=value'
