@@ -13,10 +13,10 @@
 
 #include "apps/autoscale/notification.h"
 #include "apps/autoscale/settings.h"
-#include "apps/lambda/log.h"
 #include "core/context.h"
 #include "services/aws/cloudwatch_alarms.h"
 #include "services/aws/kinesis_admin.h"
+#include "services/logger.h"
 
 namespace sub::autoscale {
 
@@ -44,7 +44,7 @@ class Autoscaler {
   };
 
   Autoscaler(Settings settings, std::shared_ptr<const aws::KinesisAdminClient> kinesis,
-             std::shared_ptr<const aws::CloudWatchAlarmsClient> cloudwatch, lambda::Logger log,
+             std::shared_ptr<const aws::CloudWatchAlarmsClient> cloudwatch, Logger log,
              Options options);
 
   // Handles one alarm notification. Throws sub::Error on an AWS failure, a malformed tag
@@ -67,7 +67,7 @@ class Autoscaler {
   Settings settings_;
   std::shared_ptr<const aws::KinesisAdminClient> kinesis_;
   std::shared_ptr<const aws::CloudWatchAlarmsClient> cloudwatch_;
-  lambda::Logger log_;
+  Logger log_;
   Options options_;
 };
 

@@ -12,7 +12,7 @@
 //   flushed every kTick.
 // - AWS: default credentials; the region is the ARN's; AWS_ENDPOINT_URL_KINESIS or
 //   AWS_ENDPOINT_URL override the endpoint; each call is bounded by kCallTimeout.
-// - SUBSTATION_DEBUG (set to anything): debug lines on stderr (apps/cli/tap_log.h).
+// - SUBSTATION_DEBUG (set to anything): debug lines on stderr (services/logger.h).
 // - Stopping: the signal handler raises a flag the main thread looks at every kTick; readers
 //   then make no new GetRecords call (records already received are still transformed), the
 //   workers drain the queue, and the control message is sent. A second signal kills the
@@ -24,6 +24,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -33,7 +34,6 @@
 #include <vector>
 
 #include "apps/cli/commands.h"
-#include "apps/cli/tap_log.h"
 #include "apps/cli/tap_queue.h"
 #include "apps/cli/tap_shards.h"
 #include "core/context.h"
@@ -45,6 +45,7 @@
 #include "services/aws/http.h"
 #include "services/aws/kinesis.h"
 #include "services/aws/options.h"
+#include "services/logger.h"
 #include "services/output.h"
 #include "services/services.h"
 #include "transform/pipeline.h"
@@ -166,12 +167,12 @@ std::string shard_iterator(const aws::KinesisClient& client, const aws::Arn& arn
 // The snapshot of shards, each with its first iterator. Stops early on a signal.
 std::vector<ShardCursor> open_shards(const aws::KinesisClient& client, const aws::Arn& arn,
                                      const std::string& stream, const std::string& type,
-                                     const DebugLog& log) {
+                                     const Logger& log) {
   std::vector<ShardCursor> cursors;
   try {
     const std::vector<std::string> ids = client.list_shards(stream);
-    log("Retrieved active shards from Kinesis stream.",
-        {{"stream", stream}, {"count", std::to_string(ids.size())}});
+    log.debug("Retrieved active shards from Kinesis stream.",
+              {{"stream", stream}, {"count", std::to_string(ids.size())}});
     for (const std::string& id : ids) {
       if (g_interrupted.load()) break;
       cursors.push_back({id, shard_iterator(client, arn, stream, id, type), {}});
@@ -186,7 +187,7 @@ std::vector<ShardCursor> open_shards(const aws::KinesisClient& client, const aws
 // the first error, if any; every thread has been joined.
 std::optional<std::string> pump(std::vector<ShardCursor> cursors, const aws::KinesisClient& client,
                                 const std::string& stream, const Chain& chain, FdSink& sink,
-                                const DebugLog& log) {
+                                const Logger& log) {
   MessageQueue queue;
   std::atomic<bool> stop{false};
   std::atomic<bool> abort{false};
@@ -254,9 +255,9 @@ std::optional<std::string> pump(std::vector<ShardCursor> cursors, const aws::Kin
       fail(describe(std::current_exception()));
     }
   }
-  if (g_interrupted.load()) log("Interrupted: stopping.", {{"stream", stream}});
+  if (g_interrupted.load()) log.debug("Interrupted: stopping.", {{"stream", stream}});
   join();
-  log("Closed connections to the Kinesis stream.", {{"stream", stream}});
+  log.debug("Closed connections to the Kinesis stream.", {{"stream", stream}});
   return error.get();
 }
 
@@ -270,7 +271,7 @@ int run_tap(const TapArgs& args) {
   }
   const std::string type = iterator_type(args.offset);
   const aws::Arn arn = stream_arn(args.stream_arn);
-  const DebugLog log;
+  const Logger log(std::getenv("SUBSTATION_DEBUG") != nullptr);
 
   auto sink = std::make_shared<FdSink>(1, kStdoutBuffer);
   Services services;
@@ -281,7 +282,7 @@ int run_tap(const TapArgs& args) {
   const StopSignals signals;
   const aws::KinesisClient client(client_options(arn));
   std::vector<ShardCursor> cursors = open_shards(client, arn, args.stream_arn, type, log);
-  log("Reading Kinesis shards.", {{"stream", args.stream_arn}, {"offset", args.offset}});
+  log.debug("Reading Kinesis shards.", {{"stream", args.stream_arn}, {"offset", args.offset}});
 
   if (std::optional<std::string> error =
           pump(std::move(cursors), client, args.stream_arn, pipeline.chain, *sink, log)) {
@@ -292,10 +293,10 @@ int run_tap(const TapArgs& args) {
     }
     throw Error(*error);
   }
-  log("Closed Substation pipeline.");
+  log.debug("Closed Substation pipeline.");
   // Control messages flush the pipeline; sent once every data message is done.
   pipeline.chain.apply(Message::control(), Context{});
-  log("Flushed Substation pipeline.");
+  log.debug("Flushed Substation pipeline.");
   sink->flush();
   return 0;
 }

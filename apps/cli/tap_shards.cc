@@ -36,7 +36,7 @@ bool poll(ShardCursor& shard, const ShardReading& r, std::vector<Message>& messa
   }
   shard.iterator = std::move(result.next_shard_iterator);
   if (!messages.empty()) {
-    (*r.log)(
+    r.log->debug(
         "Retrieved records from Kinesis shard.",
         {{"stream", r.stream}, {"shard", shard.id}, {"count", std::to_string(messages.size())}});
   }
@@ -44,7 +44,7 @@ bool poll(ShardCursor& shard, const ShardReading& r, std::vector<Message>& messa
     if (!r.queue->push(std::move(m), *r.abort)) return false;
   }
   if (shard.iterator.empty()) {
-    (*r.log)("Reached end of Kinesis shard.", {{"stream", r.stream}, {"shard", shard.id}});
+    r.log->debug("Reached end of Kinesis shard.", {{"stream", r.stream}, {"shard", shard.id}});
   }
   return true;
 }

@@ -10,10 +10,10 @@
 #include <string_view>
 #include <vector>
 
-#include "apps/cli/tap_log.h"
 #include "apps/cli/tap_queue.h"
 #include "core/message.h"
 #include "services/aws/kinesis.h"
+#include "services/logger.h"
 
 namespace sub::cli {
 
@@ -36,7 +36,7 @@ struct ShardReading {
   const std::atomic<bool>* stop = nullptr;
   // Raised on any error: return at once.
   const std::atomic<bool>* abort = nullptr;
-  const DebugLog* log = nullptr;
+  const Logger* log = nullptr;
 };
 
 // Appends the messages of one record: its user records when it is a KPL aggregate (each with

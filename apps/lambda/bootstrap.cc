@@ -7,10 +7,10 @@
 
 #include "apps/lambda/config_loader.h"
 #include "apps/lambda/handler.h"
-#include "apps/lambda/log.h"
 #include "apps/lambda/runtime_api.h"
 #include "apps/lambda/s3_object_fetcher.h"
 #include "apps/lambda/settings.h"
+#include "services/logger.h"
 #include "services/output.h"
 #include "services/services.h"
 

@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "apps/lambda/log.h"
+#include "services/logger.h"
 #include "services/services.h"
 #include "transform/pipeline.h"
 

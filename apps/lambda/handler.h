@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 
-#include "apps/lambda/log.h"
 #include "apps/lambda/object_fetcher.h"
 #include "apps/lambda/settings.h"
 #include "core/context.h"
+#include "services/logger.h"
 #include "transform/pipeline.h"
 
 namespace sub::lambda {

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "apps/lambda/log.h"
 #include "core/context.h"
+#include "services/logger.h"
 
 namespace sub::lambda {
 

@@ -1,27 +1,42 @@
-#include "apps/cli/tap_log.h"
+#include "services/logger.h"
 
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
-#include <cstdlib>
-#include <string>
 
 #include "core/json/encode.h"
 #include "core/time/layout.h"
 
-namespace sub::cli {
+namespace sub {
+namespace {
 
-DebugLog::DebugLog() : enabled_(std::getenv("SUBSTATION_DEBUG") != nullptr) {}
+std::string_view level_name(Logger::Level level) {
+  switch (level) {
+    case Logger::Level::kDebug:
+      return "debug";
+    case Logger::Level::kInfo:
+      return "info";
+    case Logger::Level::kWarn:
+      return "warning";
+    case Logger::Level::kError:
+      return "error";
+  }
+  return "info";
+}
 
-void DebugLog::operator()(std::string_view msg, Fields fields) const {
-  if (!enabled_) return;
+}  // namespace
+
+void Logger::write(Level level, std::string_view msg, Fields fields) const {
+  if (level == Level::kDebug && !debug_) return;
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   const int64_t ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
   std::string line = "{\"time\":\"";
   line += gotime::format(gotime::Instant::from_unix_nano(ns), *gotime::Zone::utc(),
                          "2006-01-02T15:04:05.000000Z07:00");
-  line += "\",\"level\":\"debug\",\"msg\":";
+  line += "\",\"level\":\"";
+  line += level_name(level);
+  line += "\",\"msg\":";
   json::append_go_string(line, msg);
   for (const auto& [key, value] : fields) {
     line += ',';
@@ -32,11 +47,11 @@ void DebugLog::operator()(std::string_view msg, Fields fields) const {
   line += "}\n";
   size_t off = 0;
   for (int attempts = 0; off < line.size() && attempts < 64; ++attempts) {
-    const ssize_t n = ::write(2, line.data() + off, line.size() - off);
+    const ssize_t n = ::write(fd_, line.data() + off, line.size() - off);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     off += static_cast<size_t>(n);
   }
 }
 
-}  // namespace sub::cli
+}  // namespace sub

@@ -1,6 +1,7 @@
-// Structured logs for the Lambda bootstrap: one JSON object per line on stderr
-// ({"time","level","msg", fields...}), written with a single write(2) so lines from
-// different threads never interleave. SUBSTATION_DEBUG (any value) enables debug lines.
+// Structured logs of the Lambda applications and the CLI's tap: one JSON object per line on
+// stderr ({"time","level","msg", fields...}), written with a single write(2) so lines from
+// different threads never interleave. SUBSTATION_DEBUG (any value) enables debug lines:
+// the callers pass `debug` from it.
 #pragma once
 
 #include <initializer_list>
@@ -8,7 +9,7 @@
 #include <string_view>
 #include <utility>
 
-namespace sub::lambda {
+namespace sub {
 
 class Logger {
  public:
@@ -30,4 +31,4 @@ class Logger {
   int fd_;
 };
 
-}  // namespace sub::lambda
+}  // namespace sub
