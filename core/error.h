@@ -8,6 +8,7 @@
 // Threads never let an exception escape: workers catch and hand the Error to the caller.
 #pragma once
 
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -24,6 +25,18 @@ class ConfigError : public Error {
  public:
   explicit ConfigError(const std::string& what) : Error(what) {}
 };
+
+// The message of an exception a worker thread caught (`unknown error` for a non-standard
+// one), for the thread that reports it.
+inline std::string describe(std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    return ex.what();
+  } catch (...) {
+    return "unknown error";
+  }
+}
 
 // Reasons used across factories (the reference's three error classes).
 inline constexpr std::string_view kMissingRequiredOption = "missing required option";

@@ -106,16 +106,6 @@ class FirstError {
   std::optional<std::string> msg_;
 };
 
-std::string describe(std::exception_ptr e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    return ex.what();
-  } catch (...) {
-    return "unknown error";
-  }
-}
-
 std::string iterator_type(const std::string& offset) {
   if (offset == "latest") return "LATEST";
   if (offset == "earliest") return "TRIM_HORIZON";

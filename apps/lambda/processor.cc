@@ -9,19 +9,6 @@
 #include "core/error.h"
 
 namespace sub::lambda {
-namespace {
-
-std::string describe(std::exception_ptr e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    return ex.what();
-  } catch (...) {
-    return "unknown exception";
-  }
-}
-
-}  // namespace
 
 size_t workers_for(int64_t concurrency) {
   if (concurrency > 0) return static_cast<size_t>(std::min<int64_t>(concurrency, 1024));
