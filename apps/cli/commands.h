@@ -3,6 +3,7 @@
 // process exit code otherwise.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -78,6 +79,11 @@ struct TestArgs {
 };
 int run_test(const TestArgs& args);
 
+// The report `test` prints for one config, as text: `name` stands for the file path, `load`
+// returns the config's JSON text or throws sub::Error; error details (stderr for `test`) and
+// send_stdout's lines are included where they come. Runs in the working directory.
+std::string test_report(const std::string& name, const std::function<std::string()>& load);
+
 // `tap [config] --aws-kinesis-data-stream <ARN>`: reads every shard of a Kinesis stream
 // through a config (apps/cli/tap.cc).
 struct TapArgs {
@@ -87,5 +93,13 @@ struct TapArgs {
   std::vector<std::string> ext_strs;
 };
 int run_tap(const TapArgs& args);
+
+// `play [--addr host:port] [--timeout seconds]`: the web playground, until SIGINT or
+// SIGTERM (apps/cli/play.cc).
+struct PlayArgs {
+  std::string addr = "127.0.0.1:8080";
+  int timeout = 30;  // seconds a /run or /test may take
+};
+int run_play(const PlayArgs& args);
 
 }  // namespace sub::cli

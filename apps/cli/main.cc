@@ -70,6 +70,15 @@ int main(int argc, char** argv) {
   tap->add_option("--offset", tap_args.offset, "the offset to read from (latest, earliest)");
   add_ext_str(tap, tap_args.ext_strs);
 
+  sub::cli::PlayArgs play_args;
+  CLI::App* play = app.add_subcommand("play", "start the playground: a local web UI");
+  play->add_option("--addr", play_args.addr, "address to listen on (port 0: any free port)")
+      ->type_name("host:port")
+      ->capture_default_str();
+  play->add_option("--timeout", play_args.timeout, "seconds a run or test may take")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -108,6 +117,10 @@ int main(int argc, char** argv) {
     if (tap->parsed()) {
       verb = "tap";
       return sub::cli::run_tap(tap_args);
+    }
+    if (play->parsed()) {
+      verb = "play";
+      return sub::cli::run_play(play_args);
     }
   } catch (const std::exception& e) {
     std::fflush(stdout);

@@ -30,10 +30,18 @@
 // Exit code: 0 when every tested file passed; otherwise `substation test: N file(s)
 // failed` on stderr and 1 (the reference exits 0: a known defect, see
 // docs/compatibility.md, "CLI: fmt, vet and test").
+//
+// test_report() gives the same report for one config as text (the playground's /test):
+// the summary, the error details and send_stdout's lines in the order they come.
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "apps/cli/commands.h"
@@ -93,14 +101,55 @@ std::string elapsed_since(std::chrono::steady_clock::time_point start) {
   return go_duration(std::chrono::nanoseconds((ns.count() + 500) / 1000 * 1000));
 }
 
-void out(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fflush(stdout);
-}
+// Keeps text and send_stdout's lines, in the order they come.
+class StringSink : public OutputSink {
+ public:
+  void write_line(std::string_view line) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    text_ += line;
+    text_ += '\n';
+  }
+  void append(std::string_view text) {
+    std::lock_guard<std::mutex> lock(mu_);
+    text_ += text;
+  }
+  std::string text() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return text_;
+  }
 
-Outcome report_error(const std::string& path, const std::string& detail) {
-  out("?\t" + path + "\t[error]\n");
-  std::fputs(detail.c_str(), stderr);
+ private:
+  mutable std::mutex mu_;
+  std::string text_;
+};
+
+// Where a report goes: stdout and stderr as they come (`test`), or one string.
+class Report {
+ public:
+  Report() : sink_(std::make_shared<FdSink>(1)) {}
+  explicit Report(std::shared_ptr<StringSink> capture) : sink_(capture), capture_(capture) {}
+
+  // Where send_stdout in a tested config writes, between the summary lines.
+  const std::shared_ptr<OutputSink>& sink() const { return sink_; }
+
+  void out(const std::string& text) const {
+    if (capture_) return capture_->append(text);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+  }
+  void err(const std::string& text) const {
+    if (capture_) return capture_->append(text);
+    std::fputs(text.c_str(), stderr);
+  }
+
+ private:
+  std::shared_ptr<OutputSink> sink_;
+  std::shared_ptr<StringSink> capture_;
+};
+
+Outcome report_error(const Report& report, const std::string& path, const std::string& detail) {
+  report.out("?\t" + path + "\t[error]\n");
+  report.err(detail);
   return Outcome::kError;
 }
 
@@ -111,7 +160,8 @@ std::string condition_text(const config::Node& cfg) {
 
 // Runs tests[index]; prints a `--- FAIL` block per failing message. True when all held.
 bool run_one(const config::Node& root, const config::Node& test, size_t index,
-             const std::shared_ptr<OutputSink>& sink) {
+             const Report& report) {
+  const std::shared_ptr<OutputSink>& sink = report.sink();
   const std::string where = "tests[" + std::to_string(index) + "]";
   if (!test.is_object()) throw ConfigError(where + ": must be an object");
   const config::Settings settings(&test, where);
@@ -139,25 +189,27 @@ bool run_one(const config::Node& root, const config::Node& test, size_t index,
   bool passed = true;
   for (const Message& msg : results) {
     if (msg.is_control() || condition->test(msg, ctx)) continue;
-    out("--- FAIL: " + name + "\n    message:\t" + msg.data() + "\n    condition:\t" +
-        condition_text(*cond_cfg) + "\n");
+    report.out("--- FAIL: " + name + "\n    message:\t" + msg.data() + "\n    condition:\t" +
+               condition_text(*cond_cfg) + "\n");
     passed = false;
   }
   return passed;
 }
 
-Outcome test_file(const std::string& path, const ExtStrs& ext,
-                  const std::shared_ptr<OutputSink>& sink) {
+// Tests the config `load` returns (JSON text), reported under the name `path`; with
+// `in_dir`, in the directory of `path`.
+Outcome test_config(const std::string& path, const std::function<std::string()>& load,
+                    const Report& report, bool in_dir) {
   config::Node root;
   try {
-    const std::string text = load_config_text(path, ext);
+    const std::string text = load();
     try {
       root = config::Node::parse(text);
     } catch (const Error& e) {
       throw Error(path + ": " + e.what());
     }
   } catch (const Error& e) {
-    return report_error(path, std::string(e.what()) + "\n");
+    return report_error(report, path, std::string(e.what()) + "\n");
   }
   const config::Node* transforms = root.is_object() ? root.find("transforms") : nullptr;
   if (transforms == nullptr || (transforms->is_array() && transforms->items().empty())) {
@@ -165,27 +217,41 @@ Outcome test_file(const std::string& path, const ExtStrs& ext,
   }
   const config::Node* tests = root.find("tests");
   if (tests == nullptr || (tests->is_array() && tests->items().empty())) {
-    out("?\t" + path + "\t[no tests]\n");
+    report.out("?\t" + path + "\t[no tests]\n");
     return Outcome::kNoTests;
   }
-  if (!tests->is_array()) return report_error(path, path + ": tests: must be an array\n");
+  if (!tests->is_array()) {
+    return report_error(report, path, path + ": tests: must be an array\n");
+  }
 
   const auto start = std::chrono::steady_clock::now();
-  const FileDirectory in_dir(path);
+  std::optional<FileDirectory> directory;
+  if (in_dir) directory.emplace(path);
   bool passed = true;
   for (size_t i = 0; i < tests->items().size(); ++i) {
     try {
-      passed = run_one(root, tests->items()[i], i, sink) && passed;
+      passed = run_one(root, tests->items()[i], i, report) && passed;
     } catch (const std::exception& e) {
-      sink->flush();
-      return report_error(path, error_report(path, &root, e));
+      report.sink()->flush();
+      return report_error(report, path, error_report(path, &root, e));
     }
   }
-  out((passed ? "ok\t" : "FAIL\t") + path + "\t" + elapsed_since(start) + "\t\n");
+  report.out((passed ? "ok\t" : "FAIL\t") + path + "\t" + elapsed_since(start) + "\t\n");
   return passed ? Outcome::kPassed : Outcome::kFailed;
 }
 
+Outcome test_file(const std::string& path, const ExtStrs& ext, const Report& report) {
+  return test_config(
+      path, [&] { return load_config_text(path, ext); }, report, true);
+}
+
 }  // namespace
+
+std::string test_report(const std::string& name, const std::function<std::string()>& load) {
+  auto capture = std::make_shared<StringSink>();
+  test_config(name, load, Report(capture), false);
+  return capture->text();
+}
 
 int run_test(const TestArgs& args) {
   if (args.path == "help") {
@@ -193,12 +259,11 @@ int run_test(const TestArgs& args) {
     return 0;
   }
   const ExtStrs ext = parse_ext_strs(args.ext_strs);
-  // send_stdout in a tested config writes here, between the summary lines.
-  const auto sink = std::make_shared<FdSink>(1);
+  const Report report;
   size_t failed = 0;
   visit_path(args.path, args.recursive, [&](const std::string& path) {
     if (!has_extension(path, {".json", ".jsonnet", ".libsonnet"})) return;
-    const Outcome outcome = test_file(path, ext, sink);
+    const Outcome outcome = test_file(path, ext, report);
     if (outcome == Outcome::kFailed || outcome == Outcome::kError) ++failed;
   });
   if (failed > 0) {

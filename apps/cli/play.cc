@@ -1,0 +1,312 @@
+// `substation play`: the playground, a local web page to write a config, run it over some
+// input, test and format it, and share it as a link. Serves HTTP until SIGINT or SIGTERM,
+// then exits 0.
+//
+// Flags:
+//   --addr host:port  where to listen (default 127.0.0.1:8080; the reference listens on
+//                     every interface, `:8080`, which `--addr :8080` still gives). Port 0
+//                     picks a free port. `[::1]:8080` for IPv6.
+//   --timeout N       seconds a /run or /test may take (default 30, 1..3600)
+// Once listening, prints `Substation playground listening on http://<host>:<port>` on
+// stdout. Requests that fail are logged on stderr, one line each.
+//
+// Endpoints (request bodies are JSON, at most 10 MiB: larger ones get 413; every answer
+// but `/` is JSON, written as Go's json.Encoder writes it; errors are `{"error":"..."}`
+// with a 4xx/5xx status):
+//   GET  /            the page (apps/cli/play/index.html). `?share=<base64url of
+//                     config{substation-separator}input{substation-separator}>` pre-fills
+//                     its editors (the page finds them in a `<script id="shared">` JSON
+//                     block: `{"config":...,"input":...}`, or null).
+//   POST /run         {"config","input","env":{"K":"V"}} -> {"output":["<data>",...]}: the
+//                     config (Jsonnet or JSON, `sub` bound to the library) over the input,
+//                     one message per line, then a control message (apps/cli/play_engine.h
+//                     for env, time limit and errors).
+//   POST /test        {"config"} -> {"output":"<the report of `substation test`>"}; the
+//                     config is named `config` in it.
+//   GET  /demo        {"config","input"}: the demo of `substation demo` (apps/cli/demo/).
+//   POST /fmt         {"jsonnet"} -> {"config":"<formatted>"} (the formatter of `fmt`);
+//                     answers with `Access-Control-Allow-Origin: *`, OPTIONS too.
+//   POST /share       {"config","input"} -> {"url":"/?share=<base64url>"}.
+// A known path with another method gets 405; any other path 404.
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <exception>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include "apps/cli/commands.h"
+#include "apps/cli/play_engine.h"
+#include "apps/cli/play_json.h"
+#include "config/jsonnet.h"
+#include "core/error.h"
+#include "embedded/demo_config.h"
+#include "embedded/demo_events.h"
+#include "embedded/play_index_html.h"
+
+namespace sub::cli {
+namespace {
+
+// The first line of a text, without its newline: the demo event /demo offers (the input box
+// is one message).
+std::string first_line(std::string_view text) {
+  return std::string(text.substr(0, text.find('\n')));
+}
+
+using play::RequestError;
+
+constexpr size_t kMaxBody = size_t{10} << 20;
+constexpr std::string_view kJson = "application/json";
+constexpr std::string_view kSharedToken = "__SHARED__";
+// How long stopping waits for runs that ignore cancellation before exiting anyway.
+constexpr std::chrono::seconds kStopWait{2};
+
+struct Address {
+  std::string host;
+  int port = 0;
+};
+
+[[noreturn]] void invalid_addr(const std::string& addr, const std::string& why) {
+  throw Error("invalid --addr \"" + addr + "\": " + why);
+}
+
+Address parse_addr(const std::string& addr) {
+  const size_t colon = addr.rfind(':');
+  if (colon == std::string::npos) invalid_addr(addr, "want host:port");
+  Address out;
+  out.host = addr.substr(0, colon);
+  const std::string port = addr.substr(colon + 1);
+  if (out.host.size() >= 2 && out.host.front() == '[' && out.host.back() == ']') {
+    out.host = out.host.substr(1, out.host.size() - 2);
+  } else if (out.host.find_first_of("[]:") != std::string::npos) {
+    invalid_addr(addr, "write an IPv6 host in brackets: [::1]:8080");
+  }
+  if (out.host.empty()) out.host = "0.0.0.0";  // `:8080`, as the reference: every interface
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != port.npos ||
+      std::stoi(port) > 65535) {
+    invalid_addr(addr, "the port must be a number from 0 to 65535");
+  }
+  out.port = std::stoi(port);
+  return out;
+}
+
+std::string url_of(const Address& addr) {
+  const bool v6 = addr.host.find(':') != std::string::npos;
+  return "http://" + (v6 ? "[" + addr.host + "]" : addr.host) + ":" + std::to_string(addr.port);
+}
+
+void reply(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_content(body, std::string(kJson));
+}
+
+void reply_error(const httplib::Request& req, httplib::Response& res, int status,
+                 const std::string& message) {
+  reply(res, status, play::json_object({{"error", message}}));
+  std::fprintf(stderr, "substation play: %s %s: %d %s\n", req.method.c_str(), req.path.c_str(),
+               status, message.c_str());
+}
+
+// A handler that never lets an exception out: failures answer JSON errors.
+httplib::Server::Handler guarded(
+    std::function<void(const httplib::Request&, httplib::Response&)> h) {
+  return [h = std::move(h)](const httplib::Request& req, httplib::Response& res) {
+    try {
+      h(req, res);
+    } catch (const RequestError& e) {
+      reply_error(req, res, e.status(), e.what());
+    } catch (const Error& e) {
+      reply_error(req, res, 400, e.what());
+    } catch (const std::exception& e) {
+      reply_error(req, res, 500, e.what());
+    } catch (...) {
+      reply_error(req, res, 500, "unknown error");
+    }
+  };
+}
+
+std::string index_page(const httplib::Request& req) {
+  std::string shared = "null";
+  if (req.has_param("share")) {
+    if (auto parts = play::decode_share(req.get_param_value("share"))) {
+      shared = play::json_object({{"config", parts->first}, {"input", parts->second}});
+      shared.pop_back();  // the newline
+    }
+  }
+  std::string page(embedded::play_index_html);
+  const size_t at = page.find(kSharedToken);
+  if (at != std::string::npos) page.replace(at, kSharedToken.size(), shared);
+  return page;
+}
+
+// The error of an answer httplib makes itself.
+std::string status_reason(int status) {
+  switch (status) {
+    case 400:
+      return "bad request";
+    case 404:
+      return "not found";
+    case 413:
+      return "request body larger than " + std::to_string(kMaxBody) + " bytes";
+    case 414:
+      return "request URI too long";
+    default:
+      return "HTTP status " + std::to_string(status);
+  }
+}
+
+void set_cors(httplib::Response& res) {
+  res.set_header("Access-Control-Allow-Origin", "*");
+  res.set_header("Access-Control-Allow-Methods", "POST, OPTIONS");
+  res.set_header("Access-Control-Allow-Headers", "Content-Type");
+}
+
+void add_routes(httplib::Server& server, play::Engine& engine) {
+  server.Get("/", guarded([](const httplib::Request& req, httplib::Response& res) {
+               res.set_content(index_page(req), "text/html; charset=utf-8");
+             }));
+  server.Post("/run", guarded([&engine](const httplib::Request& req, httplib::Response& res) {
+                const play::RequestBody body(req.body);
+                const std::vector<std::string> output =
+                    engine.run(body.string("config"), body.string("input"), body.string_map("env"));
+                reply(res, 200, play::json_string_list("output", output));
+              }));
+  server.Post(
+      "/test", guarded([&engine](const httplib::Request& req, httplib::Response& res) {
+        const play::RequestBody body(req.body);
+        reply(res, 200, play::json_object({{"output", engine.test(body.string("config"))}}));
+      }));
+  server.Get("/demo", guarded([](const httplib::Request&, httplib::Response& res) {
+               reply(res, 200,
+                     play::json_object({{"config", std::string(embedded::demo_config)},
+                                        {"input", first_line(embedded::demo_events)}}));
+             }));
+  server.Options("/fmt", [](const httplib::Request&, httplib::Response& res) {
+    set_cors(res);
+    res.status = 200;
+  });
+  server.Post("/fmt", guarded([](const httplib::Request& req, httplib::Response& res) {
+                set_cors(res);
+                const play::RequestBody body(req.body);
+                const std::string formatted =
+                    config::format_jsonnet(body.string("jsonnet"), "config");
+                reply(res, 200, play::json_object({{"config", formatted}}));
+              }));
+  server.Post("/share", guarded([](const httplib::Request& req, httplib::Response& res) {
+                const play::RequestBody body(req.body);
+                reply(res, 200,
+                      play::json_object({{"url", play::share_link(body.string("config"),
+                                                                  body.string("input"))}}));
+              }));
+
+  const auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
+    reply_error(req, res, 405, "method not allowed");
+  };
+  for (const char* path : {"/run", "/test", "/fmt", "/share"}) server.Get(path, not_allowed);
+  for (const char* path : {"/", "/demo"}) server.Post(path, not_allowed);
+
+  // Answers httplib makes itself (unknown path, body too large, bad request) get a JSON body.
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    reply_error(req, res, res.status, status_reason(res.status));
+  });
+  server.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr e) {
+        reply_error(req, res, 500, describe(e));
+      });
+}
+
+// Blocks SIGINT and SIGTERM in this thread and every thread it starts, so that they wait
+// for sigtimedwait (no handler, no flag). Like Go's signal.Notify in the reference, it
+// stops ignoring them (a shell without job control starts `substation play &` with SIGINT
+// ignored). Restores the previous dispositions and mask when destroyed.
+class BlockStopSignals {
+ public:
+  BlockStopSignals() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set_, &previous_);
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGINT, &dfl, &old_int_);
+    sigaction(SIGTERM, &dfl, &old_term_);
+  }
+  ~BlockStopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+  }
+  BlockStopSignals(const BlockStopSignals&) = delete;
+  BlockStopSignals& operator=(const BlockStopSignals&) = delete;
+
+  // Waits up to `wait` for one of the signals; true when it came.
+  bool wait(std::chrono::milliseconds wait) const {
+    timespec ts{};
+    ts.tv_sec = static_cast<time_t>(wait.count() / 1000);
+    ts.tv_nsec = static_cast<long>(wait.count() % 1000) * 1000000;
+    return sigtimedwait(&set_, nullptr, &ts) > 0;
+  }
+
+ private:
+  sigset_t set_{};
+  sigset_t previous_{};
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+}  // namespace
+
+int run_play(const PlayArgs& args) {
+  Address addr = parse_addr(args.addr);
+  play::Engine engine(std::chrono::seconds(args.timeout));
+  httplib::Server server;
+  server.set_payload_max_length(kMaxBody);
+  server.set_keep_alive_timeout(1);
+  add_routes(server, engine);
+
+  const BlockStopSignals signals;
+  errno = 0;
+  const int port = addr.port == 0 ? server.bind_to_any_port(addr.host)
+                                  : (server.bind_to_port(addr.host, addr.port) ? addr.port : -1);
+  if (port < 0) {
+    throw Error("cannot listen on " + args.addr +
+                (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()));
+  }
+  addr.port = port;
+
+  std::atomic<bool> listening_ended{false};
+  std::thread listener([&] {
+    server.listen_after_bind();
+    listening_ended.store(true);
+  });
+  std::printf("Substation playground listening on %s\n", url_of(addr).c_str());
+  std::fflush(stdout);
+
+  while (!listening_ended.load() && !signals.wait(std::chrono::milliseconds(200))) {
+  }
+  const bool failed = listening_ended.load();
+  engine.shutdown();
+  server.stop();
+  listener.join();
+  if (!engine.wait_idle(kStopWait)) {
+    // A run stuck in a transform that ignores cancellation: its thread cannot be joined.
+    std::fputs("substation play: a run did not stop; exiting anyway\n", stderr);
+    std::fflush(stdout);
+    std::_Exit(failed ? 1 : 0);
+  }
+  if (failed) throw Error("the server on " + url_of(addr) + " stopped unexpectedly");
+  return 0;
+}
+
+}  // namespace sub::cli
