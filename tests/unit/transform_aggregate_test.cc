@@ -150,6 +150,34 @@ TEST(BatcherTest, TakeAllKeepsFirstSeenOrderAndSkipsEmpty) {
   EXPECT_TRUE(b.take_all().empty());
 }
 
+TEST(BatcherTest, FlushAllKeepsEveryBatchNotYetSent) {
+  FakeClock clock;
+  Batcher b(limits(1000, 1000, std::chrono::minutes(1)), clock.fn());
+  auto none = [](const std::string&, const Batcher::Items&) {};
+  b.add("a", "1", none);
+  b.add("b", "2", none);
+  b.add("c", "3", none);
+  // The second send fails: "a" was delivered and goes, "b" and "c" stay.
+  Strings sent;
+  auto fail_on_b = [&](const std::string& key, const Batcher::Items& items) {
+    if (key == "b") throw Error("send failed");
+    for (const auto& i : items) sent.push_back(i);
+  };
+  EXPECT_THROW(b.flush_all(fail_on_b), Error);
+  EXPECT_EQ(sent, (Strings{"1"}));
+  EXPECT_TRUE(b.items("a").empty());
+  EXPECT_EQ(b.items("b"), (Strings{"2"}));
+  EXPECT_EQ(b.items("c"), (Strings{"3"}));
+  // The retry sends exactly what was not delivered, once.
+  auto ok = [&](const std::string&, const Batcher::Items& items) {
+    for (const auto& i : items) sent.push_back(i);
+  };
+  b.flush_all(ok);
+  EXPECT_EQ(sent, (Strings{"1", "2", "3"}));
+  b.flush_all(ok);
+  EXPECT_EQ(sent, (Strings{"1", "2", "3"}));
+}
+
 TEST(BatcherTest, IdleEmptyBatchIsNotFlushed) {
   FakeClock clock;
   Batcher b(limits(1000, 1000, std::chrono::seconds(1)), clock.fn());

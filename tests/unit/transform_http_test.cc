@@ -333,11 +333,13 @@ TEST(SendHttpPostTest, SecretsAreInterpolatedAtSendTime) {
   ::setenv("SUBSTATION_HTTP_TEST_LATE", "v4lue", 1);
   h.run(Message("y"));
   h.run(Message::control());
+  // The batch that failed was kept: "x" goes out now, with "y".
   const auto reqs = server.requests();
-  ASSERT_EQ(reqs.size(), 1u);
+  ASSERT_EQ(reqs.size(), 2u);
   EXPECT_EQ(reqs[0].target, "/v4lue");
   EXPECT_EQ(reqs[0].header("authorization"), "v4lue");
-  EXPECT_EQ(reqs[0].body, "y");
+  EXPECT_EQ(reqs[0].body, "x");
+  EXPECT_EQ(reqs[1].body, "y");
 }
 
 TEST(SendHttpPostTest, RetriesAndFailsWhenServerStaysDown) {
@@ -360,6 +362,23 @@ TEST(SendHttpPostTest, RetriesAndFailsWhenServerStaysDown) {
   EXPECT_EQ(err.rfind("transform send_http_post: POST http://127.0.0.1:", 0), 0u) << err;
   EXPECT_NE(err.find("giving up after 5 attempt(s)"), std::string::npos) << err;
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(3));
+}
+
+// A flush that fails keeps its batches: the next control message delivers every item.
+TEST(SendHttpPostTest, FailedFlushKeepsEveryBatchForTheNextOne) {
+  HttpTestServer server;
+  for (int i = 0; i < 5; ++i) server.script(Reply{503, "", {}, {}});  // one attempt's retries
+  Harness h(with_port(
+      R"([{"type":"send_http_post","settings":{"url":"http://127.0.0.1:PORT/","object":{"batch_key":"k"}}}])",
+      server.port()));
+  h.run(std::vector<Message>{Message(R"({"k":"a"})"), Message(R"({"k":"b"})")});
+  EXPECT_NE(error_of([&] { h.run(Message::control()); }).find("giving up"), std::string::npos);
+  EXPECT_EQ(server.count(), 5u);
+  h.run(Message::control());
+  const auto reqs = server.requests();
+  ASSERT_EQ(reqs.size(), 7u);
+  EXPECT_EQ(reqs[5].body, R"({"k":"a"})");
+  EXPECT_EQ(reqs[6].body, R"({"k":"b"})");
 }
 
 TEST(SendHttpPostTest, ConfigErrors) {

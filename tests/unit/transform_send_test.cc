@@ -195,6 +195,47 @@ TEST(SendFileTest, EmptyPathIsAnError) {
   }
 }
 
+// A failed flush keeps every batch that was not written; the next control message (or a
+// meta_retry) writes them all, so nothing is lost.
+TEST(SendFileTest, FailedFlushKeepsTheBatchesForTheRetry) {
+  TempDir dir;
+  const fs::path blocker = dir.path() / "out";
+  std::ofstream(blocker) << "a file where the directory should be";
+  Harness h(R"([{"type":"send_file","settings":{"object":{"batch_key":"k"},
+      "file_path":{"prefix":")" +
+            blocker.string() + R"(/x","time_format":"","uuid":true}}}])");
+  h.run({Message(R"({"k":"a","n":1})"), Message(R"({"k":"b","n":2})"),
+         Message(R"({"k":"a","n":3})")});
+  EXPECT_THROW(h.run({Message::control()}), Error);
+  fs::remove(blocker);
+  h.run({Message::control()});
+  const auto files = files_under(dir.path());
+  ASSERT_EQ(files.size(), 2u);
+  std::string all;
+  for (const auto& f : files) all += slurp(f);
+  EXPECT_NE(all.find(R"({"k":"a","n":1}{"k":"a","n":3})"), std::string::npos) << all;
+  EXPECT_NE(all.find(R"({"k":"b","n":2})"), std::string::npos) << all;
+}
+
+// Under meta_retry, the retried flush finds the batch still there.
+TEST(SendFileTest, MetaRetryDeliversAfterAFailedFlush) {
+  TempDir dir;
+  const fs::path blocker = dir.path() / "out";
+  std::ofstream(blocker) << "x";
+  Harness h(R"([{"type":"meta_retry","settings":{"retry":{"count":1,"delay":"1ms"},
+      "transforms":[{"type":"send_file","settings":{"file_path":{"prefix":")" +
+            blocker.string() + R"(/x","uuid":false,"time_format":""}}}]}}])");
+  h.run({Message("one"), Message("two")});
+  // Both attempts fail while the path is blocked: the run reports the failure...
+  EXPECT_THROW(h.run({Message::control()}), Error);
+  fs::remove(blocker);
+  // ...and the items are still there to be written, not silently gone.
+  h.run({Message::control()});
+  const auto files = files_under(dir.path());
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(slurp(files[0]), "onetwo");
+}
+
 TEST(SendFileTest, BadSettingsAreConfigErrors) {
   try {
     Harness h(R"([{"type":"send_file","settings":{"file_path":{"uuid":"yes"}}}])");

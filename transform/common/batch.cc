@@ -60,6 +60,14 @@ bool Batcher::add_measured(const std::string& key, size_t size, const Flush& flu
   return add_impl(key, nullptr, size, flush);
 }
 
+void Batcher::flush_all(const Flush& flush) {
+  for (auto& [key, b] : buffers_) {
+    if (b.count == 0) continue;
+    flush(key, b.items);
+    reset(b);
+  }
+}
+
 std::vector<std::pair<std::string, Batcher::Items>> Batcher::take_all() {
   std::vector<std::pair<std::string, Items>> out;
   for (auto& [key, b] : buffers_) {

@@ -5,7 +5,12 @@
 // time since the buffer last took an item (or was reset). An add that would break a limit
 // first flushes the key's current items, resets the buffer and adds again; an item that does
 // not fit even an empty buffer is an error. There are no timers: buffers only move on an add
-// or on take_all (control messages). Keys keep the order in which they were first seen.
+// or on flush_all/take_all (control messages). Keys keep the order in which they were first
+// seen.
+//
+// A buffer is emptied only after its flush returned: when a send fails, that batch and every
+// batch not yet sent stay buffered, so a retry (meta_retry, the next control message) sends
+// them again instead of finding nothing and "succeeding".
 //
 // A Batcher is not synchronised; its owner guards it (transforms hold a mutex).
 #pragma once
@@ -44,7 +49,13 @@ class Batcher {
   // The same limits for an item that is only measured, not kept (utility_control).
   bool add_measured(const std::string& key, size_t size, const Flush& flush);
 
-  // Every non-empty buffer, in first-seen key order; all buffers are reset.
+  // Hands every non-empty buffer to `flush`, in first-seen key order, and resets each one
+  // after its flush returned. If a flush throws, that buffer and the ones after it are kept
+  // as they were and the error propagates. Senders use this on control messages.
+  void flush_all(const Flush& flush);
+
+  // Every non-empty buffer, in first-seen key order; all buffers are reset. For owners whose
+  // flush cannot fail (aggregate_to_*, utility_control).
   std::vector<std::pair<std::string, Items>> take_all();
 
   // Items buffered under `key` (empty if the key is unknown).

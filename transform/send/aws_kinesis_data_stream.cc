@@ -43,7 +43,8 @@ class SendAwsKinesisDataStream final : public Transform {
   void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
     std::lock_guard<std::mutex> lock(mu_);
     if (msg.is_control()) {
-      for (auto& [key, items] : batch_.take_all()) send(key, items, ctx);
+      batch_.flush_all(
+          [&](const std::string& k, const Batcher::Items& items) { send(k, items, ctx); });
       out.push_back(std::move(msg));
       return;
     }
