@@ -52,7 +52,13 @@ void mod_ugly(std::string_view json, std::string_view, Output& out) {
   out.set_text(std::move(s));
 }
 
+// The modifiers that walk nested values recursively (@pretty, @dig, @flatten:deep) give no
+// value for input nested deeper than Go's encoding/json allows, the same depth at which
+// json::valid says the input is not JSON: the walk never runs out of stack.
+bool too_deep(std::string_view json) { return scan::nests_deeper_than(json, kMaxNestingDepth); }
+
 void mod_pretty(std::string_view json, std::string_view arg, Output& out) {
+  if (too_deep(json)) return out.set_text("");
   PrettyOptions opts;
   if (!arg.empty()) {
     // Only whitespace survives in indent and prefix.
@@ -134,7 +140,9 @@ void mod_flatten(std::string_view json, std::string_view arg, Output& out) {
     out.set_view(json);
     return;
   }
-  out.set_text(flatten(json, bool_option(arg, "deep")));
+  const bool deep = bool_option(arg, "deep");
+  if (deep && too_deep(json)) return out.set_text("");
+  out.set_text(flatten(json, deep));
 }
 
 void mod_keys(std::string_view json, std::string_view, Output& out) {
@@ -288,6 +296,7 @@ void dig(const Value& parent, std::string_view path, std::string& s, int& n) {
 }
 
 void mod_dig(std::string_view json, std::string_view arg, Output& out) {
+  if (too_deep(json)) return out.set_text("");
   std::string s = "[";
   int n = 0;
   dig(internal::parse(json), arg, s, n);

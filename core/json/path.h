@@ -22,7 +22,13 @@ namespace sub::json {
 // Reads `path` from `json`. The returned Value may view `json`: keep `json` alive.
 Value get(std::string_view json, std::string_view path);
 
-// True if `json` is one valid JSON value (surrounding whitespace allowed).
+// The deepest nesting of objects and arrays that Go's encoding/json accepts: a document with
+// more open containers than this is not valid, and every walk that builds or prints nested
+// values stops with an error there instead of running out of stack.
+inline constexpr size_t kMaxNestingDepth = 10000;
+
+// True if `json` is one valid JSON value (surrounding whitespace allowed), nested at most
+// kMaxNestingDepth deep.
 bool valid(std::string_view json);
 
 // Writes `raw_value` (already-encoded JSON text) at `path` of `json`, result in `out`

@@ -243,6 +243,22 @@ inline uint32_t prefix_xor16(uint32_t m) {
 
 }  // namespace
 
+bool nests_deeper_than(std::string_view s, size_t limit) {
+  size_t depth = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '"') {
+      bool esc = false, ok = false;
+      i = string_end(s, i + 1, esc, ok) - 1;
+    } else if (c == '{' || c == '[') {
+      if (++depth > limit) return true;
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
 size_t skip_container(std::string_view s, size_t i) {
   const size_t n = s.size();
   const char* p = s.data();

@@ -68,6 +68,11 @@ inline size_t string_end(std::string_view s, size_t i, bool& esc, bool& ok) {
 // when the container is not closed (n + 1 when it ends inside a string, as gjson does).
 size_t skip_container(std::string_view s, size_t i);
 
+// True if the text nests more than `limit` objects and arrays inside one another (brackets
+// inside strings do not count). Iterative: the guard that recursive walks (@pretty, @dig,
+// @flatten:deep) run before they start, so hostile input cannot exhaust the stack.
+bool nests_deeper_than(std::string_view s, size_t limit);
+
 // gjson's `squash`: the text of the value starting at s[0] ('{', '[', '(' or '"').
 std::string_view squash(std::string_view s);
 

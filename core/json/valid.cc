@@ -1,7 +1,12 @@
 // json::valid: strict RFC 8259 check of one value with optional surrounding whitespace,
-// accepting exactly what gjson.Valid accepts.
-#include "core/json/path.h"
+// accepting exactly what gjson.Valid accepts, with Go's encoding/json nesting limit: a
+// document nested deeper than kMaxNestingDepth containers is not valid (as json.Valid says).
+//
+// The walk is iterative (an explicit stack of open containers), so hostile input cannot
+// exhaust the thread's stack however deep it is nested.
+#include <vector>
 
+#include "core/json/path.h"
 #include "core/json/simd.h"
 
 namespace sub::json {
@@ -12,7 +17,6 @@ class Validator {
   explicit Validator(std::string_view s) : s_(s) {}
 
   bool document() {
-    skip_ws();
     if (!value()) return false;
     skip_ws();
     return i_ == s_.size();
@@ -26,14 +30,59 @@ class Validator {
   bool at(char c) const { return i_ < s_.size() && s_[i_] == c; }
   bool digit() const { return i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9'; }
 
+  // One value, containers included. `open_` holds the closing byte of every container that
+  // is open ('}' or ']'); after each member the walk either closes containers or expects a
+  // comma and the next member.
   bool value() {
+    open_.clear();
+    for (;;) {
+      // At the start of a value (an object member's value, an array element, or the root).
+      skip_ws();
+      if (i_ >= s_.size()) return false;
+      const char c = s_[i_];
+      if (c == '{' || c == '[') {
+        if (open_.size() >= kMaxNestingDepth) return false;
+        ++i_;
+        skip_ws();
+        if (at(c == '{' ? '}' : ']')) {
+          ++i_;  // an empty container is a complete value
+        } else {
+          open_.push_back(c == '{' ? '}' : ']');
+          if (c == '{' && !member_key()) return false;
+          continue;
+        }
+      } else if (!scalar()) {
+        return false;
+      }
+      // A value is complete: close what ends here, or move to the next member.
+      for (;;) {
+        if (open_.empty()) return true;
+        skip_ws();
+        if (at(open_.back())) {
+          ++i_;
+          open_.pop_back();
+          continue;
+        }
+        if (!at(',')) return false;
+        ++i_;
+        if (open_.back() == '}' && !member_key()) return false;
+        break;
+      }
+    }
+  }
+
+  // `"key" :` inside an object, before its value.
+  bool member_key() {
     skip_ws();
-    if (i_ >= s_.size()) return false;
+    if (!at('"') || !string()) return false;
+    skip_ws();
+    if (!at(':')) return false;
+    ++i_;
+    return true;
+  }
+
+  bool scalar() {
     switch (s_[i_]) {
-      case '{':
-        return object();
-      case '[':
-        return array();
       case '"':
         return string();
       case 't':
@@ -51,49 +100,6 @@ class Validator {
     if (s_.substr(i_, w.size()) != w) return false;
     i_ += w.size();
     return true;
-  }
-
-  bool object() {
-    ++i_;
-    skip_ws();
-    if (at('}')) {
-      ++i_;
-      return true;
-    }
-    for (;;) {
-      skip_ws();
-      if (!at('"') || !string()) return false;
-      skip_ws();
-      if (!at(':')) return false;
-      ++i_;
-      if (!value()) return false;
-      skip_ws();
-      if (at('}')) {
-        ++i_;
-        return true;
-      }
-      if (!at(',')) return false;
-      ++i_;
-    }
-  }
-
-  bool array() {
-    ++i_;
-    skip_ws();
-    if (at(']')) {
-      ++i_;
-      return true;
-    }
-    for (;;) {
-      if (!value()) return false;
-      skip_ws();
-      if (at(']')) {
-        ++i_;
-        return true;
-      }
-      if (!at(',')) return false;
-      ++i_;
-    }
   }
 
   static bool hex(char c) {
@@ -176,6 +182,7 @@ class Validator {
 
   std::string_view s_;
   size_t i_ = 0;
+  std::vector<char> open_;
 };
 
 }  // namespace

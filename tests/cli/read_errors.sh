@@ -11,6 +11,17 @@ run long_line read --file "$WORK/long.txt"
 expect_error long_line "long.txt: line 2 is longer than the limit of 128000000 bytes"
 rm -f "$WORK/long.txt"
 
+# Hostile nesting: 300,000 arrays in one line. Every recursive walk is bounded, so each
+# transform that reads or writes it either works or fails with a message; nothing crashes.
+python3 -c 'import sys; d=300000; sys.stdout.write("["*d+"]"*d+"\n"+"{\"a\":"+"["*d+"]"*d+"}\n")' >"$WORK/deep.txt"
+for key in '@this' '@pretty' '@dig:a' '@flatten:{"deep":true}' 'a' 'a.@pretty'; do
+  printf '{"transforms":[{"type":"object_copy","settings":{"object":{"source_key":%s,"target_key":"x"}}},{"type":"send_stdout","settings":{"batch":{"size":100000000}}}]}' \
+    "$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$key")" >"$WORK/deep.json"
+  run deep read "$WORK/deep.json" --file "$WORK/deep.txt"
+  if [[ $RC -ge 2 ]]; then fail "deep $key: exit code $RC"; else pass "deep $key (exit $RC)"; fi
+done
+rm -f "$WORK/deep.txt"
+
 cat >"$WORK/unknown.json" <<'JSON'
 {"transforms":[{"type":"object_copy","settings":{"object":{"source_key":"a","target_key":"b"}}},
                {"type":"not_a_transform","settings":{}}]}

@@ -273,5 +273,45 @@ TEST(JsonValid, Basics) {
   EXPECT_TRUE(valid("-0"));
 }
 
+std::string nested(size_t depth, char open = '[', char close = ']') {
+  return std::string(depth, open) + std::string(depth, close);
+}
+
+// Go's encoding/json stops at 10,000 nested containers: so do we, without recursion, so a
+// hostile line nested 300,000 deep is "not valid JSON" instead of a stack overflow.
+TEST(JsonValid, NestingLimitIsGos) {
+  EXPECT_TRUE(valid(nested(kMaxNestingDepth)));
+  EXPECT_FALSE(valid(nested(kMaxNestingDepth + 1)));
+  EXPECT_FALSE(valid(nested(300000)));
+  std::string objects;
+  for (size_t i = 0; i < kMaxNestingDepth; ++i) objects += R"({"a":)";
+  objects += "1" + std::string(kMaxNestingDepth, '}');
+  EXPECT_TRUE(valid(objects));
+  EXPECT_FALSE(valid(R"({"b":)" + objects + "}"));
+  // Depth is nesting, not the number of containers.
+  std::string wide = "[";
+  for (int i = 0; i < 50000; ++i) wide += "[[]],";
+  wide += "1]";
+  EXPECT_TRUE(valid(wide));
+  EXPECT_FALSE(valid("[[]"));
+  EXPECT_FALSE(valid("[]]"));
+  EXPECT_FALSE(valid(R"({"a":[}])"));
+  EXPECT_FALSE(valid(R"([1,])"));
+  EXPECT_TRUE(valid(R"([{"a":[{},[]]},{"b":{"c":[1,{"d":null}]}}])"));
+}
+
+// The modifiers that walk values recursively give no value past the limit and work below it.
+TEST(JsonModifiers, DeepInputGivesNoValueInsteadOfOverflowing) {
+  const std::string deep = nested(300000);
+  EXPECT_FALSE(get(deep, "@pretty").exists());
+  EXPECT_FALSE(get(deep, "@dig:a").exists());
+  EXPECT_FALSE(get(deep, R"(@flatten:{"deep":true})").exists());
+  EXPECT_TRUE(get(deep, "@flatten").exists());  // one level only: no recursion
+  EXPECT_EQ(get(nested(3), R"(@flatten:{"deep":true})").raw(), "[]");
+  EXPECT_EQ(get(R"([[1,[2]],3])", R"(@flatten:{"deep":true})").raw(), "[1,2,3]");
+  EXPECT_EQ(get(R"({"x":{"a":1,"y":{"a":2}}})", "@dig:a").raw(), "[1,2]");
+  EXPECT_EQ(get(nested(2), "@pretty").raw(), "[[]]\n");
+}
+
 }  // namespace
 }  // namespace sub::json

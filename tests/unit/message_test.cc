@@ -257,5 +257,17 @@ TEST(MessageConformance, AllVectors) {
   std::cout << "message.jsonl: " << passed << "/" << total << " vectors pass\n";
 }
 
+// A value nested deeper than Go's limit is not valid JSON to SetValue, which then writes it
+// compacted, as the reference does, instead of overflowing the stack while checking it.
+TEST(MessageTest, DeeplyNestedValueIsSetWithoutOverflow) {
+  const std::string deep = std::string(300000, '[') + std::string(300000, ']');
+  Message m("{}");
+  m.set_value("x", Value::view_raw(deep));
+  EXPECT_EQ(m.data(), R"({"x":)" + deep + "}");
+  Message s("{}");
+  s.set_string("x", deep);  // a string holding deep text stays a string
+  EXPECT_EQ(s.get("x").type(), Value::Type::kString);
+}
+
 }  // namespace
 }  // namespace sub
