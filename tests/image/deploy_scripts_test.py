@@ -198,26 +198,48 @@ class AppConfigMotoTest(unittest.TestCase):
         self.assertEqual(first.returncode, 0, first.stderr)
         self.assertIn(self.env["AWS_ENDPOINT_URL"], first.stdout)  # AWS_ENDPOINT_URL was honoured
         profiles = self.profiles()
-        self.assertEqual(sorted(profiles), ["alpha", "beta"])
-        self.assertIn(f"alpha: profile {profiles['alpha']} (created), version 1", first.stdout)
+        # Profiles are named after the functions' names, as terraform/aws/appconfig names them.
+        self.assertEqual(sorted(profiles), ["t_alpha", "t_beta"])
+        self.assertIn(f"alpha: profile t_alpha ({profiles['t_alpha']}, created), version 1", first.stdout)
         for key in ("alpha", "beta"):
-            self.assertEqual(self.version(profiles[key], 1),
+            self.assertEqual(self.version(profiles[f"t_{key}"], 1),
                              ("application/json", (configs / f"{key}.json").read_bytes()))
 
         (configs / "alpha.json").write_text('{"transforms":[{"type":"utility_drop"}]}')
         second = self.upload(configs, "--application-id", self.app_id, "--no-deploy")
         self.assertEqual(second.returncode, 0, second.stderr)
         self.assertEqual(self.profiles(), profiles, "a profile was created twice")
-        self.assertIn(f"alpha: profile {profiles['alpha']}, version 2", second.stdout)
-        self.assertEqual(self.version(profiles["alpha"], 2)[1], b'{"transforms":[{"type":"utility_drop"}]}')
-        self.assertEqual(self.version(profiles["alpha"], 1)[1],
+        self.assertIn(f"alpha: profile t_alpha ({profiles['t_alpha']}), version 2", second.stdout)
+        self.assertEqual(self.version(profiles["t_alpha"], 2)[1], b'{"transforms":[{"type":"utility_drop"}]}')
+        self.assertEqual(self.version(profiles["t_alpha"], 1)[1],
                          json.dumps({"transforms": [{"type": "send_stdout"}]}).encode(), "version 1 changed")
+
+    def test_the_example_pipeline_built_then_uploaded(self):
+        """Steps 2 and 3 chained on examples/aws: one version per function, in the profile
+        its Lambda reads (configurations/<function name>)."""
+        example = Path(ARGS.repo) / "examples/aws"
+        if not (example / "config").is_dir():
+            if os.environ.get("CI") == "true":
+                self.fail("examples/aws/config is missing (CI=true)")
+            self.skipTest("examples/aws/config is not written yet")
+        built = subprocess.run([str(Path(ARGS.repo) / "scripts/aws/build-configs"), "-o", str(self.tmp / "built"),
+                                "-s", ARGS.substation], capture_output=True, text=True, timeout=300)
+        self.assertEqual(built.returncode, 0, built.stderr)
+        self.pipeline = example / "pipeline.json"
+        result = self.upload(self.tmp / "built", "--application-id", self.app_id, "--no-deploy")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        functions = json.loads(self.pipeline.read_text())["functions"]
+        profiles = self.profiles()
+        self.assertEqual(sorted(profiles), sorted(f["name"] for f in functions.values()))
+        for key, f in functions.items():
+            self.assertEqual(self.version(profiles[f["name"]], 1),
+                             ("application/json", (self.tmp / "built" / f"{key}.json").read_bytes()))
 
     def test_one_function_only(self):
         configs = write_configs(self.tmp / "c", {"alpha": {"transforms": []}, "beta": {"transforms": []}})
         result = self.upload(configs, "--application-id", self.app_id, "--no-deploy", "--function", "beta")
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(sorted(self.profiles()), ["beta"])
+        self.assertEqual(sorted(self.profiles()), ["t_beta"])
 
     def test_lookup_by_name_names_list_applications(self):
         configs = write_configs(self.tmp / "c", {"alpha": {"transforms": []}, "beta": {"transforms": []}})
@@ -319,14 +341,14 @@ class AppConfigStubbedTest(unittest.TestCase):
         # alpha's profile exists (second page); beta's is created with the validator.
         self.stub.add_response("list_configuration_profiles", {"Items": [], "NextToken": "q2"},
                                {"ApplicationId": "app1"})
-        self.stub.add_response("list_configuration_profiles", {"Items": [{"Id": "pa", "Name": "alpha"}]},
+        self.stub.add_response("list_configuration_profiles", {"Items": [{"Id": "pa", "Name": "t_alpha"}]},
                                {"ApplicationId": "app1", "NextToken": "q2"})
         self.expect_version("pa", "alpha", 7)
         self.expect_deployment("pa", 7, 11, ["DEPLOYING", "BAKING", "COMPLETE"])
-        self.stub.add_response("list_configuration_profiles", {"Items": [{"Id": "pa", "Name": "alpha"}]},
+        self.stub.add_response("list_configuration_profiles", {"Items": [{"Id": "pa", "Name": "t_alpha"}]},
                                {"ApplicationId": "app1"})
-        self.stub.add_response("create_configuration_profile", {"ApplicationId": "app1", "Id": "pb", "Name": "beta"},
-                               {"ApplicationId": "app1", "Name": "beta", "LocationUri": "hosted",
+        self.stub.add_response("create_configuration_profile", {"ApplicationId": "app1", "Id": "pb", "Name": "t_beta"},
+                               {"ApplicationId": "app1", "Name": "t_beta", "LocationUri": "hosted",
                                 "Type": "AWS.Freeform",
                                 "Validators": [{"Type": "LAMBDA", "Content": "arn:aws:lambda:us-east-1:123456789012:"
                                                                             "function:substation_validate"}]})
@@ -339,7 +361,7 @@ class AppConfigStubbedTest(unittest.TestCase):
 
     def test_a_rolled_back_deployment_fails(self):
         self.expect_lookups()
-        self.stub.add_response("list_configuration_profiles", {"Items": [{"Id": "pa", "Name": "alpha"}]},
+        self.stub.add_response("list_configuration_profiles", {"Items": [{"Id": "pa", "Name": "t_alpha"}]},
                                {"ApplicationId": "app1"})
         self.expect_version("pa", "alpha", 3)
         self.expect_deployment("pa", 3, 4, ["DEPLOYING", "ROLLED_BACK"])
@@ -348,7 +370,7 @@ class AppConfigStubbedTest(unittest.TestCase):
 
     def test_a_deployment_that_never_ends_times_out(self):
         self.expect_lookups()
-        self.stub.add_response("list_configuration_profiles", {"Items": [{"Id": "pa", "Name": "alpha"}]},
+        self.stub.add_response("list_configuration_profiles", {"Items": [{"Id": "pa", "Name": "t_alpha"}]},
                                {"ApplicationId": "app1"})
         self.expect_version("pa", "alpha", 3)
         self.expect_deployment("pa", 3, 4, ["DEPLOYING"] * 4)
