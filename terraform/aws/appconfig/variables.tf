@@ -1,0 +1,33 @@
+variable "name" {
+  description = "Application name (the <app> of SUBSTATION_CONFIG)."
+  type        = string
+}
+
+variable "environments" {
+  description = "Environment names."
+  type        = list(string)
+  default     = ["prod", "dev"]
+}
+
+variable "deployment_strategy_name" {
+  description = "Name of the instant deployment strategy."
+  type        = string
+  default     = "Instant"
+}
+
+variable "profiles" {
+  description = "Configuration profile names: one per function, named after it."
+  type        = list(string)
+}
+
+variable "validator_function_arn" {
+  description = "ARN of the `validate` function; null: no validator."
+  type        = string
+  default     = null
+}
+
+variable "tags" {
+  description = "Tags of every resource."
+  type        = map(string)
+  default     = {}
+}
