@@ -4,7 +4,7 @@
   image_lambda_test.py --build-image scripts/aws/build-image --staging <build>/lambda-staging
                        [--arch x86_64|arm64] [--structure-only]
 
-1. scripts/aws/build-image makes the substation and autoscale images from the staged
+1. scripts/aws/build-image makes the substation, autoscale and validate images from the staged
    packages; the same input gives the same bytes; `crane validate` accepts both.
 2. Each tarball is unpacked as a container runtime does (unpack_image.py: index.json ->
    manifest -> layers applied in order, every digest checked) and its config is checked:
@@ -14,7 +14,7 @@
    (as the Lambda service starts it): the substation image with SUBSTATION_LAMBDA_HANDLER=
    AWS_LAMBDA answers invocations, its config read from a file and then from an HTTP
    endpoint shaped like the AppConfig extension's; the autoscale image answers a bad event
-   with its error.
+   with its error; the validate image accepts a good config and rejects a bad one.
 4. The image is pushed to a loopback registry (`crane registry serve`) with `crane push`,
    the command docs/deploy-aws.md gives for ECR, and read back.
 
@@ -22,6 +22,7 @@ Exit 77 (skipped) without a staged package, aws-lambda-rie, crane or root (for c
 under CI=true those are failures.
 """
 import argparse
+import base64
 import hashlib
 import http.server as http_server
 import io
@@ -174,6 +175,18 @@ def run_autoscale(c, rie, root, image_env, work):
     c.check("error while loading shared libraries" not in log, "autoscale: loads only the image's libraries", log[-2000:])
 
 
+def run_validate(c, rie, root, image_env, work):
+    """AppConfig's validator call: a good config gives null, a bad one the function's error."""
+    good = json.dumps({"content": base64.b64encode(json.dumps(CONFIG).encode()).decode()}).encode()
+    bad_config = {"transforms": [{"type": "no_such_transform"}]}
+    bad = json.dumps({"content": base64.b64encode(json.dumps(bad_config).encode()).decode()}).encode()
+    results, log = rie_run(rie, root, image_env, {}, [good, bad], work / "rie-validate.log")
+    c.equal(results[0], (200, b"null"), "validate: accepts a good config")
+    status, body = results[1]
+    c.check(status == 200 and body.startswith(b'{"errorMessage":"validation:') and b"no_such_transform" in body,
+            "validate: rejects a bad config with its own error", f"HTTP {status}: {body[:300]!r} {log[-2000:]}")
+
+
 def push_and_read_back(c, crane, tarball, app, config_digest):
     port = free_port()
     registry = subprocess.Popen([crane, "registry", "serve", "--address", f"127.0.0.1:{port}"],
@@ -203,7 +216,7 @@ def main():
     args = parser.parse_args()
 
     staging = Path(args.staging)
-    apps = ["substation", "autoscale"]
+    apps = ["substation", "autoscale", "validate"]
     for app in apps:
         if not (staging / app / "bin" / app).is_file():
             skip(f"no staged {app} package in {staging} (build the lambda_zip target)")
@@ -241,11 +254,25 @@ def main():
                 manifest_digest = json.load(archive.extractfile("index.json"))["manifests"][0]["digest"]
                 manifest = json.loads(archive.extractfile("blobs/sha256/" + manifest_digest[7:]).read())
             if not args.structure_only:
-                if app == "substation":
-                    run_substation(c, rie, root, env, work)
-                else:
-                    run_autoscale(c, rie, root, env, work)
+                {"substation": run_substation, "autoscale": run_autoscale, "validate": run_validate}[app](
+                    c, rie, root, env, work)
             push_and_read_back(c, crane, tarball, app, manifest["config"]["digest"])
+
+        # --opt-dir: how a Lambda extension (the AppConfig agent) goes into the image.
+        ext = work / "opt/extensions"
+        ext.mkdir(parents=True)
+        (ext / "example-extension").write_bytes(b"\x7fELF-not-really")
+        (ext / "example-extension").chmod(0o700)
+        built = subprocess.run([sys.executable, args.build_image, "--arch", args.arch, "--app", "substation",
+                                "--staging", str(staging), "--output-dir", str(work / "ext"),
+                                "--opt-dir", str(work / "opt")], capture_output=True, text=True, timeout=300)
+        c.check(built.returncode == 0, "build-image --opt-dir", built.stderr)
+        if built.returncode == 0:
+            root = work / "root-ext"
+            unpack_image.unpack(work / "ext" / f"substation-lambda-image-{args.arch}.tar", root)
+            placed = root / "opt/extensions/example-extension"
+            c.check(placed.is_file() and placed.stat().st_mode & 0o777 == 0o755,
+                    "--opt-dir lands in /opt, executable by Lambda's user")
     return c.finish()
 
 
