@@ -25,6 +25,10 @@ class Vm {
 
   JsonnetVm* get() const { return vm_; }
 
+  // When set, imports of files (import, importstr, importbin) fail with this reason; the
+  // embedded library stays importable.
+  std::string file_imports_refused;
+
   // Copies a buffer returned by libjsonnet into a std::string and releases the buffer.
   std::string take(char* buffer) const {
     std::string text = buffer != nullptr ? std::string(buffer) : std::string();
@@ -114,6 +118,10 @@ char* import_callback(void* ctx, const char* base, const char* rel, char** found
     *success = 1;
     return vm.give(substation_library());
   }
+  if (!vm.file_imports_refused.empty()) {
+    *success = 0;  // libjsonnet's message names the import
+    return vm.give(vm.file_imports_refused);
+  }
   std::string path;
   if (!wanted.empty() && wanted.front() == '/') {
     path = std::string(wanted);
@@ -160,7 +168,14 @@ std::string_view substation_library() { return sub::embedded::substation_libsonn
 
 std::string compile_jsonnet(std::string_view source, const std::string& filename,
                             const std::map<std::string, std::string>& ext_strs) {
+  return compile_jsonnet(source, filename, ext_strs, JsonnetLimits{});
+}
+
+std::string compile_jsonnet(std::string_view source, const std::string& filename,
+                            const std::map<std::string, std::string>& ext_strs,
+                            const JsonnetLimits& limits) {
   Vm vm;
+  vm.file_imports_refused = limits.file_imports_refused;
   jsonnet_import_callback(vm.get(), &import_callback, &vm);
   for (const auto& [key, value] : ext_strs) {
     jsonnet_ext_var(vm.get(), key.c_str(), value.c_str());

@@ -29,6 +29,16 @@ std::string_view substation_library();
 std::string compile_jsonnet(std::string_view source, const std::string& filename,
                             const std::map<std::string, std::string>& ext_strs = {});
 
+// What a compilation may reach beyond its source, for untrusted sources (the playground).
+struct JsonnetLimits {
+  // Non-empty: every import of a file (import, importstr, importbin) fails with this reason;
+  // the embedded library stays importable.
+  std::string file_imports_refused;
+};
+std::string compile_jsonnet(std::string_view source, const std::string& filename,
+                            const std::map<std::string, std::string>& ext_strs,
+                            const JsonnetLimits& limits);
+
 // Reformats Jsonnet `source` with the standard formatter options (2-space indent, single
 // quotes, `//` comments, padded objects, sorted imports). Throws sub::Error on a parse error.
 std::string format_jsonnet(std::string_view source, const std::string& filename);

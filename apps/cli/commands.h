@@ -94,11 +94,12 @@ struct TapArgs {
 };
 int run_tap(const TapArgs& args);
 
-// `play [--addr host:port] [--timeout seconds]`: the web playground, until SIGINT or
-// SIGTERM (apps/cli/play.cc).
+// `play [--addr host:port] [--timeout seconds] [--allow files,network,aws,env|all]`: the web
+// playground, until SIGINT or SIGTERM (apps/cli/play.cc).
 struct PlayArgs {
   std::string addr = "127.0.0.1:8080";
-  int timeout = 30;  // seconds a /run or /test may take
+  int timeout = 30;                // seconds a /run or /test may take
+  std::vector<std::string> allow;  // capabilities configs may use (apps/cli/play_policy.h)
 };
 int run_play(const PlayArgs& args);
 

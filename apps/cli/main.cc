@@ -78,6 +78,10 @@ int main(int argc, char** argv) {
   play->add_option("--timeout", play_args.timeout, "seconds a run or test may take")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
+  play->add_option("--allow", play_args.allow,
+                   "let configs write and read files, use the network, AWS or the environment "
+                   "(files,network,aws,env or all; default: none)")
+      ->type_name("LIST");
 
   try {
     app.parse(argc, argv);

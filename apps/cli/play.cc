@@ -7,6 +7,14 @@
 //                     every interface, `:8080`, which `--addr :8080` still gives). Port 0
 //                     picks a free port. `[::1]:8080` for IPv6.
 //   --timeout N       seconds a /run or /test may take (default 30, 1..3600)
+//   --allow LIST      what configs may reach: files, network, aws, env or all (default
+//                     none; apps/cli/play_policy.h)
+//
+// Any page the user visits can send requests to a server on loopback, so every request
+// must show that it comes from the playground's own page (apps/cli/play_guard.h): a Host
+// that is an IP address or `localhost` (no DNS rebinding), no foreign Origin, and for every
+// POST `Content-Type: application/json` and the token the page carries (X-Play-Token), which
+// is new at every start. CORS preflights are refused.
 // Once listening, prints `Substation playground listening on http://<host>:<port>` on
 // stdout. Requests that fail are logged on stderr, one line each.
 //
@@ -24,8 +32,8 @@
 //   POST /test        {"config"} -> {"output":"<the report of `substation test`>"}; the
 //                     config is named `config` in it.
 //   GET  /demo        {"config","input"}: the demo of `substation demo` (apps/cli/demo/).
-//   POST /fmt         {"jsonnet"} -> {"config":"<formatted>"} (the formatter of `fmt`);
-//                     answers with `Access-Control-Allow-Origin: *`, OPTIONS too.
+//   POST /fmt         {"jsonnet"} -> {"config":"<formatted>"} (the formatter of `fmt`).
+//                     The reference opens it to every origin (CORS `*`); this one is not.
 //   POST /share       {"config","input"} -> {"url":"/?share=<base64url>"}.
 // A known path with another method gets 405; any other path 404.
 #include <httplib.h>
@@ -46,6 +54,7 @@
 
 #include "apps/cli/commands.h"
 #include "apps/cli/play_engine.h"
+#include "apps/cli/play_guard.h"
 #include "apps/cli/play_json.h"
 #include "config/jsonnet.h"
 #include "core/error.h"
@@ -67,6 +76,7 @@ using play::RequestError;
 constexpr size_t kMaxBody = size_t{10} << 20;
 constexpr std::string_view kJson = "application/json";
 constexpr std::string_view kSharedToken = "__SHARED__";
+constexpr std::string_view kTokenToken = "__PLAY_TOKEN__";
 // How long stopping waits for runs that ignore cancellation before exiting anyway.
 constexpr std::chrono::seconds kStopWait{2};
 
@@ -134,7 +144,7 @@ httplib::Server::Handler guarded(
   };
 }
 
-std::string index_page(const httplib::Request& req) {
+std::string index_page(const httplib::Request& req, const std::string& token) {
   std::string shared = "null";
   if (req.has_param("share")) {
     if (auto parts = play::decode_share(req.get_param_value("share"))) {
@@ -145,6 +155,8 @@ std::string index_page(const httplib::Request& req) {
   std::string page(embedded::play_index_html);
   const size_t at = page.find(kSharedToken);
   if (at != std::string::npos) page.replace(at, kSharedToken.size(), shared);
+  const size_t t = page.find(kTokenToken);
+  if (t != std::string::npos) page.replace(t, kTokenToken.size(), token);
   return page;
 }
 
@@ -164,15 +176,25 @@ std::string status_reason(int status) {
   }
 }
 
-void set_cors(httplib::Response& res) {
-  res.set_header("Access-Control-Allow-Origin", "*");
-  res.set_header("Access-Control-Allow-Methods", "POST, OPTIONS");
-  res.set_header("Access-Control-Allow-Headers", "Content-Type");
-}
-
-void add_routes(httplib::Server& server, play::Engine& engine) {
-  server.Get("/", guarded([](const httplib::Request& req, httplib::Response& res) {
-               res.set_content(index_page(req), "text/html; charset=utf-8");
+void add_routes(httplib::Server& server, play::Engine& engine, const play::Guard& guard) {
+  // Every request passes the guard first; a refused one is answered here.
+  server.set_pre_routing_handler([&guard](const httplib::Request& req, httplib::Response& res) {
+    const play::Guard::Verdict v =
+        guard.check(req.method, req.get_header_value("Host"), req.get_header_value("Origin"),
+                    req.get_header_value("Sec-Fetch-Site"), req.get_header_value("Content-Type"),
+                    req.get_header_value(play::Guard::kTokenHeader));
+    if (v.status == 0) return httplib::Server::HandlerResponse::Unhandled;
+    reply_error(req, res, v.status, v.reason);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  server.Get("/", guarded([&guard](const httplib::Request& req, httplib::Response& res) {
+               res.set_content(index_page(req, guard.token()), "text/html; charset=utf-8");
+               // The page may not be framed by another site, nor load anything from elsewhere.
+               res.set_header("X-Frame-Options", "DENY");
+               res.set_header("Content-Security-Policy",
+                              "default-src 'self'; script-src 'unsafe-inline'; "
+                              "style-src 'unsafe-inline'; frame-ancestors 'none'");
+               res.set_header("Referrer-Policy", "no-referrer");
              }));
   server.Post("/run", guarded([&engine](const httplib::Request& req, httplib::Response& res) {
                 const play::RequestBody body(req.body);
@@ -190,12 +212,7 @@ void add_routes(httplib::Server& server, play::Engine& engine) {
                      play::json_object({{"config", std::string(embedded::demo_config)},
                                         {"input", first_line(embedded::demo_events)}}));
              }));
-  server.Options("/fmt", [](const httplib::Request&, httplib::Response& res) {
-    set_cors(res);
-    res.status = 200;
-  });
   server.Post("/fmt", guarded([](const httplib::Request& req, httplib::Response& res) {
-                set_cors(res);
                 const play::RequestBody body(req.body);
                 const std::string formatted =
                     config::format_jsonnet(body.string("jsonnet"), "config");
@@ -269,11 +286,12 @@ class BlockStopSignals {
 
 int run_play(const PlayArgs& args) {
   Address addr = parse_addr(args.addr);
-  play::Engine engine(std::chrono::seconds(args.timeout));
+  play::Engine engine(std::chrono::seconds(args.timeout), play::Policy::parse(args.allow));
+  const play::Guard guard(play::Guard::new_token());
   httplib::Server server;
   server.set_payload_max_length(kMaxBody);
   server.set_keep_alive_timeout(1);
-  add_routes(server, engine);
+  add_routes(server, engine, guard);
 
   const BlockStopSignals signals;
   errno = 0;

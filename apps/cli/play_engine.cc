@@ -100,12 +100,14 @@ std::string limit_text(std::chrono::milliseconds limit) {
   return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
 }
 
-Pipeline build(const std::string& config, Services& services) {
+Pipeline build(const std::string& config, const Policy& policy, Services& services) {
   std::string json;
   config::Node root;
   try {
-    json = compile_config(config);
+    json = compile_config(config, policy);
     root = config::Node::parse(json);
+  } catch (const RequestError&) {
+    throw;
   } catch (const Error& e) {
     throw RequestError(400, e.what());
   }
@@ -118,8 +120,11 @@ Pipeline build(const std::string& config, Services& services) {
 
 }  // namespace
 
-std::string compile_config(const std::string& source) {
-  return config::compile_jsonnet(std::string(kPreamble) + source, std::string(kConfigName));
+std::string compile_config(const std::string& source, const Policy& policy) {
+  std::string json = config::compile_jsonnet(std::string(kPreamble) + source,
+                                             std::string(kConfigName), {}, policy.jsonnet_limits());
+  policy.check(config::Node::parse(json));
+  return json;
 }
 
 struct Engine::Shared {
@@ -143,8 +148,8 @@ struct Engine::Job {
   std::optional<RequestError> error;
 };
 
-Engine::Engine(std::chrono::milliseconds limit)
-    : limit_(limit), shared_(std::make_shared<Shared>()) {}
+Engine::Engine(std::chrono::milliseconds limit, Policy policy)
+    : limit_(limit), policy_(policy), shared_(std::make_shared<Shared>()) {}
 
 Engine::~Engine() { shutdown(); }
 
@@ -162,10 +167,10 @@ std::vector<std::string> Engine::run(const std::string& config, const std::strin
   job->label = "run";
   job->env = env;
   const std::string expired = "run did not finish within " + limit_text(limit_);
-  job->work = [config, input, expired](const Context& ctx) {
+  job->work = [config, input, expired, policy = policy_](const Context& ctx) {
     Services services;
     services.stdout_sink = std::make_shared<DiscardSink>();
-    const Pipeline pipeline = build(config, services);
+    const Pipeline pipeline = build(config, policy, services);
     const auto stop_if_expired = [&] {
       if (!ctx.expired()) return;
       if (ctx.cancelled != nullptr && ctx.cancelled->load()) {
@@ -197,9 +202,9 @@ std::vector<std::string> Engine::run(const std::string& config, const std::strin
 std::string Engine::test(const std::string& config) {
   auto job = std::make_shared<Job>();
   job->label = "test";
-  job->work = [config](const Context&) {
+  job->work = [config, policy = policy_](const Context&) {
     std::string report =
-        test_report(std::string(kConfigName), [&] { return compile_config(config); });
+        test_report(std::string(kConfigName), [&] { return compile_config(config, policy); });
     // `test` skips such a file silently; here, the user asked about this one.
     if (report.empty()) report = "?\t" + std::string(kConfigName) + "\t[no transforms]\n";
     return std::vector<std::string>{std::move(report)};

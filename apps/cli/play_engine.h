@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "apps/cli/play_policy.h"
 #include "core/error.h"
 
 namespace sub::cli::play {
@@ -39,13 +40,13 @@ class RequestError : public Error {
 
 using EnvVars = std::vector<std::pair<std::string, std::string>>;
 
-// The JSON text of a playground config; compilation errors throw sub::Error
-// `config: <jsonnet error>`.
-std::string compile_config(const std::string& source);
+// The JSON text of a playground config, checked against `policy`; compilation errors throw
+// sub::Error `config: <jsonnet error>`, a refused type RequestError 403.
+std::string compile_config(const std::string& source, const Policy& policy);
 
 class Engine {
  public:
-  explicit Engine(std::chrono::milliseconds limit);
+  Engine(std::chrono::milliseconds limit, Policy policy);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -75,6 +76,7 @@ class Engine {
   std::vector<std::string> execute(std::shared_ptr<Job> job);
 
   std::chrono::milliseconds limit_;
+  Policy policy_;
   std::shared_ptr<Shared> shared_;
 };
 

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# `substation play` against a hostile web page: every way a page the user visits could drive
+# the playground (CSRF without a preflight, DNS rebinding, a foreign Origin, a preflight, no
+# or a wrong token) is refused, and so are the configs that would read local files
+# (importstr, file KV stores), write files, read the server's environment or reach the
+# network or AWS, unless `--allow` says so. A run that never ends does not block the next.
+source "$(dirname "$0")/lib.bash" "$@"
+
+cat >"$WORK/drive.py" <<'PY'
+import json, os, re, subprocess, sys, threading, time, urllib.error, urllib.request
+
+BINARY, WORK = sys.argv[1], sys.argv[2]
+failures = 0
+
+
+def check(name, ok, detail=""):
+    global failures
+    if ok:
+        print("ok: " + name)
+    else:
+        failures += 1
+        print("FAIL: %s %s" % (name, detail), file=sys.stderr)
+
+
+def start(*extra):
+    proc = subprocess.Popen([BINARY, "play", "--addr", "127.0.0.1:0", *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = []
+    reader = threading.Thread(target=lambda: line.append(proc.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(20)
+    m = re.fullmatch(r"Substation playground listening on (http://127\.0\.0\.1:(\d+))\n",
+                     line[0] if line else "")
+    if not m:
+        proc.kill()
+        raise SystemExit("FAIL: no listening line within 20 s: %r" % line)
+    return proc, m.group(1)
+
+
+def send(base, path, body=None, method=None, headers=None):
+    """(status, headers, text); never raises for an HTTP error status."""
+    data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+    req = urllib.request.Request(base + path, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as res:
+            return res.status, res.headers, res.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read().decode()
+
+
+def error_of(text):
+    try:
+        return json.loads(text).get("error", "")
+    except ValueError:
+        return ""
+
+
+def refused(name, got, status, pattern):
+    code, headers, text = got
+    ok = code == status and re.search(pattern, error_of(text)) is not None \
+        and headers.get("Access-Control-Allow-Origin") is None
+    check(name, ok, "got %s %r" % (code, text[:300]))
+
+
+proc, base = start()
+try:
+    _, _, page = send(base, "/")
+    token = re.search(r'<meta name="play-token" content="([0-9a-f]{32})">', page).group(1)
+    good = {"Content-Type": "application/json", "X-Play-Token": token}
+    run = {"config": "{transforms:[sub.tf.send.stdout()]}", "input": "hello"}
+
+    # The legitimate request works.
+    status, _, text = send(base, "/run", run, headers=good)
+    check("own page", status == 200 and json.loads(text) == {"output": ["hello"]}, text)
+    status, _, _ = send(base, "/run", run, headers=dict(good, Host="localhost:" + base.rsplit(":", 1)[1],
+                                                         Origin="http://localhost:" + base.rsplit(":", 1)[1]))
+    check("localhost", status == 200, str(status))
+
+    # CSRF: a form or fetch with text/plain needs no preflight; it is refused unrun.
+    refused("csrf text/plain", send(base, "/run", run, headers={"Content-Type": "text/plain", "X-Play-Token": token}),
+            415, r"^Content-Type must be application/json$")
+    refused("csrf form", send(base, "/run", b"config=x", headers={"Content-Type": "application/x-www-form-urlencoded"}),
+            415, r"application/json")
+    refused("no token", send(base, "/run", run, headers={"Content-Type": "application/json"}),
+            403, r"^missing X-Play-Token header")
+    refused("wrong token", send(base, "/run", run, headers=dict(good, **{"X-Play-Token": "0" * 32})),
+            403, r"^wrong X-Play-Token header")
+    refused("foreign origin", send(base, "/run", run, headers=dict(good, Origin="http://evil.example")),
+            403, r"^cross-origin request from \"http://evil.example\" refused$")
+    refused("null origin", send(base, "/run", run, headers=dict(good, Origin="null")), 403, r"cross-origin")
+    refused("cross-site fetch", send(base, "/run", run, headers=dict(good, **{"Sec-Fetch-Site": "cross-site"})),
+            403, r"cross-site request refused")
+    refused("preflight", send(base, "/run", method="OPTIONS", headers={
+        "Origin": "http://evil.example", "Access-Control-Request-Method": "POST"}), 403, r"cross-origin")
+    refused("preflight same origin", send(base, "/fmt", method="OPTIONS"), 405, r"^CORS preflight refused")
+
+    # DNS rebinding: the attacker's name resolves to 127.0.0.1, the Host header still names it.
+    port = base.rsplit(":", 1)[1]
+    refused("rebinding run", send(base, "/run", run, headers=dict(good, Host="evil.example:" + port)),
+            403, r'^Host "evil\.example:\d+" is not an address of this playground')
+    refused("rebinding page", send(base, "/", headers={"Host": "rebind.evil.example"}), 403, r"^Host ")
+
+    # What a config may reach: nothing outside the playground by default.
+    secret_file = os.path.join(WORK, "secret.txt")
+    with open(secret_file, "w") as f:
+        f.write("s3cr3t-file-content")
+    os.environ["PLAY_SECURITY_SECRET"] = "s3cr3t-env-value"
+    written = os.path.join(WORK, "written")
+    cases = {
+        "importstr": ("{transforms:[sub.tf.obj.insert({object:{target_key:'x'},value:importstr '%s'})]}" % secret_file,
+                      r"refuses file imports unless started with --allow files"),
+        "import": ("local c = import '%s'; {transforms:[sub.tf.obj.insert({object:{target_key:'x'},value:c})]}" % secret_file,
+                   r"refuses file imports"),
+        "send_file": ("{transforms:[sub.tf.send.file({file_path:{prefix:'%s'}})]}" % written,
+                      r"^config: send_file writes files, which the playground refuses unless started with --allow files$"),
+        "nested send_file": ("{transforms:[sub.tf.meta.switch({cases:[{transforms:[sub.tf.send.stdout({auxiliary_transforms:[sub.tf.send.file({file_path:{prefix:'%s'}})]})]}]})]}" % written,
+                             r"^config: send_file writes files"),
+        "file kv store": ("{transforms:[sub.tf.enrich.kv_store.item.get({object:{source_key:'a',target_key:'b'},kv_store:{type:'text_file',settings:{file:'%s'}}})]}" % secret_file,
+                          r"^config: text_file reads files"),
+        "env secret": ("{transforms:[sub.tf.util.secret({secret:{type:'environment_variable',settings:{id:'s',name:'PLAY_SECURITY_SECRET'}}})]}",
+                       r"^config: environment_variable reads the server's environment"),
+        "http": ("{transforms:[sub.tf.send.http.post({url:'http://127.0.0.1:9/'})]}", r"^config: send_http_post sends data"),
+        "dns": ("{transforms:[sub.tf.enrich.dns.ip_lookup({object:{source_key:'a',target_key:'b'}})]}", r"^config: enrich_dns_ip_lookup"),
+        "aws": ("{transforms:[sub.tf.send.aws.sqs({aws:{arn:'arn:aws:sqs:us-east-1:123456789012:q'}})]}", r"^config: send_aws_sqs calls AWS"),
+        "aws secret": ("{transforms:[sub.tf.util.secret({secret:{type:'aws_secrets_manager',settings:{id:'s',name:'n'}}})]}", r"aws_secrets_manager"),
+    }
+    for name, (config, pattern) in cases.items():
+        code, _, text = send(base, "/run", {"config": config, "input": "{}"}, headers=good)
+        check("refused " + name, code in (400, 403) and re.search(pattern, error_of(text)) is not None
+              and "s3cr3t" not in text, "got %s %r" % (code, text[:300]))
+        code, _, text = send(base, "/test", {"config": config}, headers=good)
+        report = json.loads(text).get("output", "") if code == 200 else text
+        check("refused in /test " + name, "s3cr3t" not in text and
+              re.search(pattern.lstrip("^").rstrip("$"), report) is not None,
+              "got %s %r" % (code, text[:300]))
+    check("nothing written", not os.path.exists(written), written)
+
+    # The environment does not leak through error text either.
+    code, _, text = send(base, "/run", {"config": "{transforms:[sub.tf.util.err({message:std.extVar('x')})]}", "input": "{}"}, headers=good)
+    check("no ext vars", code == 400 and "s3cr3t" not in text, text[:200])
+finally:
+    proc.kill()
+    proc.wait(10)
+
+# --allow lifts a restriction, and only that one.
+proc, base = start("--allow", "files")
+try:
+    _, _, page = send(base, "/")
+    token = re.search(r'<meta name="play-token" content="([0-9a-f]{32})">', page).group(1)
+    good = {"Content-Type": "application/json", "X-Play-Token": token}
+    code, _, text = send(base, "/run", {"config": "{transforms:[sub.tf.obj.insert({object:{target_key:'x'},value:importstr '%s'})]}" % secret_file, "input": "{}"}, headers=good)
+    check("allowed importstr", code == 200 and "s3cr3t-file-content" in text, text[:200])
+    code, _, text = send(base, "/run", {"config": cases["env secret"][0], "input": "{}"}, headers=good)
+    check("still refused env", code == 403, text[:200])
+finally:
+    proc.kill()
+    proc.wait(10)
+
+bad = subprocess.run([BINARY, "play", "--allow", "disk"], capture_output=True, text=True, timeout=30)
+check("unknown --allow", bad.returncode == 1 and 'unknown capability "disk"' in bad.stderr, bad.stderr)
+
+sys.exit(1 if failures else 0)
+PY
+
+set +e
+timeout 240 python3 "$WORK/drive.py" "$SUBSTATION" "$WORK"
+RC=$?
+set -e
+if [[ $RC -ne 0 ]]; then fail "play security: the driver failed (exit code $RC)"; fi
+
+finish
