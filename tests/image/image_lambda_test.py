@@ -67,6 +67,19 @@ def elf_machine(path):
     return header[:4] == b"\x7fELF", int.from_bytes(header[18:20], "little")
 
 
+def elf_interpreter(path):
+    """PT_INTERP of a 64-bit little-endian ELF file, or None."""
+    data = Path(path).read_bytes()
+    phoff = int.from_bytes(data[32:40], "little")
+    phentsize, phnum = int.from_bytes(data[54:56], "little"), int.from_bytes(data[56:58], "little")
+    for i in range(phnum):
+        header = data[phoff + i * phentsize : phoff + (i + 1) * phentsize]
+        if int.from_bytes(header[0:4], "little") == 3:
+            offset, size = int.from_bytes(header[8:16], "little"), int.from_bytes(header[32:40], "little")
+            return data[offset : offset + size].rstrip(b"\0").decode()
+    return None
+
+
 def check_image(c, tarball, root, app, arch):
     """Unpacks the image into root and checks its config and files; returns the config."""
     manifest, config = unpack_image.unpack(tarball, root)
@@ -84,6 +97,11 @@ def check_image(c, tarball, root, app, arch):
     c.check(entry.is_symlink() and os.readlink(entry) == f"bin/{app}", f"{app}: bootstrap -> bin/{app}")
     is_elf, got_machine = elf_machine(root / "var/task/bin" / app)
     c.check(is_elf and got_machine == machine, f"{app}: bin/{app} is an ELF for {arch}", f"e_machine {got_machine}")
+    interp = elf_interpreter(root / "var/task/bin" / app)
+    link = root / (interp or "missing").lstrip("/")
+    c.check(interp is not None and link.is_symlink()
+            and (link.parent / os.readlink(link)).resolve() == (root / "var/task/lib" / os.path.basename(interp)).resolve(),
+            f"{app}: its interpreter {interp} is the bundled loader")
     c.check(not (root / "bin/sh").exists() and not (root / "usr").exists(), f"{app}: no shell or /usr in the image")
     c.equal(len(manifest["layers"]), 1, f"{app}: one layer")
     return config, env
