@@ -1,6 +1,6 @@
 # One Substation Lambda: the function, its log group and its own IAM role. The role holds
-# exactly the statements the caller passes (see ../iam/substation_grants) plus this
-# module's own: writing to the function's log group, and X-Ray when tracing is Active.
+# exactly the statements the caller passes (see ../iam/substation_grants) plus the
+# function's own (../iam/lambda_policy): writing to its log group, X-Ray when Active.
 
 terraform {
   required_version = ">= 1.6"
@@ -11,8 +11,6 @@ terraform {
     }
   }
 }
-
-data "aws_partition" "current" {}
 
 locals {
   is_image = var.image_uri != null
@@ -29,31 +27,6 @@ locals {
     local.config_url == null ? {} : { SUBSTATION_CONFIG = local.config_url },
     var.environment,
   )
-
-  own_statements = concat(
-    [{
-      sid       = "WriteOwnLogGroup"
-      actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-      resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
-    }],
-    # X-Ray's PutTraceSegments and PutTelemetryRecords have no resource type: AWS requires
-    # Resource "*" for them. Only granted when tracing is Active.
-    var.tracing_mode == "Active" ? [{
-      sid       = "WriteTraces"
-      actions   = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
-      resources = ["*"]
-    }] : [],
-  )
-
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [for s in concat(local.own_statements, var.policy_statements) : {
-      Sid      = s.sid
-      Effect   = "Allow"
-      Action   = s.actions
-      Resource = s.resources
-    }]
-  })
 }
 
 data "aws_iam_policy_document" "assume" {
@@ -72,10 +45,20 @@ resource "aws_iam_role" "this" {
   tags               = var.tags
 }
 
+# The role's only policy: the caller's statements plus the function's own log group
+# (and X-Ray when Active), rendered by ../iam/lambda_policy.
+module "policy" {
+  source = "../iam/lambda_policy"
+
+  log_group_arn = aws_cloudwatch_log_group.this.arn
+  tracing_mode  = var.tracing_mode
+  statements    = var.policy_statements
+}
+
 resource "aws_iam_role_policy" "this" {
   name   = "least-privilege"
   role   = aws_iam_role.this.id
-  policy = local.policy
+  policy = module.policy.json
 }
 
 resource "aws_cloudwatch_log_group" "this" {

@@ -30,5 +30,5 @@ output "log_group_arn" {
 
 output "policy_json" {
   description = "The role's whole policy document."
-  value       = local.policy
+  value       = module.policy.json
 }
