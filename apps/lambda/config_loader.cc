@@ -17,16 +17,37 @@ bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
+// How long an invocation may wait for the config. The first fetch of a container retries a
+// few times (the AppConfig extension may still be starting); a refresh is one short try,
+// since a working config is at hand. A non-2xx answer (404, 400 from the extension) is an
+// error, never a config.
+file::HttpFetchOptions http_options(bool refreshing) {
+  file::HttpFetchOptions o;
+  o.require_success = true;
+  if (refreshing) {
+    o.max_retries = 0;
+    o.timeout = std::chrono::seconds(2);
+    o.connect_timeout = std::chrono::seconds(1);
+    o.stall = std::chrono::seconds(2);
+  } else {
+    o.max_retries = 3;
+    o.timeout = std::chrono::seconds(10);
+    o.connect_timeout = std::chrono::seconds(2);
+    o.stall = std::chrono::seconds(5);
+  }
+  return o;
+}
+
 }  // namespace
 
-std::string ConfigLoader::fetch(const std::string& location) {
+std::string ConfigLoader::fetch(const std::string& location, bool refreshing) {
   struct stat st;
   std::string bytes;
   if (::stat(location.c_str(), &st) == 0) {
     std::unique_ptr<file::ByteStream> in = file::open_path(location);
     bytes = file::read_all(*in);
   } else if (starts_with(location, "http://") || starts_with(location, "https://")) {
-    bytes = file::fetch_http(location);
+    bytes = file::fetch_http(location, http_options(refreshing));
   } else if (starts_with(location, "s3://")) {
     const std::string rest = location.substr(5);
     const size_t slash = rest.find('/');
@@ -56,37 +77,52 @@ bool ConfigLoader::remote() const {
   return ::stat(location_.c_str(), &st) != 0;
 }
 
+std::unique_ptr<Pipeline> ConfigLoader::build(const std::string& bytes) const {
+  const config::Node root = config::Node::parse(to_json(location_, bytes));
+  auto built = std::make_unique<Pipeline>(build_pipeline(root, services_));
+  log_.debug("pipeline built", {{"location", location_},
+                                {"transforms", std::to_string(built->chain.steps().size())},
+                                {"concurrency", std::to_string(built->concurrency)}});
+  return built;
+}
+
 const Pipeline& ConfigLoader::get() {
   if (!location_set_) throw ConfigLoadError("SUBSTATION_CONFIG: no config found");
   const Clock::time_point now = Clock::now();
   const bool due = !have_bytes_ || !remote() || now - fetched_at_ >= refresh_;
   if (due) {
+    std::string bytes;
     try {
-      std::string bytes = fetch(location_);
-      fetched_at_ = now;
-      if (!have_bytes_ || bytes != bytes_) {
+      bytes = fetch(location_, have_bytes_);
+    } catch (const Error& e) {
+      if (!have_bytes_) throw ConfigLoadError("SUBSTATION_CONFIG " + location_ + ": " + e.what());
+      log_.warn("configuration refresh failed, keeping the last good one",
+                {{"location", location_}, {"error", e.what()}});
+    }
+    fetched_at_ = now;
+    // A new config is built before it replaces the running one: one that does not build
+    // (garbage, a bad setting) is rejected once, logged, and the last good one stays.
+    if (!bytes.empty() && (!have_bytes_ || bytes != bytes_) && bytes != rejected_) {
+      try {
+        std::unique_ptr<Pipeline> built = build(bytes);
         if (have_bytes_) log_.info("configuration changed", {{"location", location_}});
         bytes_ = std::move(bytes);
         have_bytes_ = true;
-        pipeline_.reset();
+        rejected_.clear();
+        pipeline_ = std::move(built);
+      } catch (const Error& e) {
+        if (!have_bytes_) throw ConfigLoadError("SUBSTATION_CONFIG " + location_ + ": " + e.what());
+        log_.error("new configuration rejected, keeping the last good one",
+                   {{"location", location_}, {"error", e.what()}});
+        rejected_ = std::move(bytes);
       }
-    } catch (const Error& e) {
-      if (!have_bytes_) throw ConfigLoadError("SUBSTATION_CONFIG " + location_ + ": " + e.what());
-      fetched_at_ = now;
-      log_.warn("configuration refresh failed, keeping the last one",
-                {{"location", location_}, {"error", e.what()}});
     }
   }
   if (!pipeline_) {
+    // After discard(): the same good bytes, built afresh.
     try {
-      const config::Node root = config::Node::parse(to_json(location_, bytes_));
-      auto built = std::make_unique<Pipeline>(build_pipeline(root, services_));
-      pipeline_ = std::move(built);
-      log_.debug("pipeline built", {{"location", location_},
-                                    {"transforms", std::to_string(pipeline_->chain.steps().size())},
-                                    {"concurrency", std::to_string(pipeline_->concurrency)}});
+      pipeline_ = build(bytes_);
     } catch (const Error& e) {
-      // A bad config is fetched again at the next invocation.
       have_bytes_ = false;
       throw ConfigLoadError("SUBSTATION_CONFIG " + location_ + ": " + e.what());
     }

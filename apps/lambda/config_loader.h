@@ -5,8 +5,9 @@
 // ending in .jsonnet/.libsonnet, or content that is not JSON). A local file is re-read on
 // every invocation (cheap); a remote one at most every `refresh` (default 45 s, AppConfig's
 // poll interval). The pipeline is rebuilt only when the bytes differ, or after an
-// invocation failed (its transforms' state is then discarded). When a refresh fails, the
-// last good pipeline stays in use and a warning is logged.
+// invocation failed (its transforms' state is then discarded). When a refresh fails (the
+// endpoint is down, answers non-2xx, or is slow: a refresh waits at most about 2 s) or the
+// new config does not build, the last good pipeline stays in use and the log says so.
 #pragma once
 
 #include <chrono>
@@ -43,12 +44,14 @@ class ConfigLoader {
   void discard() { pipeline_.reset(); }
 
   // The raw configuration bytes from the location (for tests and diagnostics).
-  static std::string fetch(const std::string& location);
+  // `refreshing`: a good config is at hand, so an http(s) fetch is one short try.
+  static std::string fetch(const std::string& location, bool refreshing = false);
   // JSON text of the configuration bytes (Jsonnet compiled).
   static std::string to_json(const std::string& location, const std::string& bytes);
 
  private:
   bool remote() const;
+  std::unique_ptr<Pipeline> build(const std::string& bytes) const;
 
   std::string location_;
   bool location_set_;
@@ -56,7 +59,8 @@ class ConfigLoader {
   Services& services_;
   const Logger& log_;
   std::string bytes_;
-  bool have_bytes_ = false;
+  bool have_bytes_ = false;  // bytes_ hold the last config that built
+  std::string rejected_;     // the last fetched config that did not build
   Clock::time_point fetched_at_{};
   std::unique_ptr<Pipeline> pipeline_;
 };

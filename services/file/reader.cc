@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -64,8 +65,10 @@ size_t append_body(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-// One GET. Returns the HTTP status (0 when the transfer itself failed, with `err` set).
-long http_get(const std::string& url, std::string& body, std::string& err) {
+// One GET within `timeout`. Returns the HTTP status (0 when the transfer itself failed,
+// with `err` set).
+long http_get(const std::string& url, const HttpFetchOptions& o, std::chrono::milliseconds timeout,
+              std::string& body, std::string& err) {
   CURL* curl = curl_easy_init();
   if (curl == nullptr) {
     err = "curl_easy_init failed";
@@ -78,7 +81,12 @@ long http_get(const std::string& url, std::string& body, std::string& err) {
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(std::min(o.connect_timeout, timeout).count()));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(std::max<int64_t>(1, timeout.count())));
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.stall.count()));
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
@@ -116,26 +124,41 @@ std::unique_ptr<ByteStream> memory_stream(std::string bytes) {
   return std::make_unique<MemoryStream>(std::move(bytes));
 }
 
-std::string fetch_http(const std::string& url) {
+std::string fetch_http(const std::string& url, const HttpFetchOptions& o) {
   if (!starts_with(url, "http://") && !starts_with(url, "https://")) {
     throw Error("invalid http endpoint: " + url);
   }
   // Like the reference's retrying client: connection errors and 5xx/429 answers are
-  // retried up to 4 times with exponential backoff; any other answer is the content.
-  constexpr int kMaxRetries = 4;
+  // retried with exponential backoff; any other answer is the content. Unlike it, all of
+  // it ends by the deadline.
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point deadline = Clock::now() + o.timeout;
   std::string body;
   std::string err;
   long status = 0;
-  for (int attempt = 0; attempt <= kMaxRetries; ++attempt) {
-    if (attempt > 0) std::this_thread::sleep_for(std::chrono::seconds(1 << (attempt - 1)));
+  int attempts = 0;
+  for (int attempt = 0; attempt <= o.max_retries; ++attempt) {
+    if (attempt > 0) {
+      const auto backoff = std::chrono::seconds(1 << std::min(attempt - 1, 5));
+      if (Clock::now() + backoff >= deadline) break;
+      std::this_thread::sleep_for(backoff);
+    }
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) break;
     err.clear();
-    status = http_get(url, body, err);
+    ++attempts;
+    status = http_get(url, o, left, body, err);
     if (status != 0 && status != 429 && status < 500) break;
   }
-  if (status == 0) throw Error("GET " + url + ": " + err);
+  const std::string tries = std::to_string(attempts) + (attempts == 1 ? " attempt" : " attempts");
+  if (status == 0) throw Error("GET " + url + ": " + err + " (" + tries + ")");
   if (status == 429 || status >= 500) {
-    throw Error("GET " + url + ": giving up after " + std::to_string(kMaxRetries + 1) +
-                " attempts: HTTP status " + std::to_string(status));
+    throw Error("GET " + url + ": giving up after " + tries + ": HTTP status " +
+                std::to_string(status));
+  }
+  if (o.require_success && (status < 200 || status > 299)) {
+    throw Error("GET " + url + ": HTTP status " + std::to_string(status));
   }
   if (body.empty()) throw Error("empty file: " + url);
   return body;

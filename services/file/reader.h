@@ -3,6 +3,7 @@
 // Content is streamed in chunks so large files never have to fit in memory.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -27,10 +28,22 @@ std::unique_ptr<ByteStream> open_stdin();
 // A stream over bytes held in memory.
 std::unique_ptr<ByteStream> memory_stream(std::string bytes);
 
+// How patient fetch_http is. Every wait is bounded: a server that accepts the connection and
+// then says nothing fails after `stall`, and the whole fetch, retries and backoff included,
+// after `timeout`.
+struct HttpFetchOptions {
+  int max_retries = 4;  // more attempts after connection errors, 429 and 5xx (backoff 1s, 2s, ...)
+  std::chrono::milliseconds timeout{std::chrono::minutes(15)};
+  std::chrono::milliseconds connect_timeout{std::chrono::seconds(30)};
+  std::chrono::seconds stall{60};  // no byte received for this long
+  bool require_success = false;    // a non-2xx answer is an error instead of the content
+};
+
 // Downloads an http:// or https:// URL (redirects followed, transient failures retried).
 // Throws `invalid http endpoint: <url>` for other schemes and `empty file: <url>` when the
-// body is empty.
-std::string fetch_http(const std::string& url);
+// body is empty. As in the reference, any answer other than 429/5xx is the content unless
+// `require_success`.
+std::string fetch_http(const std::string& url, const HttpFetchOptions& options = {});
 
 // A local path if it exists, otherwise an http(s) URL; anything else is
 // `no file found: <location>`.
