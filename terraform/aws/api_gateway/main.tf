@@ -124,13 +124,12 @@ resource "aws_api_gateway_integration" "kinesis" {
   passthrough_behavior    = "NEVER"
 
   # The request body becomes the record's data; the request ID spreads records over shards.
-  request_templates = {
-    "application/json" = jsonencode({
-      StreamName   = element(split("/", coalesce(var.kinesis_stream_arn, "/")), 1)
-      Data         = "$util.base64Encode($input.body)"
-      PartitionKey = "$context.requestId"
-    })
-  }
+  # Bodies of other content types are refused (415) rather than passed to Kinesis as is.
+  request_templates = { for content_type in var.content_types : content_type => jsonencode({
+    StreamName   = element(split("/", coalesce(var.kinesis_stream_arn, "/")), 1)
+    Data         = "$util.base64Encode($input.body)"
+    PartitionKey = "$context.requestId"
+  }) }
 }
 
 resource "aws_api_gateway_method_response" "ok" {

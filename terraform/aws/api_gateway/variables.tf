@@ -48,6 +48,12 @@ variable "kms_key_arn" {
   default     = null
 }
 
+variable "content_types" {
+  description = "Request content types the Kinesis integration accepts (each body becomes one record)."
+  type        = list(string)
+  default     = ["application/json", "application/x-ndjson", "text/plain"]
+}
+
 variable "stage_name" {
   description = "Stage name."
   type        = string

@@ -34,7 +34,7 @@ resource "aws_kinesis_stream" "this" {
 
   lifecycle {
     # The autoscale function owns the shard count and the LastScalingEvent tag.
-    ignore_changes = [shard_count, tags["LastScalingEvent"], tags_all["LastScalingEvent"]]
+    ignore_changes = [shard_count, tags["LastScalingEvent"]]
   }
 }
 

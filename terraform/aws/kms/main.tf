@@ -22,7 +22,10 @@ locals {
 
   # Services that use the key as themselves (not on behalf of an IAM principal of this
   # account): CloudWatch alarms, S3 event notifications and SNS deliveries write to
-  # encrypted SNS topics and SQS queues. CloudWatch Logs has its own statement below.
+  # encrypted SNS topics and SQS queues of this account. They do so for a topic or queue
+  # that names this key, which only this account can configure, so no source condition
+  # is set (not every one of these services sends one). CloudWatch Logs has its own
+  # statement below.
   service_principals = distinct(concat(
     ["cloudwatch.amazonaws.com", "s3.amazonaws.com", "sns.amazonaws.com"],
     var.extra_service_principals,
@@ -47,17 +50,12 @@ data "aws_iam_policy_document" "key" {
   }
 
   statement {
-    sid       = "ServicesEncryptForThisAccount"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey*", "kms:Encrypt", "kms:ReEncrypt*", "kms:DescribeKey"]
+    sid       = "ServicesWriteEncryptedTopicsAndQueues"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
     resources = ["*"]
     principals {
       type        = "Service"
       identifiers = local.service_principals
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account]
     }
   }
 
