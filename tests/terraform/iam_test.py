@@ -66,7 +66,8 @@ TRANSFORMS = {
     "send_aws_dynamodb_put": dict(
         source="transform/send/aws_dynamodb_put.cc", method="batch_put",
         client="services/aws/dynamodb.cc", operations=["BatchWriteItem"],
-        actions=["dynamodb:BatchWriteItem"], objects=False, kms=[]),
+        # A CMK-encrypted table: DynamoDB decrypts the table key on behalf of the caller.
+        actions=["dynamodb:BatchWriteItem"], objects=False, kms=["kms:Decrypt"]),
     "send_aws_sqs": dict(
         source="transform/send/aws_sqs.cc", method="send_message_batch",
         client="services/aws/sqs.cc", operations=["SendMessageBatch"],
@@ -90,7 +91,7 @@ TRANSFORMS = {
     "enrich_aws_dynamodb_query": dict(
         source="transform/enrich/aws_dynamodb_query.cc", method="query",
         client="services/aws/dynamodb.cc", operations=["Query"],
-        actions=["dynamodb:Query"], objects=False, kms=[]),
+        actions=["dynamodb:Query"], objects=False, kms=["kms:Decrypt"]),
     "enrich_aws_lambda": dict(
         source="transform/enrich/aws_lambda.cc", method="invoke",
         client="services/aws/lambda.cc", operations=["Invoke"],

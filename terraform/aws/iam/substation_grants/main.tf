@@ -27,14 +27,15 @@ locals {
   transform_actions = {
     send_aws_kinesis_data_stream = { actions = ["kinesis:PutRecords"], objects = false, kms = ["kms:GenerateDataKey"] }
     # SSE-KMS multipart uploads decrypt the data key when they complete.
-    send_aws_s3               = { actions = ["s3:AbortMultipartUpload", "s3:PutObject"], objects = true, kms = ["kms:Decrypt", "kms:GenerateDataKey"] }
-    send_aws_dynamodb_put     = { actions = ["dynamodb:BatchWriteItem"], objects = false, kms = [] }
+    send_aws_s3 = { actions = ["s3:AbortMultipartUpload", "s3:PutObject"], objects = true, kms = ["kms:Decrypt", "kms:GenerateDataKey"] }
+    # DynamoDB decrypts a CMK-encrypted table's key on behalf of the caller.
+    send_aws_dynamodb_put     = { actions = ["dynamodb:BatchWriteItem"], objects = false, kms = ["kms:Decrypt"] }
     send_aws_sqs              = { actions = ["sqs:SendMessage"], objects = false, kms = ["kms:GenerateDataKey"] }
     send_aws_sns              = { actions = ["sns:Publish"], objects = false, kms = ["kms:GenerateDataKey"] }
     send_aws_lambda           = { actions = ["lambda:InvokeFunction"], objects = false, kms = [] }
     send_aws_data_firehose    = { actions = ["firehose:PutRecordBatch"], objects = false, kms = [] }
     send_aws_eventbridge      = { actions = ["events:PutEvents"], objects = false, kms = [] }
-    enrich_aws_dynamodb_query = { actions = ["dynamodb:Query"], objects = false, kms = [] }
+    enrich_aws_dynamodb_query = { actions = ["dynamodb:Query"], objects = false, kms = ["kms:Decrypt"] }
     enrich_aws_lambda         = { actions = ["lambda:InvokeFunction"], objects = false, kms = [] }
   }
 
