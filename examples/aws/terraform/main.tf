@@ -55,7 +55,7 @@ module "appconfig" {
   environments             = local.pipeline.appconfig.environments
   deployment_strategy_name = local.pipeline.appconfig.deployment_strategy
   profiles                 = [for f in local.pipeline.functions : f.name]
-  validator_function_arn   = module.validate.arn
+  validator                = { function_arn = module.validate.arn }
 }
 
 module "autoscale" {
@@ -76,12 +76,12 @@ module "streams" {
   source   = "../../../terraform/aws/kinesis"
   for_each = local.pipeline.kinesis_streams
 
-  name                = each.value.name
-  shards              = each.value.shards
-  min_shards          = each.value.min_shards
-  max_shards          = each.value.max_shards
-  kms_key_arn         = module.kms.arn
-  autoscale_topic_arn = module.autoscale.topic_arn
+  name        = each.value.name
+  shards      = each.value.shards
+  min_shards  = each.value.min_shards
+  max_shards  = each.value.max_shards
+  kms_key_arn = module.kms.arn
+  autoscale   = { topic_arn = module.autoscale.topic_arn }
 }
 
 module "buckets" {

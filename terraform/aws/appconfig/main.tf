@@ -48,11 +48,11 @@ resource "aws_appconfig_deployment_strategy" "instant" {
 # nothing it did not send.
 resource "aws_lambda_permission" "validator" {
   #checkov:skip=CKV_AWS_364:AppConfig's validator invocation is documented without a source condition; the validator has no side effect
-  count = var.validator_function_arn == null ? 0 : 1
+  count = var.validator == null ? 0 : 1
 
   statement_id  = "AllowAppConfigValidation"
   action        = "lambda:InvokeFunction"
-  function_name = var.validator_function_arn
+  function_name = var.validator.function_arn
   principal     = "appconfig.amazonaws.com"
 }
 
@@ -65,7 +65,7 @@ resource "aws_appconfig_configuration_profile" "function" {
   type           = "AWS.Freeform"
 
   dynamic "validator" {
-    for_each = var.validator_function_arn == null ? [] : [var.validator_function_arn]
+    for_each = var.validator == null ? [] : [var.validator.function_arn]
     content {
       type    = "LAMBDA"
       content = validator.value

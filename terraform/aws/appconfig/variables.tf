@@ -20,10 +20,12 @@ variable "profiles" {
   type        = list(string)
 }
 
-variable "validator_function_arn" {
-  description = "ARN of the `validate` function; null: no validator."
-  type        = string
-  default     = null
+variable "validator" {
+  description = "{ function_arn = <the validate function's ARN> }; null: no validator. (An object, so that whether a validator exists is known at plan time even while the ARN is not.)"
+  type = object({
+    function_arn = string
+  })
+  default = null
 }
 
 variable "tags" {

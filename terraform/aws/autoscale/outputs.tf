@@ -1,5 +1,5 @@
 output "topic_arn" {
-  description = "SNS topic for the kinesis module's autoscale_topic_arn."
+  description = "SNS topic for the kinesis module's autoscale = { topic_arn }."
   value       = aws_sns_topic.alarms.arn
 }
 

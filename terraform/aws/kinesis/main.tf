@@ -54,12 +54,12 @@ locals {
 }
 
 resource "aws_cloudwatch_metric_alarm" "scale" {
-  for_each = var.autoscale_topic_arn == null ? {} : local.alarms
+  for_each = var.autoscale == null ? {} : local.alarms
 
   alarm_name          = "${var.name}_${each.key}"
   alarm_description   = var.name
   actions_enabled     = true
-  alarm_actions       = [var.autoscale_topic_arn]
+  alarm_actions       = [var.autoscale.topic_arn]
   evaluation_periods  = each.value.periods
   datapoints_to_alarm = each.value.periods
   threshold           = each.value.threshold

@@ -32,10 +32,12 @@ variable "kms_key_arn" {
   type        = string
 }
 
-variable "autoscale_topic_arn" {
-  description = "SNS topic of the autoscale function (module autoscale's topic_arn); null: no alarms."
-  type        = string
-  default     = null
+variable "autoscale" {
+  description = "{ topic_arn = module.autoscale.topic_arn }: the SNS topic the alarms notify; null: no alarms. (An object, so that whether alarms exist is known at plan time even while the topic's ARN is not.)"
+  type = object({
+    topic_arn = string
+  })
+  default = null
 }
 
 variable "threshold" {
