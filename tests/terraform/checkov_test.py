@@ -10,7 +10,8 @@ import re
 import subprocess
 import sys
 
-import tftools
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import tftools  # noqa: E402
 
 FOLDERS = ["terraform", "examples/aws/terraform"]
 SKIP_COMMENT = re.compile(r"#\s*checkov:skip=([A-Z0-9_]+):(.+)")

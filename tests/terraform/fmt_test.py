@@ -4,7 +4,8 @@ must already be in OpenTofu's canonical format."""
 import subprocess
 import sys
 
-import tftools
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import tftools  # noqa: E402
 
 FOLDERS = ["terraform", "examples/aws/terraform"]
 

@@ -27,7 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import tftools
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import tftools  # noqa: E402
 
 # ---------------------------------------------------------------------------------------
 # The one table: transform type -> the API calls its C++ client makes (client source, the
