@@ -472,9 +472,8 @@ def main() -> int:
     except ImportError:
         tftools.skip("python-hcl2 is not installed")
     substation = tftools.arg(sys.argv, "--substation") or shutil.which("substation")
-    for candidate in ("/work/snap/bin/substation", str(repo / "build/substation")):
-        if not substation and os.access(candidate, os.X_OK):
-            substation = candidate
+    if not substation and os.access(repo / "build/substation", os.X_OK):
+        substation = str(repo / "build/substation")
     if not substation:
         tftools.skip("no substation binary (--substation PATH)")
 
