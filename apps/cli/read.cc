@@ -8,12 +8,28 @@
 //
 // Messages are applied one at a time, in order, as the reference does (its errgroup has a
 // limit of 1), so chains with fan-out, batching or aggregation give identical output.
+//
+// Failures, as v2.8: a message that fails does not stop the others (batches that fill are
+// still sent, files still written); the lines decoded before a read error (a truncated
+// gzip) all go through, the unfinished last one included, and then the control message. A
+// transform failure skips the final control message. The command exits 1 with the first
+// error.
+//
+// SIGINT/SIGTERM end the input: the control message flushes every batch, then exit 0. When
+// stdin is a pipe or a terminal, output is flushed whenever the input goes quiet.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "apps/cli/commands.h"
+#include "apps/cli/stop_signals.h"
+#include "apps/cli/watched_input.h"
 #include "config/jsonnet.h"
 #include "config/node.h"
 #include "core/context.h"
@@ -65,11 +81,14 @@ std::string fetch_s3(const std::string& location) {
   return body;
 }
 
-std::unique_ptr<file::ByteStream> open_source(const ReadArgs& args) {
+std::unique_ptr<file::ByteStream> open_source(const ReadArgs& args,
+                                              const std::function<void()>& on_idle) {
   if (args.file_set) return file::open_path(args.file);
   if (args.http_set) return file::memory_stream(file::fetch_http(args.http));
   if (args.aws_set) return file::memory_stream(fetch_s3(args.aws));
-  return file::open_stdin();
+  struct stat st {};
+  if (::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode)) return file::open_stdin();
+  return std::make_unique<WatchedInput>(STDIN_FILENO, "stdin", on_idle);
 }
 
 std::string source_name(const ReadArgs& args) {
@@ -107,23 +126,39 @@ int run_read(const ReadArgs& args) {
   const Context ctx;
 
   const std::string name = source_name(args);
-  std::unique_ptr<file::ByteStream> source = open_source(args);
+  const StopSignals signals;
+  std::unique_ptr<file::ByteStream> source = open_source(args, [&] { sink->flush(); });
+  // The first failure; everything after it still runs, as in the reference. A transform
+  // failure also skips the final control message; a read failure does not.
+  std::optional<std::string> failure;
+  bool transform_failed = false;
+  const auto apply = [&](Message msg) {
+    try {
+      chain.apply(std::move(msg), ctx);
+    } catch (const Error& e) {
+      if (!failure) failure = e.what();
+      transform_failed = true;
+    }
+  };
   try {
     file::OpenedContent content = file::open_content(std::move(source));
     if (content.kind == file::Content::kOther) {
-      chain.apply(Message(file::read_all(*content.stream)), ctx);
+      apply(Message(file::read_all(*content.stream)));
     } else {
       file::LineScanner scanner(*content.stream);
       std::string_view line;
-      while (scanner.next(line)) chain.apply(Message(std::string(line)), ctx);
+      // On a stop signal, a pipe ends at once (what was read still runs); a file stops here.
+      while (scanner.next(line)) {
+        apply(Message(std::string(line)));
+        if (StopSignals::raised() && !content.stream->interactive()) break;
+      }
     }
   } catch (const Error& e) {
-    sink->flush();
-    throw Error(name + ": " + e.what());
+    if (!failure) failure = e.what();
   }
-  // Control messages flush the pipeline; sent once every data message is done.
-  chain.apply(Message::control(), ctx);
+  if (!transform_failed) apply(Message::control());
   sink->flush();
+  if (failure) throw Error(name + ": " + *failure);
   return 0;
 }
 

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "apps/cli/commands.h"
+#include "apps/cli/stop_signals.h"
 #include "apps/cli/tap_queue.h"
 #include "apps/cli/tap_shards.h"
 #include "core/context.h"
@@ -57,37 +58,6 @@ constexpr std::chrono::milliseconds kTick = MessageQueue::kTick;
 constexpr std::chrono::seconds kCallTimeout{15};
 constexpr size_t kMaxReaderThreads = 64;
 constexpr size_t kStdoutBuffer = size_t{1} << 20;
-
-// Set by SIGINT/SIGTERM.
-std::atomic<bool> g_interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-
-extern "C" void on_stop_signal(int) { g_interrupted.store(true); }
-
-// Installs the stop handler for SIGINT and SIGTERM (once: SA_RESETHAND lets a second signal
-// kill the process) and restores the previous handlers when destroyed.
-class StopSignals {
- public:
-  StopSignals() {
-    g_interrupted.store(false);
-    struct sigaction sa {};
-    sa.sa_handler = on_stop_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &sa, &old_int_);
-    sigaction(SIGTERM, &sa, &old_term_);
-  }
-  ~StopSignals() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
 
 // The first error of any thread, handed to the main thread.
 class FirstError {
@@ -164,7 +134,7 @@ std::vector<ShardCursor> open_shards(const aws::KinesisClient& client, const aws
     log.debug("Retrieved active shards from Kinesis stream.",
               {{"stream", stream}, {"count", std::to_string(ids.size())}});
     for (const std::string& id : ids) {
-      if (g_interrupted.load()) break;
+      if (StopSignals::raised()) break;
       cursors.push_back({id, shard_iterator(client, arn, stream, id, type), {}});
     }
   } catch (const Error& e) {
@@ -237,7 +207,7 @@ std::optional<std::string> pump(std::vector<ShardCursor> cursors, const aws::Kin
   }
 
   // Waits, flushing stdout every tick, until a signal, an error, or no shard left to read.
-  while (!g_interrupted.load() && !abort.load() && readers_left.load() > 0) {
+  while (!StopSignals::raised() && !abort.load() && readers_left.load() > 0) {
     std::this_thread::sleep_for(kTick);
     try {
       sink.flush();
@@ -245,7 +215,7 @@ std::optional<std::string> pump(std::vector<ShardCursor> cursors, const aws::Kin
       fail(describe(std::current_exception()));
     }
   }
-  if (g_interrupted.load()) log.debug("Interrupted: stopping.", {{"stream", stream}});
+  if (StopSignals::raised()) log.debug("Interrupted: stopping.", {{"stream", stream}});
   join();
   log.debug("Closed connections to the Kinesis stream.", {{"stream", stream}});
   return error.get();

@@ -32,6 +32,7 @@ class PrefixStream final : public ByteStream {
     }
     return rest_->read(buf, n);
   }
+  bool interactive() const override { return rest_->interactive(); }
 
  private:
   std::string head_;
@@ -43,6 +44,7 @@ class PrefixStream final : public ByteStream {
 class InputBuffer {
  public:
   explicit InputBuffer(std::unique_ptr<ByteStream> in) : in_(std::move(in)), buf_(kInputChunk) {}
+  bool interactive() const { return in_->interactive(); }
   // Reads more input when none is pending. Returns false at the end of the input.
   bool fill(const char*& next, size_t& avail) {
     if (avail > 0) return true;
@@ -63,6 +65,28 @@ class InputBuffer {
   bool eof_ = false;
 };
 
+// What a decoder produced before it failed still reaches the reader: a read that fails after
+// decoding some bytes returns them, and the error comes from the next read. A truncated or
+// corrupt archive so loses only what could not be decoded.
+class ErrorAfterData {
+ public:
+  template <class Decode, class Produced>
+  size_t read(const Decode& decode, const Produced& produced) {
+    if (!error_.empty()) throw Error(error_);
+    try {
+      return decode();
+    } catch (const Error& e) {
+      const size_t got = produced();
+      if (got == 0) throw;
+      error_ = e.what();
+      return got;
+    }
+  }
+
+ private:
+  std::string error_;
+};
+
 class GzipStream final : public ByteStream {
  public:
   explicit GzipStream(std::unique_ptr<ByteStream> in) : in_(std::move(in)) {
@@ -74,6 +98,15 @@ class GzipStream final : public ByteStream {
   GzipStream& operator=(const GzipStream&) = delete;
 
   size_t read(char* buf, size_t n) override {
+    return deferred_.read(
+        [&] { return decode(buf, n); },
+        [&] { return static_cast<size_t>(reinterpret_cast<char*>(z_.next_out) - buf); });
+  }
+
+  bool interactive() const override { return in_.interactive(); }
+
+ private:
+  size_t decode(char* buf, size_t n) {
     z_.next_out = reinterpret_cast<Bytef*>(buf);
     z_.avail_out = static_cast<uInt>(std::min<size_t>(n, 1u << 30));
     const uInt want = z_.avail_out;
@@ -81,9 +114,21 @@ class GzipStream final : public ByteStream {
       const char* next = reinterpret_cast<const char*>(z_.next_in);
       size_t avail = z_.avail_in;
       if (!in_.fill(next, avail)) {
-        if (in_member_) throw Error("gzip: unexpected EOF");
-        done_ = true;
-        break;
+        if (!in_member_) {
+          done_ = true;
+          break;
+        }
+        // The input ended inside a member: zlib may still hold output for what it took in.
+        z_.avail_in = 0;
+        const uInt before = z_.avail_out;
+        const int rc = inflate(&z_, Z_NO_FLUSH);
+        if (rc == Z_STREAM_END) {
+          inflateReset(&z_);
+          in_member_ = false;
+          continue;
+        }
+        if (z_.avail_out < before && (rc == Z_OK || rc == Z_BUF_ERROR)) continue;
+        throw Error("gzip: unexpected EOF");
       }
       z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(next));
       z_.avail_in = static_cast<uInt>(avail);
@@ -106,7 +151,7 @@ class GzipStream final : public ByteStream {
     return want - z_.avail_out;
   }
 
- private:
+  ErrorAfterData deferred_;
   InputBuffer in_;
   z_stream z_;
   bool in_member_ = false;
@@ -121,6 +166,14 @@ class Bzip2Stream final : public ByteStream {
   Bzip2Stream& operator=(const Bzip2Stream&) = delete;
 
   size_t read(char* buf, size_t n) override {
+    return deferred_.read([&] { return decode(buf, n); },
+                          [&] { return static_cast<size_t>(s_.next_out - buf); });
+  }
+
+  bool interactive() const override { return in_.interactive(); }
+
+ private:
+  size_t decode(char* buf, size_t n) {
     s_.next_out = buf;
     s_.avail_out = static_cast<unsigned>(std::min<size_t>(n, 1u << 30));
     const unsigned want = s_.avail_out;
@@ -128,9 +181,24 @@ class Bzip2Stream final : public ByteStream {
       const char* next = s_.next_in;
       size_t avail = s_.avail_in;
       if (!in_.fill(next, avail)) {
-        if (in_stream_) throw Error("bzip2: unexpected EOF");
-        done_ = true;
-        break;
+        if (!in_stream_) {
+          done_ = true;
+          break;
+        }
+        // The input ended inside a stream: bzip2 may still hold output for what it took in.
+        s_.avail_in = 0;
+        const unsigned before = s_.avail_out;
+        const int rc = BZ2_bzDecompress(&s_);
+        if (rc == BZ_OK && s_.avail_out < before) continue;
+        if (rc != BZ_STREAM_END) throw Error("bzip2: unexpected EOF");
+        char* out = s_.next_out;
+        const unsigned out_len = s_.avail_out;
+        BZ2_bzDecompressEnd(&s_);
+        init();
+        s_.next_out = out;
+        s_.avail_out = out_len;
+        in_stream_ = false;
+        continue;
       }
       s_.next_in = const_cast<char*>(next);
       s_.avail_in = static_cast<unsigned>(avail);
@@ -158,11 +226,11 @@ class Bzip2Stream final : public ByteStream {
     return want - s_.avail_out;
   }
 
- private:
   void init() {
     std::memset(&s_, 0, sizeof s_);
     if (BZ2_bzDecompressInit(&s_, 0, 0) != BZ_OK) throw Error("bzip2: cannot initialise");
   }
+  ErrorAfterData deferred_;
   InputBuffer in_;
   bz_stream s_;
   bool in_stream_ = false;
@@ -181,14 +249,31 @@ class ZstdStream final : public ByteStream {
 
   size_t read(char* buf, size_t n) override {
     ZSTD_outBuffer out{buf, n, 0};
+    return deferred_.read([&] { return decode(out); }, [&] { return out.pos; });
+  }
+
+  bool interactive() const override { return in_.interactive(); }
+
+ private:
+  size_t decode(ZSTD_outBuffer& out) {
     while (out.pos < out.size && !done_) {
       if (in_buf_.pos == in_buf_.size) {
         const char* next = nullptr;
         size_t avail = 0;
         if (!in_.fill(next, avail)) {
-          if (in_frame_) throw Error("zstd: unexpected EOF");
-          done_ = true;
-          break;
+          if (!in_frame_) {
+            done_ = true;
+            break;
+          }
+          // The input ended inside a frame: zstd may still hold output for what it took in.
+          ZSTD_inBuffer none{nullptr, 0, 0};
+          const size_t before = out.pos;
+          const size_t rc = ZSTD_decompressStream(ctx_, &out, &none);
+          if (!ZSTD_isError(rc) && out.pos > before) {
+            in_frame_ = rc != 0;
+            continue;
+          }
+          throw Error("zstd: unexpected EOF");
         }
         in_buf_ = ZSTD_inBuffer{next, avail, 0};
       }
@@ -199,7 +284,7 @@ class ZstdStream final : public ByteStream {
     return out.pos;
   }
 
- private:
+  ErrorAfterData deferred_;
   InputBuffer in_;
   ZSTD_DStream* ctx_;
   ZSTD_inBuffer in_buf_{nullptr, 0, 0};
@@ -238,6 +323,7 @@ OpenedContent open_content(std::unique_ptr<ByteStream> raw) {
     const size_t k = raw->read(head.data() + got, head.size() - got);
     if (k == 0) break;
     got += k;
+    if (raw->interactive()) break;  // sniff what came; a pipe may not say more for a while
   }
   head.resize(got);
   const Content kind = sniff(head);

@@ -28,7 +28,15 @@ void LineScanner::refill() {
     if (end_ >= max_line_) too_long();
     buf_.resize(std::min(buf_.size() * 2, max_line_ + 1));
   }
-  const size_t got = in_.read(buf_.data() + end_, buf_.size() - end_);
+  size_t got = 0;
+  try {
+    got = in_.read(buf_.data() + end_, buf_.size() - end_);
+  } catch (const Error& e) {
+    if (start_ == end_) throw;
+    error_ = e.what();
+    eof_ = true;  // the partial line is the last one; the error follows it
+    return;
+  }
   if (got == 0) {
     eof_ = true;
   } else {
@@ -37,6 +45,7 @@ void LineScanner::refill() {
 }
 
 bool LineScanner::next(std::string_view& line) {
+  if (!error_.empty()) throw Error(error_);
   for (;;) {
     const char* base = buf_.data();
     const void* nl = scan_ < end_ ? std::memchr(base + scan_, '\n', end_ - scan_) : nullptr;

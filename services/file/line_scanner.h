@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +23,8 @@ class LineScanner {
 
   // The next line, or false at the end of the input. The view is valid until the next
   // call. A line of `max_line` bytes or more throws sub::Error naming the line number.
+  // When reading fails (a truncated archive), the bytes of the unfinished last line are
+  // returned as a line first, as Go's scanner does, and the error comes from the next call.
   bool next(std::string_view& line);
 
   // 1-based number of the line last returned.
@@ -39,6 +42,7 @@ class LineScanner {
   size_t end_ = 0;    // end of the buffered bytes
   bool eof_ = false;
   uint64_t line_no_ = 0;
+  std::string error_;  // a read error held back while the partial line is handed over
 };
 
 }  // namespace sub::file

@@ -17,6 +17,9 @@ class ByteStream {
  public:
   virtual ~ByteStream() = default;
   virtual size_t read(char* buf, size_t n) = 0;
+  // True for a source that may pause (a pipe, a terminal): readers then work with what a
+  // read gave instead of waiting to fill a buffer (content sniffing).
+  virtual bool interactive() const { return false; }
 };
 
 // An open local file. Throws `invalid file: <path>` when the path does not exist.

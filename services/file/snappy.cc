@@ -118,6 +118,8 @@ class SnappyStream final : public ByteStream {
     return k;
   }
 
+  bool interactive() const override { return in_->interactive(); }
+
  private:
   // Reads exactly n bytes; false on a clean end before the first byte.
   bool read_exact(char* p, size_t n) {
