@@ -827,7 +827,10 @@ bool edit(std::string& out, std::string_view j, const Part* parts, size_t count,
   if (elems == 0) {
     append_padding(out, "null,", n);
   } else {
-    append_padding(out, ",null", n - elems);
+    // Go's int arithmetic wraps (an index of 2^63 is negative there); so does this, without
+    // the undefined behaviour of a signed overflow.
+    append_padding(out, ",null",
+                   static_cast<int64_t>(static_cast<uint64_t>(n) - static_cast<uint64_t>(elems)));
     if (comma) out.push_back(',');
   }
   build_new(out, true, parts, count, raw);

@@ -120,5 +120,15 @@ TEST(JsonSetTest, HugeIndexIsRefused) {
   EXPECT_THROW(set_raw("{}", "a.99999999999", "1", out), Error);
 }
 
+// Indexes past int64 wrap as Go's int does (2^63 is negative there, 2^64 + 1 is 1), with no
+// signed overflow on the way (UBSan checks this in the sanitizer build).
+TEST(JsonSetTest, IndexesPastInt64WrapAsInGo) {
+  std::string out;
+  EXPECT_THROW(set_raw(R"({"a":[1]})", "a.9223372036854775808", "2", out), Error);
+  EXPECT_THROW(set_raw(R"({"a":[1,2,3]})", "a.9223372036854775809", "2", out), Error);
+  set_raw(R"({"a":[1]})", "a.18446744073709551617", "2", out);
+  EXPECT_EQ(out, R"({"a":[1,2]})");
+}
+
 }  // namespace
 }  // namespace sub::json
