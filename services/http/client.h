@@ -13,6 +13,9 @@ namespace sub::http {
 struct Request {
   std::string method = "GET";
   std::string url;
+  // What errors show instead of `url` when it was built from a template holding secrets or
+  // data (`${SECRET:id}`, `${DATA}`): the template, so no secret reaches a log or an answer.
+  std::string display_url;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // sent when non-empty or when method is POST
   // Whole-transfer limit (connect included); zero means no limit.

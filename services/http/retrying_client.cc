@@ -236,8 +236,42 @@ RetryingClient::RetryingClient(Policy policy)
 
 RetryingClient::~RetryingClient() = default;
 
+namespace {
+
+// The host of a URL (between "://" and the next '/', '?' or '#', without user info).
+std::string_view url_host(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  const size_t at = rest.rfind('@');
+  return at == std::string_view::npos ? rest : rest.substr(at + 1);
+}
+
+// libcurl's messages name the host it tried ("Could not resolve host: ..."): with a display
+// URL, the real URL and host are replaced by the template's.
+std::string scrub(std::string text, const Request& req) {
+  if (req.display_url.empty()) return text;
+  const auto replace = [&](std::string_view from, std::string_view to) {
+    if (from.empty() || from == to) return;
+    for (size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
+    }
+  };
+  replace(req.url, req.display_url);
+  std::string_view host = url_host(req.url);
+  const size_t colon = host.rfind(':');
+  if (colon != std::string_view::npos) host = host.substr(0, colon);
+  replace(host, "<host>");
+  return text;
+}
+
+}  // namespace
+
 Response RetryingClient::send(const Request& req, const Context& ctx) const {
-  const std::string what = req.method + " " + redact_url(req.url);
+  const std::string what =
+      req.method + " " + redact_url(req.display_url.empty() ? req.url : req.display_url);
   auto stop = [&](bool deadline) {
     return Error(what + (deadline ? ": context deadline exceeded" : ": context canceled"));
   };
@@ -253,10 +287,10 @@ Response RetryingClient::send(const Request& req, const Context& ctx) const {
         last_error.clear();
         break;
       case Attempt::Kind::kRetryableError:
-        last_error = a.error;
+        last_error = scrub(a.error, req);
         break;
       case Attempt::Kind::kFatalError:
-        throw Error(what + ": " + a.error);
+        throw Error(what + ": " + scrub(a.error, req));
       case Attempt::Kind::kDeadline:
         throw stop(true);
       case Attempt::Kind::kCancelled:

@@ -381,6 +381,66 @@ TEST(SendHttpPostTest, FailedFlushKeepsEveryBatchForTheNextOne) {
   EXPECT_EQ(reqs[6].body, R"({"k":"b"})");
 }
 
+// A secret interpolated into a URL (a webhook token in the path or query, a private host)
+// never appears in an error: errors are built from the template. Every failing path of
+// every HTTP transform is tried: retries exhausted (5xx), a refused connection, a 4xx.
+TEST(HttpSecretsTest, NoErrorTextHoldsTheSecret) {
+  HttpTestServer server;
+  server.set_default(Reply{503, "", {}, {}});
+  HttpTestServer refusing;
+  refusing.set_default(Reply{403, "forbidden", {}, {}});
+  const std::string secret = "t0k3n-s3cr3t-value";
+  ::setenv("SUBSTATION_HTTP_TEST_SECRET", secret.c_str(), 1);
+  ::setenv("SUBSTATION_HTTP_TEST_HOST", ("localhost:" + std::to_string(closed_port())).c_str(), 1);
+  const std::string step = secret_step("s", "SUBSTATION_HTTP_TEST_SECRET") + "," +
+                           secret_step("h", "SUBSTATION_HTTP_TEST_HOST") + ",";
+  const std::vector<std::string> urls = {
+      "http://127.0.0.1:" + std::to_string(server.port()) + "/hooks/${SECRET:s}",
+      "http://127.0.0.1:" + std::to_string(server.port()) + "/hooks?token=${SECRET:s}",
+      "http://127.0.0.1:" + std::to_string(refusing.port()) + "/hooks/${SECRET:s}",
+      "http://${SECRET:h}/hooks/${SECRET:s}",
+  };
+  const std::vector<std::string> transforms = {
+      R"({"type":"send_http_post","settings":{"url":"URL"}})",
+      R"({"type":"enrich_http_get","settings":{"url":"URL","object":{"target_key":"r"}}})",
+      R"({"type":"enrich_http_post","settings":{"url":"URL","object":{"body_key":"a","target_key":"r"}}})",
+  };
+  int failures_seen = 0;
+  for (const std::string& url : urls) {
+    for (std::string tf : transforms) {
+      tf.replace(tf.find("URL"), 3, url);
+      Harness h("[" + step + tf + "]");
+      const std::string err = error_of([&] {
+        h.run(Message(R"({"a":"x"})"));
+        h.run(Message::control());
+      });
+      if (err != "<no error>") ++failures_seen;
+      EXPECT_EQ(err.find(secret), std::string::npos) << err;
+      EXPECT_EQ(err.find("localhost:"), std::string::npos) << err;
+    }
+  }
+  // Every combination failed (the 403 ones too, for send_http_post at least).
+  EXPECT_GE(failures_seen, 10);
+  ::unsetenv("SUBSTATION_HTTP_TEST_SECRET");
+  ::unsetenv("SUBSTATION_HTTP_TEST_HOST");
+}
+
+// A 4xx answer means the receiver refused the data: send_http_post fails (the reference
+// counts it as delivered) and keeps the batch.
+TEST(SendHttpPostTest, ClientErrorAnswerIsAFailure) {
+  HttpTestServer server;
+  server.script(Reply{400, "bad payload", {}, {}});
+  Harness h(with_port(R"([{"type":"send_http_post","settings":{"url":"http://127.0.0.1:PORT/x"}}])",
+                      server.port()));
+  h.run(Message("payload"));
+  EXPECT_EQ(error_of([&] { h.run(Message::control()); }),
+            "transform send_http_post: POST http://127.0.0.1:" + std::to_string(server.port()) +
+                "/x: HTTP status 400: the receiver refused the data");
+  h.run(Message::control());  // the server accepts it now: delivered, once
+  ASSERT_EQ(server.count(), 2u);
+  EXPECT_EQ(server.requests()[1].body, "payload");
+}
+
 TEST(SendHttpPostTest, ConfigErrors) {
   EXPECT_NE(build_error(R"([{"type":"send_http_post","settings":{}}])")
                 .find("send_http_post (#0): url: missing required option"),

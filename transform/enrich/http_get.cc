@@ -37,6 +37,7 @@ class EnrichHttpGet final : public Transform {
     http::Request req;
     req.method = "GET";
     req.url = std::move(*url);
+    req.display_url = url_;  // errors show the template, never an interpolated secret
     req.headers = headers_;
     const http::Response resp = client_.send(req, ctx);
     std::string body = enrich_http_body(resp.body);

@@ -42,6 +42,7 @@ class EnrichHttpPost final : public Transform {
     http::Request req;
     req.method = "POST";
     req.url = std::move(*url);
+    req.display_url = url_;  // errors show the template, never an interpolated secret
     req.headers = headers_;
     req.body = body.to_string();
     const http::Response resp = client_.send(req, ctx);

@@ -68,9 +68,16 @@ class SendHttpPost final : public Transform {
     } catch (const Error& e) {
       throw Error(std::string("url: ") + e.what());
     }
+    req.display_url = url_;  // errors show the template, never an interpolated secret
     aux_.each(items, ctx, [&](std::string_view item) {
       req.body.assign(item);
-      client_.send(req, ctx);
+      const http::Response resp = client_.send(req, ctx);
+      // The reference counts any answer that is not retried as delivered; a 4xx means the
+      // receiver refused the data, so it fails here and the batch is kept (exit code 1).
+      if (resp.status >= 400) {
+        throw Error("POST " + http::redact_url(url_) + ": HTTP status " +
+                    std::to_string(resp.status) + ": the receiver refused the data");
+      }
     });
   }
 
