@@ -100,6 +100,7 @@ struct PlayArgs {
   std::string addr = "127.0.0.1:8080";
   int timeout = 30;                // seconds a /run or /test may take
   std::vector<std::string> allow;  // capabilities configs may use (apps/cli/play_policy.h)
+  int memory = 2048;               // MiB of address space for each run's worker; 0: none
 };
 int run_play(const PlayArgs& args);
 

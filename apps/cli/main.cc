@@ -7,6 +7,7 @@
 #include <string>
 
 #include "apps/cli/commands.h"
+#include "apps/cli/play_engine.h"
 
 namespace {
 
@@ -82,6 +83,12 @@ int main(int argc, char** argv) {
                    "let configs write and read files, use the network, AWS or the environment "
                    "(files,network,aws,env or all; default: none)")
       ->type_name("LIST");
+  play->add_option("--memory", play_args.memory, "MiB of memory each run may use (0: no limit)")
+      ->check(CLI::Range(0, 1 << 20))
+      ->capture_default_str();
+  // The worker process of `play` (apps/cli/play_engine.h): not for people, so not listed.
+  CLI::App* play_worker = app.add_subcommand("play-worker", "");
+  play_worker->group("");
 
   try {
     app.parse(argc, argv);
@@ -121,6 +128,10 @@ int main(int argc, char** argv) {
     if (tap->parsed()) {
       verb = "tap";
       return sub::cli::run_tap(tap_args);
+    }
+    if (play_worker->parsed()) {
+      verb = "play-worker";
+      return sub::cli::play::run_worker();
     }
     if (play->parsed()) {
       verb = "play";

@@ -9,6 +9,7 @@
 //   --timeout N       seconds a /run or /test may take (default 30, 1..3600)
 //   --allow LIST      what configs may reach: files, network, aws, env or all (default
 //                     none; apps/cli/play_policy.h)
+//   --memory MiB      address space of each run's worker process (default 2048, 0: none)
 //
 // Any page the user visits can send requests to a server on loopback, so every request
 // must show that it comes from the playground's own page (apps/cli/play_guard.h): a Host
@@ -286,7 +287,10 @@ class BlockStopSignals {
 
 int run_play(const PlayArgs& args) {
   Address addr = parse_addr(args.addr);
-  play::Engine engine(std::chrono::seconds(args.timeout), play::Policy::parse(args.allow));
+  play::Limits limits;
+  limits.time = std::chrono::seconds(args.timeout);
+  limits.memory_mib = static_cast<size_t>(args.memory);
+  play::Engine engine(limits, play::Policy::parse(args.allow));
   const play::Guard guard(play::Guard::new_token());
   httplib::Server server;
   server.set_payload_max_length(kMaxBody);
@@ -308,6 +312,11 @@ int run_play(const PlayArgs& args) {
     server.listen_after_bind();
     listening_ended.store(true);
   });
+  // Stop only once the server runs: a stop() before listen_after_bind() began would be lost
+  // and the listener would never end (stopping right after start hung in join()).
+  for (int i = 0; i < 500 && !server.is_running() && !listening_ended.load(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   std::printf("Substation playground listening on %s\n", url_of(addr).c_str());
   std::fflush(stdout);
 

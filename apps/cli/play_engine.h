@@ -1,23 +1,23 @@
 // What the playground (apps/cli/play.cc) does with a config, apart from HTTP: compile it,
-// run it over an input, run its tests; within a time limit, one request at a time.
+// run it over an input, run its tests; within a time limit and a memory limit.
 //
 // Configs are Jsonnet (JSON is Jsonnet too) compiled with the Substation library, which is
 // also bound to `sub` without an import, as in the reference playground: the source is
 // compiled as `local sub = std.extVar('sub'); <source>` (on its first line, so line numbers
-// in errors stay those of the editor). Relative imports resolve against the working
-// directory.
+// in errors stay those of the editor). What a config may reach is the Policy's
+// (apps/cli/play_policy.h).
 //
-// Concurrency: every piece of work runs on its own thread while holding the engine lock, so
-// configs never run side by side. That is what makes a run's `env` safe: the variables are
-// set (their previous values kept) after taking the lock and restored before releasing it,
-// and nothing else reads the environment meanwhile. The HTTP thread waits for the result
-// until the time limit (plus a short grace); a run that has not ended by then is answered
-// 504 and left to finish on its own thread (it keeps the lock until then: later requests
-// wait for it, up to their own limit, then get 503). Runs look at the deadline between
-// messages and transforms that wait (delays, HTTP, DNS) stop at it.
+// Isolation: every run or test happens in a worker process (`substation play-worker`, the
+// same binary) that the engine starts for it, with the request's `env` added to its
+// environment, its address space capped, and stdin/stdout pipes for the request and the
+// answer. A run past its time limit is killed (504), so a transform that never ends (a
+// recursive jq program) cannot hold a core or block the next request; one that exhausts
+// its memory or crashes ends its own process only (500). At most kMaxWorkers run at once;
+// more get 503.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <utility>
@@ -44,19 +44,26 @@ using EnvVars = std::vector<std::pair<std::string, std::string>>;
 // sub::Error `config: <jsonnet error>`, a refused type RequestError 403.
 std::string compile_config(const std::string& source, const Policy& policy);
 
+struct Limits {
+  std::chrono::milliseconds time{std::chrono::seconds(30)};
+  size_t memory_mib = 2048;  // address space of a worker; 0: none
+};
+
 class Engine {
  public:
-  Engine(std::chrono::milliseconds limit, Policy policy);
+  static constexpr int kMaxWorkers = 2;
+
+  Engine(Limits limits, Policy policy);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
   // The data of every output message (control messages left out) of `config` run over
-  // `input`: one message holding the whole input, then a control message. `env`
-  // holds environment variables for the run; one pair of quotes around a value (" or ')
-  // is removed. Throws RequestError: 400 for a bad variable, a config that does not
-  // compile or build; 500 when a transform fails; 503 when busy or shutting down; 504 past
-  // the time limit.
+  // `input`: one message holding the whole input, then a control message. `env` holds
+  // environment variables for the run; one pair of quotes around a value (" or ') is
+  // removed. Throws RequestError: 400 for a bad variable, a config that does not compile or
+  // build; 403 for what the policy refuses; 500 when a transform fails, the run runs out of
+  // memory or crashes; 503 when busy or shutting down; 504 past the time limit.
   std::vector<std::string> run(const std::string& config, const std::string& input,
                                const EnvVars& env);
 
@@ -64,20 +71,23 @@ class Engine {
   // `?\tconfig\t[no transforms]` for a config `test` would skip.
   std::string test(const std::string& config);
 
-  // Cancels running work; waiting requests answer 503. New work is refused.
+  // Kills running workers (their requests answer 503) and refuses new work.
   void shutdown();
 
-  // Waits up to `wait` for every work thread to end; false when some still run.
+  // Waits up to `wait` for every worker to be reaped; false when some are still there.
   bool wait_idle(std::chrono::milliseconds wait);
 
  private:
   struct Shared;
-  struct Job;
-  std::vector<std::string> execute(std::shared_ptr<Job> job);
+  std::string execute(const std::string& kind, const std::string& request, const EnvVars& env);
 
-  std::chrono::milliseconds limit_;
+  Limits limits_;
   Policy policy_;
+  std::string self_;  // this binary, for the workers
   std::shared_ptr<Shared> shared_;
 };
+
+// The worker side (`substation play-worker`): reads one request on stdin, answers on stdout.
+int run_worker();
 
 }  // namespace sub::cli::play

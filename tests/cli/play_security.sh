@@ -7,7 +7,7 @@
 source "$(dirname "$0")/lib.bash" "$@"
 
 cat >"$WORK/drive.py" <<'PY'
-import json, os, re, subprocess, sys, threading, time, urllib.error, urllib.request
+import json, os, re, signal, subprocess, sys, threading, time, urllib.error, urllib.request
 
 BINARY, WORK = sys.argv[1], sys.argv[2]
 failures = 0
@@ -155,6 +155,49 @@ try:
 finally:
     proc.kill()
     proc.wait(10)
+
+# A run that never ends is killed at the time limit, and one that exhausts its memory ends
+# its own worker only: the next request is answered at once either way.
+proc, base = start("--timeout", "2", "--memory", "512")
+try:
+    _, _, page = send(base, "/")
+    token = re.search(r'<meta name="play-token" content="([0-9a-f]{32})">', page).group(1)
+    good = {"Content-Type": "application/json", "X-Play-Token": token}
+    began = time.monotonic()
+    code, _, text = send(base, "/run", {"config": "{transforms:[sub.tf.obj.jq({filter:'def f: f; f'})]}", "input": "{}"}, headers=good)
+    check("runaway jq stopped", code == 504 and "did not finish within 2s" in error_of(text), "%s %r" % (code, text[:200]))
+    check("runaway jq bounded", time.monotonic() - began < 15, "%.1f s" % (time.monotonic() - began))
+    code, _, text = send(base, "/run", {"config": "{transforms:[sub.tf.send.stdout()]}", "input": "next"}, headers=good)
+    check("after runaway", code == 200 and json.loads(text) == {"output": ["next"]}, "%s %r" % (code, text[:200]))
+    # An AddressSanitizer build has no address-space cap (its shadow memory is terabytes).
+    asan = "libasan" in subprocess.run(["ldd", BINARY], capture_output=True, text=True).stdout
+    if asan:
+        print("skipped: memory bomb (AddressSanitizer build: workers have no memory cap)")
+    else:
+        code, _, text = send(base, "/run", {"config": "local a = std.makeArray(200000000, function(i) [i, i, i]); {transforms:[], n: std.length(std.map(function(x) x + [1], a))}", "input": "{}"}, headers=good)
+        check("memory bomb", code == 500 and re.search(r"memory", error_of(text)) is not None, "%s %r" % (code, text[:300]))
+    code, _, text = send(base, "/run", {"config": "{transforms:[sub.tf.send.stdout()]}", "input": "again"}, headers=good)
+    check("after memory bomb", code == 200 and json.loads(text) == {"output": ["again"]}, "%s %r" % (code, text[:200]))
+    check("server alive", proc.poll() is None)
+finally:
+    proc.kill()
+    proc.wait(10)
+
+# Stopping right after the start never hangs.
+for i in range(10):
+    p = subprocess.Popen([BINARY, "play", "--addr", "127.0.0.1:0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.readline()
+    p.send_signal(signal.SIGINT)
+    try:
+        rc = p.wait(10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        rc = "hung"
+    if rc != 0:
+        check("stop right after start #%d" % i, False, "exit %s" % rc)
+        break
+else:
+    check("stop right after start x10", True)
 
 bad = subprocess.run([BINARY, "play", "--allow", "disk"], capture_output=True, text=True, timeout=30)
 check("unknown --allow", bad.returncode == 1 and 'unknown capability "disk"' in bad.stderr, bad.stderr)
