@@ -73,6 +73,8 @@ int run_bootstrap() {
   auto stdout_sink = std::make_shared<FdSink>(1);
   Services services;
   services.stdout_sink = stdout_sink;
+  // A decompression bomb fails its message before it can exhaust the function's memory.
+  services.max_decompressed = settings.max_line;
   ConfigLoader loader(settings.config, settings.config_set, settings.config_refresh, services, log);
   S3ObjectFetcher objects;
   log.debug("runtime ready",

@@ -1,5 +1,6 @@
 // The format_* transforms (reference §2.3), including corrupt input and concurrency.
 #include <gtest/gtest.h>
+#include <zip.h>
 
 #include <atomic>
 #include <string>
@@ -143,6 +144,68 @@ TEST(FormatTransform, ZipCorrupt) {
   std::string bad = unb64(kZip);
   bad[bad.find("qux")] = 'Q';  // content no longer matches its CRC-32
   EXPECT_NE(h.error(bad).find("tmp/baz.txt"), std::string::npos);
+}
+
+// A zip archive made in memory with libzip: `files` entries of `size` zero bytes each.
+std::string zip_of_zeros(int files, size_t size) {
+  const std::string zeros(size, '\0');
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* mem = zip_source_buffer_create(nullptr, 0, 0, &err);
+  zip_source_keep(mem);
+  zip_t* z = zip_open_from_source(mem, ZIP_TRUNCATE, &err);
+  for (int i = 0; i < files; ++i) {
+    zip_source_t* f = zip_source_buffer(z, zeros.data(), zeros.size(), 0);
+    zip_file_add(z, ("f" + std::to_string(i)).c_str(), f, ZIP_FL_ENC_UTF_8);
+  }
+  zip_close(z);
+  std::string out;
+  zip_source_open(mem);
+  char buf[65536];
+  for (zip_int64_t n; (n = zip_source_read(mem, buf, sizeof(buf))) > 0;) {
+    out.append(buf, static_cast<size_t>(n));
+  }
+  zip_source_close(mem);
+  zip_source_free(mem);
+  zip_error_fini(&err);
+  return out;
+}
+
+// Decompression bombs fail with a clear error at the limit instead of exhausting memory;
+// data under the limit decompresses as before.
+TEST(FormatTransform, DecompressionBombsStopAtTheLimit) {
+  Services services;
+  services.max_decompressed = 1 << 20;
+  const auto build = [&](const std::string& type) {
+    return build_pipeline(config::Node::parse(R"({"transforms":[{"type":")" + type + R"("}]})"),
+                          services);
+  };
+  const auto error_of = [](const Pipeline& p, const std::string& data) -> std::string {
+    try {
+      p.chain.apply(Message(data), Context{});
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  Harness to_gzip(R"({"type":"format_to_gzip"})");
+  const std::string bomb = to_gzip.run(std::string(size_t{8} << 20, '\0'));
+  EXPECT_LT(bomb.size(), size_t{64} << 10);
+  const Pipeline gunzip = build("format_from_gzip");
+  EXPECT_EQ(error_of(gunzip, bomb),
+            "transform format_from_gzip: gzip: decompressed data exceeds the limit of 1048576 "
+            "bytes");
+  EXPECT_EQ(error_of(gunzip, to_gzip.run(std::string(1000, 'a'))), "no error");
+
+  const Pipeline unzip = build("format_from_zip");
+  EXPECT_EQ(error_of(unzip, zip_of_zeros(1, size_t{4} << 20)),
+            "transform format_from_zip: zip: decompressed data exceeds the limit of 1048576 "
+            "bytes");
+  // Many files that are each small add up.
+  EXPECT_EQ(error_of(unzip, zip_of_zeros(40, 64 << 10)),
+            "transform format_from_zip: zip: decompressed data exceeds the limit of 1048576 "
+            "bytes");
+  EXPECT_EQ(error_of(unzip, zip_of_zeros(3, 1000)), "no error");
 }
 
 TEST(FormatTransform, PrettyPrintVectors) {

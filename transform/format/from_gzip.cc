@@ -15,7 +15,12 @@
 namespace sub {
 namespace {
 
-std::string gunzip(std::string_view in) {
+std::string limit_error(std::string_view format, size_t limit) {
+  return std::string(format) + ": decompressed data exceeds the limit of " + std::to_string(limit) +
+         " bytes";
+}
+
+std::string gunzip(std::string_view in, size_t limit) {
   if (in.empty()) throw Error("EOF");
   std::string out;
   size_t pos = 0;
@@ -38,6 +43,10 @@ std::string gunzip(std::string_view in) {
       zs.avail_out = sizeof(buf);
       rc = inflate(&zs, Z_NO_FLUSH);
       out.append(buf, sizeof(buf) - zs.avail_out);
+      if (out.size() > limit) {
+        inflateEnd(&zs);
+        throw Error(limit_error("gzip", limit));
+      }
       if (rc == Z_STREAM_END) break;
       if (rc == Z_OK) continue;
       std::string msg = zs.msg ? zs.msg : "";
@@ -60,16 +69,20 @@ std::string gunzip(std::string_view in) {
 
 class FormatFromGzip final : public Transform {
  public:
+  explicit FormatFromGzip(size_t limit) : limit_(limit) {}
   void transform(Message msg, std::vector<Message>& out, const Context&) override {
-    if (!msg.is_control()) msg.set_data(gunzip(msg.data()));
+    if (!msg.is_control()) msg.set_data(gunzip(msg.data(), limit_));
     out.push_back(std::move(msg));
   }
+
+ private:
+  const size_t limit_;
 };
 
 }  // namespace
 
-std::shared_ptr<Transform> new_format_from_gzip(const config::Settings&, Builder&) {
-  return std::make_shared<FormatFromGzip>();
+std::shared_ptr<Transform> new_format_from_gzip(const config::Settings&, Builder& b) {
+  return std::make_shared<FormatFromGzip>(b.services().max_decompressed);
 }
 
 }  // namespace sub

@@ -22,6 +22,7 @@ std::string zip_error_text(zip_error_t* err) {
 
 class FormatFromZip final : public Transform {
  public:
+  explicit FormatFromZip(size_t limit) : limit_(limit) {}
   void transform(Message msg, std::vector<Message>& out, const Context&) override {
     if (msg.is_control()) {
       out.push_back(std::move(msg));
@@ -31,7 +32,7 @@ class FormatFromZip final : public Transform {
   }
 
  private:
-  static void unpack(const Message& msg, std::vector<Message>& out) {
+  void unpack(const Message& msg, std::vector<Message>& out) const {
     const std::string& data = msg.data();
     // Too short for an end-of-central-directory record (libzip would open it as a new,
     // empty archive).
@@ -50,6 +51,7 @@ class FormatFromZip final : public Transform {
     std::unique_ptr<zip_t, void (*)(zip_t*)> guard(archive, [](zip_t* z) { zip_discard(z); });
 
     std::vector<Message> files;
+    size_t total = 0;  // every file's bytes count against the limit: a bomb is many files too
     const zip_int64_t n = zip_get_num_entries(archive, 0);
     for (zip_int64_t i = 0; i < n; ++i) {
       zip_stat_t st;
@@ -75,18 +77,26 @@ class FormatFromZip final : public Transform {
         }
         if (got == 0) break;
         bytes.append(buf, static_cast<size_t>(got));
+        total += static_cast<size_t>(got);
+        if (total > limit_) {
+          zip_fclose(f);
+          throw Error("zip: decompressed data exceeds the limit of " + std::to_string(limit_) +
+                      " bytes");
+        }
       }
       zip_fclose(f);
       files.emplace_back(std::move(bytes), msg.metadata());
     }
     for (auto& m : files) out.push_back(std::move(m));
   }
+
+  const size_t limit_;
 };
 
 }  // namespace
 
-std::shared_ptr<Transform> new_format_from_zip(const config::Settings&, Builder&) {
-  return std::make_shared<FormatFromZip>();
+std::shared_ptr<Transform> new_format_from_zip(const config::Settings&, Builder& b) {
+  return std::make_shared<FormatFromZip>(b.services().max_decompressed);
 }
 
 }  // namespace sub
