@@ -143,7 +143,8 @@ int run_read(const ReadArgs& args) {
   try {
     file::OpenedContent content = file::open_content(std::move(source));
     if (content.kind == file::Content::kOther) {
-      apply(Message(file::read_all(*content.stream)));
+      // Non-text content is one message, so it is bounded like a line.
+      apply(Message(file::read_all(*content.stream, file::kMaxLineBytes)));
     } else {
       file::LineScanner scanner(*content.stream);
       std::string_view line;

@@ -173,12 +173,15 @@ std::unique_ptr<ByteStream> open_location(const std::string& location) {
   throw Error("no file found: " + location);
 }
 
-std::string read_all(ByteStream& in) {
+std::string read_all(ByteStream& in, size_t limit) {
   std::string out;
   size_t size = 0;
-  out.resize(1 << 20);
+  out.resize(std::min<size_t>(size_t{1} << 20, limit + 1));
   for (;;) {
-    if (size == out.size()) out.resize(out.size() * 2);
+    if (size > limit) {
+      throw Error("the content is larger than the limit of " + std::to_string(limit) + " bytes");
+    }
+    if (size == out.size()) out.resize(std::min(out.size() * 2, limit + 1));
     const size_t got = in.read(out.data() + size, out.size() - size);
     if (got == 0) break;
     size += got;

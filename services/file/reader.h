@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -52,7 +53,8 @@ std::string fetch_http(const std::string& url, const HttpFetchOptions& options =
 // `no file found: <location>`.
 std::unique_ptr<ByteStream> open_location(const std::string& location);
 
-// Reads a stream to its end.
-std::string read_all(ByteStream& in);
+// Reads a stream to its end; more than `limit` bytes throws `the content is larger than the
+// limit of N bytes` (what reads non-text input whole keeps a bomb from exhausting memory).
+std::string read_all(ByteStream& in, size_t limit = SIZE_MAX);
 
 }  // namespace sub::file

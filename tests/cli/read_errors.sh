@@ -22,6 +22,12 @@ for key in '@this' '@pretty' '@dig:a' '@flatten:{"deep":true}' 'a' 'a.@pretty'; 
 done
 rm -f "$WORK/deep.txt"
 
+# Binary (non-text) input is one message, bounded like a line.
+{ printf '\x00\x01\x02binary'; head -c 128000001 /dev/zero; } >"$WORK/big.bin"
+run big_binary read --file "$WORK/big.bin"
+expect_error big_binary 'big\.bin: the content is larger than the limit of 128000000 bytes'
+rm -f "$WORK/big.bin"
+
 cat >"$WORK/unknown.json" <<'JSON'
 {"transforms":[{"type":"object_copy","settings":{"object":{"source_key":"a","target_key":"b"}}},
                {"type":"not_a_transform","settings":{}}]}
