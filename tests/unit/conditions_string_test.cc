@@ -36,11 +36,39 @@ TEST(ConditionsStringTest, DataMode) {
   EXPECT_TRUE(check(build("string_contains", R"({"value":"\u0000"})"), std::string("a\0b", 3)));
 }
 
+// Numbers in every condition that reads text: 1.0 is "1", 1e-7 is "0.0000001", 1e21 is
+// "1000000000000000000000"; integers stay as written. Checked against the v2.8 binary.
+TEST(ConditionsStringTest, NumbersCompareAsGjsonStrings) {
+  const auto eq = [](const std::string& json, const std::string& want) {
+    return check(
+        build("string_equal_to", R"({"object":{"source_key":"a"},"value":")" + want + R"("})"),
+        R"({"a":)" + json + "}");
+  };
+  EXPECT_TRUE(eq("1.0", "1"));
+  EXPECT_TRUE(eq("1e-7", "0.0000001"));
+  EXPECT_TRUE(eq("1e21", "1000000000000000000000"));
+  EXPECT_TRUE(eq("1E2", "100"));
+  EXPECT_TRUE(eq("-0.0", "-0"));
+  EXPECT_TRUE(eq("123456789012345678901", "123456789012345678901"));  // an integer as written
+  EXPECT_TRUE(check(build("number_length_equal_to", R"({"object":{"source_key":"a"},"value":22})"),
+                    R"({"a":1e21})"));
+  EXPECT_TRUE(check(build("string_match", R"({"object":{"source_key":"a"},"pattern":"^1\\.5$"})"),
+                    R"({"a":1.50})"));
+  EXPECT_TRUE(check(
+      build(
+          "meta_any",
+          R"({"object":{"source_key":"b"},"conditions":[{"type":"string_equal_to","settings":{"value":"2"}}]})"),
+      R"({"b":[2.0,3]})"));
+}
+
 TEST(ConditionsStringTest, ObjectModeUsesValueText) {
   const std::string data = R"({"s":"x\"y","n":1.50,"b":true,"o":{"k": 1},"nul":null})";
   EXPECT_TRUE(
       check(build("string_equal_to", R"({"object":{"source_key":"s"},"value":"x\"y"})"), data));
+  // A number compares as gjson's String() gives it, as v2.8 does: 1.50 is "1.5".
   EXPECT_TRUE(
+      check(build("string_equal_to", R"({"object":{"source_key":"n"},"value":"1.5"})"), data));
+  EXPECT_FALSE(
       check(build("string_equal_to", R"({"object":{"source_key":"n"},"value":"1.50"})"), data));
   EXPECT_TRUE(
       check(build("string_equal_to", R"({"object":{"source_key":"b"},"value":"true"})"), data));
