@@ -61,9 +61,12 @@ TEST(ArrayZipTest, Transposes) {
   EXPECT_EQ(data.one(R"([["a","b","c"],[1,2]])"), R"([["a",1],["b",2],["c"]])");
   // Inner values are re-marshalled as Go does (sorted keys, float64 numbers).
   EXPECT_EQ(data.one(R"([[{"z":1,"a":2}],[1.50]])"), R"([[{"a":2,"z":1},1.5]])");
-  // A scalar counts as a one-element array; nothing at all gives null.
+  // A scalar counts as a one-element array; nothing at all gives empty data (v2.8), and
+  // null in object mode.
   EXPECT_EQ(data.one(R"([["a","b"],"x"])"), R"([["a","x"],["b"]])");
-  EXPECT_EQ(data.one("[]"), "null");
+  EXPECT_EQ(data.one("[]"), "");
+  EXPECT_EQ(data.one("[[]]"), "");
+  EXPECT_EQ(Harness("array_zip", with_obj("\"x\":0")).one(R"({"a":[]})"), R"({"a":[],"b":null})");
   EXPECT_EQ(data.one("not json"), "not json");
   Harness obj("array_zip", with_obj("\"x\":0"));
   EXPECT_EQ(obj.one(R"({"a":[[1],[2]]})"), R"({"a":[[1],[2]],"b":[[1,2]]})");

@@ -58,6 +58,14 @@ TEST(NetworkTransform, PublicSuffixRules) {
   EXPECT_EQ(tld.run("a.b.ck"), "b.ck");                      // wildcard *.ck
   EXPECT_EQ(tld.run("www.ck"), "ck");                        // exception !www.ck
   EXPECT_EQ(tld.run(""), "");
+  // Empty labels, as Go's PublicSuffix walks them (checked against the v2.8 binary): a
+  // trailing dot makes the last label, and so the suffix, empty; an empty label before the
+  // suffix ends the walk.
+  EXPECT_EQ(tld.run("www.example.com."), "");
+  EXPECT_EQ(tld.run("."), "");
+  EXPECT_EQ(tld.run("a..com"), "com");
+  EXPECT_EQ(tld.run(".com"), "com");
+  EXPECT_EQ(tld.run("a.b..co.uk"), "co.uk");
   Harness reg(R"({"type":"network_domain_registered_domain"})");
   EXPECT_EQ(reg.run("x.y.foo.blogspot.com"), "foo.blogspot.com");
   EXPECT_EQ(reg.run("mail.example.co.uk"), "example.co.uk");

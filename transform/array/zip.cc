@@ -9,8 +9,8 @@
 // Element i of the result collects element i of every inner array (an inner value that is
 // not an array counts as a one-element array). Values are re-encoded as Go marshals
 // decoded JSON: object keys sorted, numbers as float64, strings HTML-escaped. No inner
-// elements at all gives null. A value that is not an array, or is missing, leaves the
-// message unchanged.
+// elements at all gives null in object mode and empty data in data mode, as in v2.8. A value that
+// is not an array, or is missing, leaves the message unchanged.
 #include <vector>
 
 #include "config/node.h"
@@ -75,7 +75,8 @@ class ArrayZip final : public Transform {
       result.push_back(']');
     }
     if (obj_.data_mode()) {
-      msg.set_data(std::move(result));
+      // v2.8 leaves the data empty when there is nothing to zip (object mode writes null).
+      msg.set_data(columns.empty() ? std::string() : std::move(result));
     } else {
       msg.set_raw(obj_.target_key, result);
     }

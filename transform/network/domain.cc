@@ -59,12 +59,19 @@ std::string last_label(std::string_view domain) {
 }  // namespace
 
 std::string public_suffix(std::string_view domain) {
+  // Go's PublicSuffix starts from the last label: after a trailing dot that label is empty,
+  // no rule matches it, and the default rule makes it the suffix (""); libpsl would strip
+  // the dot.
+  if (domain.ends_with('.')) return std::string();
   const psl_ctx_t* ctx = psl();
   if (ctx == nullptr || domain.empty()) return last_label(domain);
   std::string d(domain);
   const char* suffix = psl_unregistrable_domain(ctx, d.c_str());
   if (suffix == nullptr) return last_label(domain);
-  return std::string(suffix);
+  // An empty label before the suffix ("a..com") ends Go's walk there; libpsl keeps the dot.
+  std::string_view out(suffix);
+  while (out.starts_with('.')) out.remove_prefix(1);
+  return std::string(out);
 }
 
 std::string registered_domain(std::string_view domain) {
