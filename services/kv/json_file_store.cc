@@ -40,6 +40,7 @@ config::Node JsonFileStore::get(const std::string& key) {
     for (const json::Value& v : all.to_array()) {
       if (v.type() != json::Value::Type::kNull) return from_value(v);
     }
+    return config::Node();  // no line has the key: null, as v2.8 gives
   }
   return from_value(json::get(*doc_, path));
 }

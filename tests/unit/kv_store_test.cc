@@ -175,8 +175,9 @@ TEST(JsonFileStoreTest, JsonLinesReturnTheFirstNonNullValue) {
   store.setup();
   EXPECT_EQ(store.get("a").text(), "x");
   EXPECT_EQ(store.get("b").number(), 1);
-  // No line has the key: the query's own result (an empty array), as in the reference.
-  EXPECT_EQ(store.get("c").to_json(), "[]");
+  // No line has the key: null, as the v2.8 binary gives (checked with a one-line file,
+  // since v2.8 refuses a file of several lines as invalid JSON).
+  EXPECT_TRUE(store.get("c").is_null());
 }
 
 TEST(TextFileStoreTest, KeyEqualsALine) {
