@@ -131,18 +131,24 @@ int run_read(const ReadArgs& args) {
   // The first failure; everything after it still runs, as in the reference. A transform
   // failure also skips the final control message; a read failure does not.
   std::optional<std::string> failure;
-  bool transform_failed = false;
+  bool skip_control = false;  // a transform failed (or the file was empty)
   const auto apply = [&](Message msg) {
     try {
       chain.apply(std::move(msg), ctx);
     } catch (const Error& e) {
       if (!failure) failure = e.what();
-      transform_failed = true;
+      skip_control = true;
     }
   };
   try {
     file::OpenedContent content = file::open_content(std::move(source));
-    if (content.kind == file::Content::kOther) {
+    // As v2.8, an empty file is an error (its content type cannot be detected); nothing
+    // runs, not even the control message. Empty stdin is just no input.
+    if (content.empty && args.file_set) {
+      failure = "media file: EOF";
+      skip_control = true;
+      content.stream.reset();
+    } else if (content.kind == file::Content::kOther) {
       // Non-text content is one message, so it is bounded like a line.
       apply(Message(file::read_all(*content.stream, file::kMaxLineBytes)));
     } else {
@@ -157,7 +163,7 @@ int run_read(const ReadArgs& args) {
   } catch (const Error& e) {
     if (!failure) failure = e.what();
   }
-  if (!transform_failed) apply(Message::control());
+  if (!skip_control) apply(Message::control());
   sink->flush();
   if (failure) throw Error(name + ": " + *failure);
   return 0;

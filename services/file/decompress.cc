@@ -346,7 +346,7 @@ OpenedContent open_content(std::unique_ptr<ByteStream> raw) {
     case Content::kOther:
       break;
   }
-  return {kind, std::move(stream)};
+  return {kind, std::move(stream), got == 0};
 }
 
 }  // namespace sub::file

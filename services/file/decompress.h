@@ -36,6 +36,7 @@ std::unique_ptr<ByteStream> unsnappy_stream(std::unique_ptr<ByteStream> in);  //
 struct OpenedContent {
   Content kind;
   std::unique_ptr<ByteStream> stream;
+  bool empty = false;  // the source had no byte at all
 };
 OpenedContent open_content(std::unique_ptr<ByteStream> raw);
 

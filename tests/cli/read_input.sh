@@ -85,10 +85,14 @@ printf 'PK\003\004\000\001binary\nstuff\000' >"$WORK/bin.dat"
 run binary read --file "$WORK/bin.dat"
 expect_ok binary "$WORK/bin.expected"
 
-# An empty file gives no output at all.
+# An empty file gives no output at all and, as in v2.8, exit code 1 (its content type
+# cannot be detected); empty stdin is just no input.
 : >"$WORK/empty.txt"
 run empty read --file "$WORK/empty.txt"
-expect_ok empty "$WORK/empty.txt"
+expect_error empty 'empty\.txt: media file: EOF$'
+if [[ ! -s "$WORK/empty.out" ]]; then pass "empty: no output"; else fail "empty: output"; fi
+run_stdin empty_stdin "$WORK/empty.txt" read
+expect_ok empty_stdin "$WORK/empty.txt"
 
 # A lone newline is one empty line.
 printf '\n' >"$WORK/newline.txt"
