@@ -207,10 +207,16 @@ TEST(MetaErrTest, BadRegexIsAConfigError) {
 
 TEST(MetaRetryTest, RetriesMatchingErrorsUntilSuccess) {
   g_attempts = 0;
-  Harness h(R"([{"type":"meta_retry","settings":{"retry":{"count":3,"delay":"1ms",
-      "error_messages":["flaky"]},"transforms":[{"type":"test_flaky","settings":{"fail_first":2}}]}}])");
+  Harness h(R"([{"type":"meta_retry","settings":{"retry":{"count":3,"delay":"1ms"},
+      "error_messages":["flaky"],"transforms":[{"type":"test_flaky","settings":{"fail_first":2}}]}}])");
   EXPECT_EQ(datas(h.run({Message("m")})), (Strings{"m"}));
   EXPECT_EQ(g_attempts.load(), 3);
+  // As v2.8, patterns under `retry` are not read: the error matches nothing and fails.
+  g_attempts = 0;
+  Harness nested(R"([{"type":"meta_retry","settings":{"retry":{"count":3,"delay":"1ms",
+      "error_messages":["flaky"]},"transforms":[{"type":"test_flaky","settings":{"fail_first":2}}]}}])");
+  EXPECT_EQ(nested.error({Message("m")}), "transform meta_retry: transform test_flaky: flaky");
+  EXPECT_EQ(g_attempts.load(), 1);
 }
 
 TEST(MetaRetryTest, LimitReachedAfterCountPlusOneAttempts) {
@@ -266,9 +272,8 @@ TEST(MetaRetryTest, ConfigErrors) {
       config_error(R"([{"type":"meta_retry","settings":{"retry":{"delay":"soon"}}}])");
   EXPECT_EQ(err.rfind("transform meta_retry (#0): retry.delay: invalid option", 0), 0u) << err;
   const std::string re = config_error(
-      R"([{"type":"meta_retry","settings":{"retry":{"delay":"1s","error_messages":["["]}}}])");
-  EXPECT_EQ(re.rfind("transform meta_retry (#0): retry.error_messages[0]: invalid option", 0), 0u)
-      << re;
+      R"([{"type":"meta_retry","settings":{"retry":{"delay":"1s"},"error_messages":["["]}}])");
+  EXPECT_EQ(re.rfind("transform meta_retry (#0): error_messages[0]: invalid option", 0), 0u) << re;
 }
 
 }  // namespace

@@ -7,8 +7,9 @@
 //   retry.count           retries after the first attempt (attempts = count + 1);
 //                         0 or absent retries without limit
 //   retry.delay           (required) Go duration slept before each retry (negative: none)
-//   retry.error_messages  RE2 patterns: an error whose text matches one is retried
-//   error_messages        the same, where the library writes it; both lists apply
+//   error_messages        RE2 patterns: an error whose text matches one is retried (only
+//                         this top-level list, as in v2.8: `retry.error_messages` is
+//                         not read)
 // Each attempt runs on a copy of the original message. An error that matches no pattern
 // fails at once; running out of attempts fails with `retry limit reached`. The loop never
 // outlives the work's Context: when it expires the transform fails with
@@ -79,8 +80,7 @@ std::shared_ptr<Transform> new_meta_retry(const config::Settings& s, Builder& b)
   const int64_t count = retry.integer("count");
   if (retry.string("delay").empty()) retry.missing("delay");
   const std::chrono::nanoseconds delay = retry.duration("delay");
-  ErrorMessages patterns = ErrorMessages::read(retry, "error_messages");
-  patterns.append(ErrorMessages::read(s, "error_messages"));
+  ErrorMessages patterns = ErrorMessages::read(s, "error_messages");
   return std::make_shared<MetaRetry>(std::move(chain), std::move(condition), count, delay,
                                      std::move(patterns));
 }
