@@ -9,12 +9,14 @@
 """
 import argparse
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 
+from . import appconfig
 from . import pipeline as pipeline_mod
 from . import watch
 from .events import generate
@@ -34,7 +36,8 @@ def parse(argv):
     for name in ("bootstrap", "substation", "autoscale", "validate"):
         p.add_argument(f"--{name}", help=f"path of the {name} binary")
     p.add_argument("--workdir", help="where logs and built configs go (default: a new "
-                   "directory under /tmp, removed at the end unless --keep-workdir)")
+                   "directory under /tmp, removed at the end if all went well, unless "
+                   "--keep-workdir)")
     p.add_argument("--keep-workdir", action="store_true")
     p.add_argument("--refresh-seconds", type=int, default=5,
                    help="SUBSTATION_CONFIG_REFRESH_SECONDS of the functions (default 5)")
@@ -65,10 +68,39 @@ def demo(args, bins, workdir):
         run = watch.Run(pipe, generate(args.events, f"run{int(time.time()) % 100000}"))
         run.push_and_watch(args.timeout)
         run.report()
-        print(f"logs         {pipe.log_dir}")
         if args.keep_running:
             keep_running(pipe, run)
         return 0 if run.ok() else 1
+
+
+def config_mtimes(pipe):
+    root = os.path.join(pipe.t.example_dir, "config")
+    out = {}
+    for d, _, files in os.walk(root):
+        for f in files:
+            if f.endswith((".jsonnet", ".libsonnet")):
+                out[os.path.join(d, f)] = os.stat(os.path.join(d, f)).st_mtime
+    return out
+
+
+def redeploy_changed(pipe):
+    """Builds every config again and deploys those that changed (the seed's steps 2 and
+    3): the validator runs first, and the functions pick the new version up at their next
+    refresh."""
+    try:
+        built = appconfig.build_configs(pipe.bins.substation, pipe.t, pipe.workdir)
+    except subprocess.CalledProcessError:
+        print("config build failed (see above); nothing deployed", flush=True)
+        return
+    for key, content in built.items():
+        if content == pipe.configs.get(key):
+            continue
+        try:
+            version = pipe.appconfig.deploy(pipe.t.profile(key), content)
+            pipe.configs[key] = content
+            print(f"deployed {key} version {version}", flush=True)
+        except appconfig.ConfigRejected as e:
+            print(f"validate rejected {key}: {str(e)[:300]}", flush=True)
 
 
 def keep_running(pipe, run):
@@ -79,15 +111,21 @@ def keep_running(pipe, run):
     print(f"  AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing aws --region {t.region} "
           f"--endpoint-url {pipe.moto.endpoint} s3 cp FILE.jsonl "
           f"s3://{t.bucket_name('source')}/")
+    print("Edit a config under examples/aws/config and it is built, validated and deployed.")
     print("Counts below are every line in each sink (any event, this run's and yours).")
     stop = []
     signal.signal(signal.SIGINT, lambda *a: stop.append(1))
     signal.signal(signal.SIGTERM, lambda *a: stop.append(1))
+    mtimes = config_mtimes(pipe)
     while not stop:
         lake, warehouse = len(run.reader.lake()), len(run.reader.warehouse())
         items = len(run.reader.event_items())
         print(f"{time.strftime('%H:%M:%S')}  lake {lake}  warehouse {warehouse}  "
               f"dynamodb items {items}  given up {len(pipe.lost())}", flush=True)
+        now = config_mtimes(pipe)
+        if now != mtimes:
+            mtimes = now
+            redeploy_changed(pipe)
         for _ in range(50):
             if stop:
                 break
@@ -112,11 +150,15 @@ def main(argv=None):
     if not check_tools(bins):
         return 2
     workdir = args.workdir or tempfile.mkdtemp(prefix="substation-local-")
+    rc = 1
     try:
         if args.command == "test-configs":
-            return test_configs(args, bins, workdir)
-        return demo(args, bins, workdir)
+            rc = test_configs(args, bins, workdir)
+        else:
+            rc = demo(args, bins, workdir)
+        return rc
     finally:
-        if not args.keep_workdir and not args.workdir:
-            import shutil
+        if rc == 0 and not args.keep_workdir and not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            print(f"logs and built configs kept in {workdir}")

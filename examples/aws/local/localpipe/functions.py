@@ -23,7 +23,8 @@ RIE_INSTALL = ("go install github.com/aws/aws-lambda-runtime-interface-emulator/
 def find_rie():
     """aws-lambda-rie from $SUBSTATION_RIE, PATH or ~/go/bin; None when absent."""
     if os.environ.get("SUBSTATION_RIE"):
-        return os.environ["SUBSTATION_RIE"]
+        given = os.environ["SUBSTATION_RIE"]
+        return given if os.access(given, os.X_OK) else None
     found = shutil.which("aws-lambda-rie")
     if found:
         return found
