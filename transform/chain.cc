@@ -1,16 +1,33 @@
 #include "transform/transform.h"
 
+#include <string>
+
 namespace sub {
 namespace {
+
+// Error texts may quote the value that failed (Go's time.Parse message quotes it twice): a
+// huge or binary value would make a huge error line on stderr, in CloudWatch, in `play`
+// answers. Longer texts keep their start and say how much was cut.
+constexpr size_t kMaxErrorText = 4096;
+
+std::string bounded(std::string text) {
+  if (text.size() <= kMaxErrorText) return text;
+  const size_t cut = text.size() - kMaxErrorText;
+  text.resize(kMaxErrorText);
+  // Not in the middle of a UTF-8 sequence.
+  while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80) text.pop_back();
+  if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0) text.pop_back();
+  return text + "... (" + std::to_string(cut) + " more bytes)";
+}
 
 // Runs one step over one message, appending its outputs to `out`.
 void run_step(const Step& step, Message msg, std::vector<Message>& out, const Context& ctx) {
   try {
     step.transform->transform(std::move(msg), out, ctx);
   } catch (const UnprefixedError& e) {
-    throw Error(e.what());
+    throw Error(bounded(e.what()));
   } catch (const std::exception& e) {
-    throw Error("transform " + step.id + ": " + e.what());
+    throw Error("transform " + step.id + ": " + bounded(e.what()));
   }
 }
 
