@@ -87,7 +87,7 @@ class Function:
             [self.rie, "--runtime-interface-emulator-address", f"{net.LOOPBACK}:{self.port}",
              "--runtime-api-address", f"{net.LOOPBACK}:{api_port}", self.program],
             env=env, stdout=self._log, stderr=self._log, cwd=os.path.dirname(self.log_path),
-            start_new_session=True)
+            start_new_session=True, preexec_fn=net.die_with_parent)
 
         def alive():
             if self.proc.poll() is not None:

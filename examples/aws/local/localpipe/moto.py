@@ -51,7 +51,8 @@ class MotoServer:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "localpipe.moto_main", "-H", net.LOOPBACK, "-p",
              str(self.port)],
-            stdout=self._log, stderr=self._log, env=env, start_new_session=True)
+            stdout=self._log, stderr=self._log, env=env, start_new_session=True,
+            preexec_fn=net.die_with_parent)
 
         def alive():
             if self.proc.poll() is not None:

@@ -32,3 +32,16 @@ def wait_for_port(port, seconds, what, alive=None):
             alive()
         time.sleep(0.05)
     raise RuntimeError(f"{what} did not listen on {LOOPBACK}:{port} within {seconds} s")
+
+
+def die_with_parent():
+    """preexec_fn for servers we start: the kernel sends them SIGTERM if we die first (even
+    by SIGKILL, e.g. a test runner's timeout), so no server outlives its run. Linux only."""
+    try:
+        import ctypes
+        import signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass

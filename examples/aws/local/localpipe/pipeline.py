@@ -67,6 +67,27 @@ def missing_tools():
     return out
 
 
+def _proc_stat(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    # fields[0] is field 3 (state): ppid is field 4, utime 14, stime 15.
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _process_tree_cpu(pid):
+    """CPU seconds of a process, and of its children (an emulator, the binary it runs)."""
+    own, children = _proc_stat(pid)[1], 0.0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) != pid:
+            try:
+                ppid, cpu = _proc_stat(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+            if ppid == pid:
+                children += cpu
+    return own, children
+
+
 class LocalPipeline:
     def __init__(self, bins, workdir, refresh_seconds=5, control=False, debug=False,
                  backoff_cap_s=5.0, log=print):
@@ -146,6 +167,9 @@ class LocalPipeline:
             "AWS_ENDPOINT_URL": self.moto.endpoint,
             "AWS_ENDPOINT_URL_LAMBDA": self.router.endpoint,
             "AWS_EC2_METADATA_DISABLED": "true",
+            # No profile or config file of this machine may send a call elsewhere.
+            "AWS_CONFIG_FILE": os.devnull,
+            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
             "SUBSTATION_CONFIG_REFRESH_SECONDS": str(self.refresh_seconds),
         }
         env.update(CREDENTIALS)
@@ -230,6 +254,23 @@ class LocalPipeline:
                 rows.append((key, s.invocations, s.errors, s.seconds,
                              1000 * s.seconds / s.invocations))
         return rows
+
+    def cpu_seconds(self):
+        """CPU seconds used so far: {"moto": s, "our binaries": s (bootstrap, validate,
+        autoscale), "emulators": s (aws-lambda-rie), "driver": s (this process: mappings,
+        deliveries, gateway, router, endpoint, and the reading of the sinks)}. Linux
+        only; {} elsewhere."""
+        try:
+            ours = emulators = 0.0
+            for f in self.functions.values():
+                if f.proc is not None:
+                    own, children = _process_tree_cpu(f.proc.pid)
+                    emulators += own
+                    ours += children
+            return {"moto": sum(_process_tree_cpu(self.moto.proc.pid)), "our binaries": ours,
+                    "emulators": emulators, "driver": sum(os.times()[:2])}
+        except (OSError, AttributeError, ValueError):
+            return {}
 
     def remove_workdir(self):
         shutil.rmtree(self.workdir, ignore_errors=True)

@@ -134,6 +134,10 @@ class Run:
                 f" = {n / self.seconds:.0f} events/s end to end")
             say("             complete: " + ", ".join(
                 f"{k} {v:.1f} s" for k, v in sorted(self.phase_done.items(), key=lambda x: x[1])))
+        cpu = self.pipe.cpu_seconds()
+        if cpu:
+            say("cpu          " + ", ".join(f"{k} {v:.1f} s" for k, v in cpu.items()) +
+                " (since the start)")
         say("functions    invocations  errors  busy s   mean ms")
         for key, inv, err, sec, mean in self.pipe.time_report():
             say(f"  {key:<18} {inv:>8} {err:>7} {sec:>7.1f} {mean:>9.1f}")
