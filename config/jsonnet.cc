@@ -7,6 +7,7 @@ extern "C" {
 
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "core/error.h"
@@ -140,6 +141,49 @@ char* import_callback(void* ctx, const char* base, const char* rel, char** found
   return vm.give(is_jsonnet_code(path) ? with_polyfill(content.str()) : content.str());
 }
 
+// Error positions on line 1 count the polyfill in front of every Jsonnet file: take its
+// length off every column of line 1 (`f:1:C`, `f:1:C-D`, `(1:C)`), so errors point where
+// the user's text is.
+std::string without_polyfill_columns(std::string_view text) {
+  const size_t shift = kStdPolyfill.size();
+  std::string out;
+  size_t i = 0;
+  const auto number_at = [&](size_t at, size_t& end) -> std::optional<size_t> {
+    end = at;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+    if (end == at || end - at > 9) return std::nullopt;
+    return static_cast<size_t>(std::stoul(std::string(text.substr(at, end - at))));
+  };
+  const auto shifted = [&](size_t col) { return col > shift ? col - shift : col; };
+  while (i < text.size()) {
+    // ":1:" or "(1:" opens a line-1 position.
+    const bool colon = text.compare(i, 3, ":1:") == 0;
+    const bool paren = text.compare(i, 3, "(1:") == 0;
+    if (!colon && !paren) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    size_t end = 0;
+    const std::optional<size_t> col = number_at(i + 3, end);
+    if (!col) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    out.append(text.substr(i, 3));
+    out += std::to_string(shifted(*col));
+    i = end;
+    // `C-D`: the end column is on line 1 too.
+    if (colon && i < text.size() && text[i] == '-') {
+      const std::optional<size_t> to = number_at(i + 1, end);
+      if (to) {
+        out += "-" + std::to_string(shifted(*to));
+        i = end;
+      }
+    }
+  }
+  return out;
+}
+
 // Jsonnet errors span several lines (message, then one stack frame per line). Folds them
 // into one line: lines are trimmed, empty ones dropped, the rest joined with "; ".
 std::string one_line(std::string_view text) {
@@ -188,7 +232,7 @@ std::string compile_jsonnet(std::string_view source, const std::string& filename
   int error = 0;
   std::string result =
       vm.take(jsonnet_evaluate_snippet(vm.get(), filename.c_str(), snippet.c_str(), &error));
-  if (error != 0) throw Error(filename + ": " + one_line(result));
+  if (error != 0) throw Error(filename + ": " + one_line(without_polyfill_columns(result)));
   return result;
 }
 
