@@ -14,7 +14,13 @@ namespace sub::aws {
 Client::Client(const Service& service, ClientOptions options)
     : service_(service), options_(std::move(options)) {
   if (!options_.http) options_.http = std::make_shared<HttpClient>();
-  endpoint_ = resolve_endpoint(service_, options_.region);
+  // Without a region the client still builds (as the AWS SDKs do): `vet` and `test` of a
+  // config never call AWS. The first call fails with the reason.
+  try {
+    endpoint_ = resolve_endpoint(service_, options_.region);
+  } catch (const Error& e) {
+    endpoint_error_ = e.what();
+  }
   if (options_.region.empty()) options_.region = "us-east-1";  // only for signing a local endpoint
 }
 
@@ -72,6 +78,7 @@ Response Client::attempt(const Request& base, const Call& call, Clock::time_poin
 }
 
 Response Client::send(Request req, const Call& call) const {
+  if (!endpoint_error_.empty()) throw Error(endpoint_error_);
   req.scheme = endpoint_.scheme;
   req.host = call.host_prefix + endpoint_.host;
   if (!endpoint_.base_path.empty()) req.path = endpoint_.base_path + req.path;

@@ -63,6 +63,7 @@ class Client {
   Service service_;
   ClientOptions options_;
   Endpoint endpoint_;
+  std::string endpoint_error_;  // why there is no endpoint (no region): sent at the first call
 };
 
 // Reads the error code and message of an AWS error response (JSON, XML or headers).

@@ -497,15 +497,34 @@ std::string build_error(const std::string& type, const std::string& settings) {
   return "";
 }
 
-TEST(AwsBadInput, MissingRegionIsNamed) {
+// Without a region a config still builds (vet and test never call AWS, as with the AWS
+// SDKs); the first call fails naming what to set.
+TEST(AwsBadInput, MissingRegionIsNamedAtTheFirstCall) {
   ScopedEnv r1("AWS_REGION"), r2("AWS_DEFAULT_REGION"), e1("AWS_ENDPOINT_URL");
   ScopedEnv e2("AWS_ENDPOINT_URL_EVENTBRIDGE"), p("AWS_PROFILE");
   ScopedEnv cfg("AWS_CONFIG_FILE", "/nonexistent/config");
-  const std::string what = build_error("send_aws_eventbridge", "{}");
-  EXPECT_NE(what.find("aws.arn"), std::string::npos) << what;
-  EXPECT_NE(what.find("no region"), std::string::npos) << what;
+  ScopedEnv key("AWS_ACCESS_KEY_ID", "testing"), secret("AWS_SECRET_ACCESS_KEY", "testing");
+  EXPECT_EQ(build_error("send_aws_eventbridge", "{}"), "");
+  Registry registry;
+  register_send_aws_transforms(registry);
+  Services services;
+  Builder builder(registry, services);
+  const config::Node node = config::Node::parse("{}");
+  auto tf = registry.transform("send_aws_eventbridge")(
+      config::Settings(&node, "transform send_aws_eventbridge"), builder);
+  std::vector<Message> out;
+  tf->transform(Message("{}"), out, Context{});
+  try {
+    tf->transform(Message::control(), out, Context{});
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("no region (set aws.arn, AWS_REGION or AWS_DEFAULT_REGION)"),
+              std::string::npos)
+        << what;
+  }
   const std::string sqs = build_error("send_aws_sqs", R"({"aws":{"arn":"arn:aws:sqs::1:q"}})");
-  EXPECT_NE(sqs.find("aws.arn"), std::string::npos) << sqs;
+  EXPECT_NE(sqs.find("aws.arn"), std::string::npos) << sqs;  // a malformed ARN still is one
 }
 
 TEST(AwsBadInput, MalformedArnsAreNamed) {
