@@ -6,8 +6,10 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/deep_stack.h"
 #include "core/error.h"
 #include "core/json/encode.h"
+#include "core/json/scan.h"
 
 namespace sub::config {
 
@@ -257,7 +259,13 @@ class Parser {
   size_t pos_ = 0;
 };
 
-Node Node::parse(std::string_view text) { return Parser(text).parse_document(); }
+Node Node::parse(std::string_view text) {
+  // The parser recurses once per level: deep documents get a stack that holds 10,000.
+  if (!json::scan::nests_deeper_than(text, kShallowNesting)) return Parser(text).parse_document();
+  Node out;
+  with_deep_stack([&] { out = Parser(text).parse_document(); });
+  return out;
+}
 
 static bool ieq(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -5,6 +5,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/deep_stack.h"
 #include "core/json/encode.h"
 #include "core/json/internal.h"
 #include "core/json/path.h"
@@ -57,6 +58,13 @@ void mod_ugly(std::string_view json, std::string_view, Output& out) {
 // json::valid says the input is not JSON: the walk never runs out of stack.
 bool too_deep(std::string_view json) { return scan::nests_deeper_than(json, kMaxNestingDepth); }
 
+// Runs a recursive walk on a stack that holds 10,000 levels when the input is not shallow.
+template <class F>
+void walk(std::string_view json, const F& f) {
+  if (!scan::nests_deeper_than(json, kShallowNesting)) return f();
+  with_deep_stack(f);
+}
+
 void mod_pretty(std::string_view json, std::string_view arg, Output& out) {
   if (too_deep(json)) return out.set_text("");
   PrettyOptions opts;
@@ -83,7 +91,7 @@ void mod_pretty(std::string_view json, std::string_view arg, Output& out) {
       return true;
     });
   }
-  out.set_text(pretty(json, opts));
+  walk(json, [&] { out.set_text(pretty(json, opts)); });
 }
 
 void mod_reverse(std::string_view json, std::string_view, Output& out) {
@@ -142,7 +150,7 @@ void mod_flatten(std::string_view json, std::string_view arg, Output& out) {
   }
   const bool deep = bool_option(arg, "deep");
   if (deep && too_deep(json)) return out.set_text("");
-  out.set_text(flatten(json, deep));
+  walk(json, [&] { out.set_text(flatten(json, deep)); });
 }
 
 void mod_keys(std::string_view json, std::string_view, Output& out) {
@@ -299,7 +307,7 @@ void mod_dig(std::string_view json, std::string_view arg, Output& out) {
   if (too_deep(json)) return out.set_text("");
   std::string s = "[";
   int n = 0;
-  dig(internal::parse(json), arg, s, n);
+  walk(json, [&] { dig(internal::parse(json), arg, s, n); });
   s.push_back(']');
   out.set_text(std::move(s));
 }

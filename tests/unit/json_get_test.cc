@@ -1,9 +1,12 @@
 // The gjson-compatible reader. Expected values were checked against gjson v1.18.0 with
 // tests/differential/gjson.
 #include <gtest/gtest.h>
+#include <pthread.h>
 
+#include <functional>
 #include <string>
 
+#include "config/node.h"
 #include "core/json/path.h"
 #include "core/json/value.h"
 
@@ -311,6 +314,43 @@ TEST(JsonModifiers, DeepInputGivesNoValueInsteadOfOverflowing) {
   EXPECT_EQ(get(R"([[1,[2]],3])", R"(@flatten:{"deep":true})").raw(), "[1,2,3]");
   EXPECT_EQ(get(R"({"x":{"a":1,"y":{"a":2}}})", "@dig:a").raw(), "[1,2]");
   EXPECT_EQ(get(nested(2), "@pretty").raw(), "[[]]\n");
+}
+
+// Runs `fn` on a thread with the 2 MiB stack glibc gives new threads when the stack limit
+// is unlimited: what the walks must survive at Go's full nesting depth.
+void on_small_stack(const std::function<void()>& fn) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, size_t{2} << 20);
+  struct Job {
+    const std::function<void()>* fn;
+  } job{&fn};
+  pthread_t t;
+  ASSERT_EQ(pthread_create(
+                &t, &attr,
+                [](void* arg) -> void* {
+                  (*static_cast<Job*>(arg)->fn)();
+                  return nullptr;
+                },
+                &job),
+            0);
+  pthread_attr_destroy(&attr);
+  pthread_join(t, nullptr);
+}
+
+// Documents nested right at the 10,000 limit are valid, so the recursive walks must give
+// their result (as Go does) without running out of a small thread stack.
+TEST(JsonModifiers, FullDepthWalksFitAnyThread) {
+  const std::string arrays = nested(kMaxNestingDepth);
+  std::string objects;
+  for (size_t i = 0; i < kMaxNestingDepth; ++i) objects += R"({"a":)";
+  objects += "1" + std::string(kMaxNestingDepth, '}');
+  on_small_stack([&] {
+    EXPECT_TRUE(get(arrays, "@pretty").exists());
+    EXPECT_EQ(get(arrays, R"(@flatten:{"deep":true})").raw(), "[]");
+    EXPECT_EQ(get(objects, "@dig:a").to_array().size(), kMaxNestingDepth);
+    EXPECT_TRUE(config::Node::parse(objects).is_object());
+  });
 }
 
 }  // namespace
