@@ -29,7 +29,12 @@ inline int64_t floor_div(int64_t a, int64_t b) {
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
   return q;
 }
-inline int64_t floor_mod(int64_t a, int64_t b) { return a - floor_div(a, b) * b; }
+// The remainder with the sign of `b`, computed from a % b so that no intermediate product
+// can overflow (floor_div(a, b) * b does for a near INT64_MIN).
+inline int64_t floor_mod(int64_t a, int64_t b) {
+  const int64_t r = a % b;
+  return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
+}
 
 // Day number of year/month/day (month 1-12, day 1-31).
 inline int64_t days_from_civil(int64_t y, int m, int d) {

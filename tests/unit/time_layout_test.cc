@@ -2,6 +2,8 @@
 // tests/differential/time/cases.tsv is the output of tests/differential/time/main.go.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -32,6 +34,21 @@ std::vector<std::vector<std::string>> load_cases() {
     rows.push_back(cols);
   }
   return rows;
+}
+
+// Every int64 of Unix nanoseconds is an instant, as in Go's time.Unix(0, ns), with no
+// signed overflow on the way (a fuzz finding: INT64_MIN overflowed in floor_mod).
+TEST(TimeLayout, UnixNanoExtremes) {
+  const Instant lo = Instant::from_unix_nano(INT64_MIN);
+  EXPECT_EQ(lo.sec, -9223372037);
+  EXPECT_EQ(lo.nsec, 145224192);
+  EXPECT_EQ(lo.unix_nano(), INT64_MIN);
+  const Instant hi = Instant::from_unix_nano(INT64_MAX);
+  EXPECT_EQ(hi.sec, 9223372036);
+  EXPECT_EQ(hi.nsec, 854775807);
+  const Instant minus_one = Instant::from_unix_nano(-1);
+  EXPECT_EQ(minus_one.sec, -1);
+  EXPECT_EQ(minus_one.nsec, 999999999);
 }
 
 TEST(TimeLayout, GoDifferentialFormat) {
