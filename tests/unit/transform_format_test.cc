@@ -144,6 +144,12 @@ TEST(FormatTransform, ZipCorrupt) {
   std::string bad = unb64(kZip);
   bad[bad.find("qux")] = 'Q';  // content no longer matches its CRC-32
   EXPECT_NE(h.error(bad).find("tmp/baz.txt"), std::string::npos);
+  // A stored entry whose data is shorter than its headers declare (a fuzz finding): an
+  // error, as Go's archive/zip gives, not an empty message.
+  EXPECT_EQ(
+      h.error(unb64("UEsDBBQAAAAAAAAAACEAAAAAAAAAAAEAAAABAAAAZlBLAQIUABQAAAAAAAAAACEAAAAAAAAAAA"
+                    "EAAAABAAAAAAAAAAAAAAAAAAAAAABmUEsFBgAAAAABAAEALwAAAB8AAAAAAA==")),
+      "transform format_from_zip: zip: f: unexpected EOF");
 }
 
 // A zip archive made in memory with libzip: `files` entries of `size` zero bytes each.

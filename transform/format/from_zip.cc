@@ -85,6 +85,11 @@ class FormatFromZip final : public Transform {
         }
       }
       zip_fclose(f);
+      // A file shorter than its headers say is truncated: Go's archive/zip fails it; libzip
+      // would hand over what is there without a word.
+      if ((st.valid & ZIP_STAT_SIZE) && bytes.size() != st.size) {
+        throw Error("zip: " + std::string(name) + ": unexpected EOF");
+      }
       files.emplace_back(std::move(bytes), msg.metadata());
     }
     for (auto& m : files) out.push_back(std::move(m));
