@@ -174,14 +174,16 @@ std::unique_ptr<ByteStream> open_location(const std::string& location) {
 }
 
 std::string read_all(ByteStream& in, size_t limit) {
+  // Room for one byte past the limit, to tell "exactly the limit" from "more".
+  const size_t cap = limit == SIZE_MAX ? SIZE_MAX : limit + 1;
   std::string out;
   size_t size = 0;
-  out.resize(std::min<size_t>(size_t{1} << 20, limit + 1));
+  out.resize(std::min<size_t>(size_t{1} << 20, cap));
   for (;;) {
     if (size > limit) {
       throw Error("the content is larger than the limit of " + std::to_string(limit) + " bytes");
     }
-    if (size == out.size()) out.resize(std::min(out.size() * 2, limit + 1));
+    if (size == out.size()) out.resize(std::min(out.size() * 2, cap));
     const size_t got = in.read(out.data() + size, out.size() - size);
     if (got == 0) break;
     size += got;
