@@ -259,6 +259,25 @@ class Parser {
   size_t pos_ = 0;
 };
 
+Node::~Node() {
+  if (items_.empty() && members_.empty()) return;
+  // Children move to a work list; each node popped from it has its own children moved out
+  // first, so every destructor that runs here has nothing left to recurse into.
+  std::vector<Node> todo;
+  const auto take_children = [&todo](Node& n) {
+    for (Node& child : n.items_) todo.push_back(std::move(child));
+    for (auto& [key, child] : n.members_) todo.push_back(std::move(child));
+    n.items_.clear();
+    n.members_.clear();
+  };
+  take_children(*this);
+  while (!todo.empty()) {
+    Node n = std::move(todo.back());
+    todo.pop_back();
+    take_children(n);
+  }
+}
+
 Node Node::parse(std::string_view text) {
   // The parser recurses once per level: deep documents get a stack that holds 10,000.
   if (!json::scan::nests_deeper_than(text, kShallowNesting)) return Parser(text).parse_document();

@@ -158,8 +158,16 @@ void write_stdout(const std::string& text) {
 
 // Caps the worker's address space. Not under AddressSanitizer, whose shadow memory is
 // terabytes of reserved address space.
-void cap_memory(size_t mib) {
 #if defined(__SANITIZE_ADDRESS__)
+#define SUB_PLAY_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)  // clang's way of saying it
+#define SUB_PLAY_ASAN 1
+#endif
+#endif
+
+void cap_memory(size_t mib) {
+#if defined(SUB_PLAY_ASAN)
   (void)mib;
 #else
   if (mib == 0) return;
