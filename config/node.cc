@@ -151,6 +151,8 @@ class Parser {
     n.kind_ = Node::Kind::kNumber;
     n.text_ = std::string(s_.substr(start, pos_ - start));
     n.num_ = std::strtod(n.text_.c_str(), nullptr);
+    // As Go's decoder into float64: a number past its range is an error, not infinity.
+    if (!std::isfinite(n.num_)) fail("number " + n.text_ + " is out of the range of a float64");
     return n;
   }
 

@@ -214,8 +214,9 @@ void append_offset(std::string& b, Elem e, int32_t offset) {
     b.push_back('Z');
     return;
   }
-  int32_t zone = offset / 60;
-  int32_t abs_offset = offset;
+  // In int64: a zone file may say -2^31, which int32 cannot negate.
+  int64_t zone = offset / 60;
+  int64_t abs_offset = offset;
   if (zone < 0) {
     b.push_back('-');
     zone = -zone;

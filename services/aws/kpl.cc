@@ -105,7 +105,7 @@ bool KplAggregator::add(std::string_view data, std::string_view partition_key,
   put_varint(rec, count_);
   if (!explicit_hash_key.empty()) {
     rec.push_back(0x10);
-    put_varint(rec, count_);
+    put_varint(rec, ehk_count_);  // its entry in the explicit-hash-key table
   }
   put_bytes(rec, 0x1A, data);
   size_t added = 1 + varint_size(partition_key.size()) + partition_key.size() + 1 +
@@ -116,7 +116,10 @@ bool KplAggregator::add(std::string_view data, std::string_view partition_key,
   if (protobuf_size() + added + kKplMagic.size() + 16 > kKplMaxAggregateSize) return false;
   if (count_ == 0) first_partition_key_ = partition_key;
   put_bytes(pk_table_, 0x0A, partition_key);
-  if (!explicit_hash_key.empty()) put_bytes(ehk_table_, 0x12, explicit_hash_key);
+  if (!explicit_hash_key.empty()) {
+    put_bytes(ehk_table_, 0x12, explicit_hash_key);
+    ++ehk_count_;
+  }
   put_bytes(records_, 0x1A, rec);
   ++count_;
   return true;
@@ -138,6 +141,7 @@ void KplAggregator::reset() {
   ehk_table_.clear();
   records_.clear();
   count_ = 0;
+  ehk_count_ = 0;
   first_partition_key_.clear();
 }
 

@@ -33,6 +33,7 @@ class KplAggregator {
   std::string ehk_table_;  // encoded field-2 entries
   std::string records_;    // encoded field-3 entries
   size_t count_ = 0;
+  size_t ehk_count_ = 0;  // entries of ehk_table_: a record's index into it
   std::string first_partition_key_;
 };
 
