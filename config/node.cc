@@ -308,7 +308,29 @@ const Node* Node::find(std::string_view key) const {
   return (folded && !folded->is_null()) ? folded : nullptr;
 }
 
+// True when the tree nests deeper than `limit` (an explicit stack: no recursion).
+static bool nests_deeper(const Node& root, size_t limit) {
+  std::vector<std::pair<const Node*, size_t>> todo{{&root, 0}};
+  while (!todo.empty()) {
+    auto [n, depth] = todo.back();
+    todo.pop_back();
+    if (depth > limit) return true;
+    for (const Node& child : n->items()) todo.emplace_back(&child, depth + 1);
+    for (const auto& [key, child] : n->members()) todo.emplace_back(&child, depth + 1);
+  }
+  return false;
+}
+
 void Node::append_json(std::string& out) const {
+  // Printing recurses once per level: deep trees get a stack that holds 10,000.
+  if (nests_deeper(*this, kShallowNesting)) {
+    with_deep_stack([&] { append_json_here(out); });
+  } else {
+    append_json_here(out);
+  }
+}
+
+void Node::append_json_here(std::string& out) const {
   switch (kind_) {
     case Kind::kNull:
       out += "null";
@@ -326,7 +348,7 @@ void Node::append_json(std::string& out) const {
       out += '[';
       for (size_t i = 0; i < items_.size(); ++i) {
         if (i) out += ',';
-        items_[i].append_json(out);
+        items_[i].append_json_here(out);
       }
       out += ']';
       return;
@@ -342,7 +364,7 @@ void Node::append_json(std::string& out) const {
         if (i) out += ',';
         json::append_go_string(out, sorted[i]->first);
         out += ':';
-        sorted[i]->second.append_json(out);
+        sorted[i]->second.append_json_here(out);
       }
       out += '}';
       return;

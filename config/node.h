@@ -57,6 +57,7 @@ class Node {
 
  private:
   friend class Parser;
+  void append_json_here(std::string& out) const;  // recursive; append_json picks the stack
   Kind kind_ = Kind::kNull;
   bool bool_ = false;
   double num_ = 0;
