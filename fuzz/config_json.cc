@@ -13,11 +13,11 @@
 #include <string>
 
 #include "config/node.h"
+#include "fuzz/support/config_guard.h"
+#include "fuzz/support/fuzz_support.h"
 #include "services/output.h"
 #include "services/services.h"
 #include "transform/pipeline.h"
-#include "fuzz/support/config_guard.h"
-#include "fuzz/support/fuzz_support.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   sub::fuzz::cut_off_network();

@@ -30,10 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     sub::fuzz::check(deep || sub::json::valid(json), "compiled Jsonnet is not valid JSON",
                      json.substr(0, 2000));
     if (!deep) {
-      sub::fuzz::check(sub::fuzz::run_expecting_only_sub_errors(
-                           [&] { (void)sub::config::Node::parse(json); }),
-                       "config::Node::parse rejects JSON that Jsonnet produced",
-                       json.substr(0, 2000));
+      sub::fuzz::check(
+          sub::fuzz::run_expecting_only_sub_errors([&] { (void)sub::config::Node::parse(json); }),
+          "config::Node::parse rejects JSON that Jsonnet produced", json.substr(0, 2000));
     }
   }
   sub::fuzz::run_expecting_only_sub_errors(

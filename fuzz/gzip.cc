@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "services/file/decompress.h"
 #include "fuzz/support/fuzz_support.h"
 #include "fuzz/support/one_transform.h"
 #include "fuzz/support/stream_drain.h"
+#include "services/file/decompress.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const sub::fuzz::OneTransform from_gzip("format_from_gzip");
@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   });
 
   std::vector<std::string> out;
-  const bool transform_ok = sub::fuzz::run_expecting_only_sub_errors([&] { out = from_gzip.apply(in); });
+  const bool transform_ok =
+      sub::fuzz::run_expecting_only_sub_errors([&] { out = from_gzip.apply(in); });
 
   if (stream_ok && transform_ok && streamed_size < sub::fuzz::kMaxDecodedBytes) {
     sub::fuzz::check(out.size() == 1, "format_from_gzip did not give one message");

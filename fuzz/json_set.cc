@@ -17,8 +17,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const bool is_delete = (data[0] & 1) != 0;
-  const auto parts = sub::fuzz::split(sub::fuzz::bytes_of(data + 1, size - 1), '\0',
-                                      is_delete ? 2 : 3);
+  const auto parts =
+      sub::fuzz::split(sub::fuzz::bytes_of(data + 1, size - 1), '\0', is_delete ? 2 : 3);
   const std::string_view path = parts[0];
   std::string_view value = "\"v\"";
   std::string_view doc = sub::fuzz::kSampleDocument;

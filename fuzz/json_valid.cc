@@ -25,8 +25,23 @@ class ReferenceScanner {
 
  private:
   enum class State {
-    kBeginValue, kBeginValueOrEmpty, kBeginKeyOrEmpty, kBeginKey, kEndValue, kEndTop,
-    kString, kEscape, kHex, kNeg, kInt, kZero, kDot, kFraction, kExp, kExpSign, kExpDigits,
+    kBeginValue,
+    kBeginValueOrEmpty,
+    kBeginKeyOrEmpty,
+    kBeginKey,
+    kEndValue,
+    kEndTop,
+    kString,
+    kEscape,
+    kHex,
+    kNeg,
+    kInt,
+    kZero,
+    kDot,
+    kFraction,
+    kExp,
+    kExpSign,
+    kExpDigits,
     kLiteral,
   };
   // What an open container expects: a key, a key's value, or an array element.
@@ -166,8 +181,8 @@ class ReferenceScanner {
           return true;
         }
         state_ = State::kString;
-        return c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' ||
-               c == 'r' || c == 't';
+        return c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' ||
+               c == 't';
       case State::kHex:
         if (!hexdig(c)) return false;
         if (--hex_left_ == 0) state_ = State::kString;

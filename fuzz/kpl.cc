@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "services/aws/kpl.h"
 #include "fuzz/support/fuzz_support.h"
+#include "services/aws/kpl.h"
 
 namespace {
 

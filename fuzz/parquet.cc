@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/json/path.h"
-#include "services/parquet/reader.h"
 #include "fuzz/support/fuzz_support.h"
+#include "services/parquet/reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::string> rows;

@@ -8,9 +8,9 @@
 #include <memory>
 #include <string>
 
-#include "services/file/decompress.h"
 #include "fuzz/support/fuzz_support.h"
 #include "fuzz/support/stream_drain.h"
+#include "services/file/decompress.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string in(sub::fuzz::bytes_of(data, size));

@@ -22,7 +22,7 @@ using sub::gotime::Instant;
 using sub::gotime::Zone;
 
 constexpr std::string_view kRfc3339Nano = "2006-01-02T15:04:05.999999999Z07:00";
-constexpr int64_t kYear1 = -62135596800;    // 0001-01-01T00:00:00Z
+constexpr int64_t kYear1 = -62135596800;      // 0001-01-01T00:00:00Z
 constexpr int64_t kYear10000 = 253402300800;  // 10000-01-01T00:00:00Z
 
 // An instant from the first 8 bytes of `s` read as Unix nanoseconds (a fixed one when
@@ -52,8 +52,8 @@ void layouts(std::string_view in, const Zone& zone) {
     const auto utc = Zone::utc();
     const std::string text = sub::gotime::format(t, *utc, kRfc3339Nano);
     Instant back;
-    const bool parsed =
-        sub::fuzz::run_expecting_only_sub_errors([&] { back = sub::gotime::parse(kRfc3339Nano, text, *utc); });
+    const bool parsed = sub::fuzz::run_expecting_only_sub_errors(
+        [&] { back = sub::gotime::parse(kRfc3339Nano, text, *utc); });
     sub::fuzz::check(parsed, "RFC 3339 text we printed does not parse", text);
     sub::fuzz::check(back.sec == t.sec && back.nsec == t.nsec,
                      "RFC 3339 round trip changed the instant", text);
@@ -66,8 +66,8 @@ void tzif(std::string_view in) {
     return;
   }
   // Instants across the range the product holds (int64 Unix nanoseconds, 1678-2262).
-  for (int64_t sec : {int64_t{-9000000000}, int64_t{-4000000000}, int64_t{0},
-                      int64_t{1700000000}, int64_t{4102444800}, int64_t{9000000000}}) {
+  for (int64_t sec : {int64_t{-9000000000}, int64_t{-4000000000}, int64_t{0}, int64_t{1700000000},
+                      int64_t{4102444800}, int64_t{9000000000}}) {
     const Zone::Period p = zone->lookup(sec);
     (void)zone->lookup_name(p.abbrev, sec);
     sub::fuzz::run_expecting_only_sub_errors([&] {

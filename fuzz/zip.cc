@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "services/media/detect.h"
 #include "fuzz/support/fuzz_support.h"
 #include "fuzz/support/one_transform.h"
+#include "services/media/detect.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const sub::fuzz::OneTransform from_zip("format_from_zip");
@@ -16,6 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)sub::media::detect(in);
   std::vector<std::string> files;
   sub::fuzz::run_expecting_only_sub_errors([&] { files = from_zip.apply(in); });
-  for (const std::string& f : files) sub::fuzz::check(!f.empty(), "format_from_zip emitted an empty file");
+  for (const std::string& f : files)
+    sub::fuzz::check(!f.empty(), "format_from_zip emitted an empty file");
   return 0;
 }

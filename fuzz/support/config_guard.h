@@ -26,8 +26,8 @@ inline std::string lower(std::string_view s) {
 // secrets and metric destinations alike). Deliberately broad: a word anywhere in the name.
 inline bool reaches_outside(std::string_view type) {
   const std::string t = lower(type);
-  for (std::string_view word : {"file", "aws", "http", "dns", "gcp", "mmdb", "environment",
-                                "secret"}) {
+  for (std::string_view word :
+       {"file", "aws", "http", "dns", "gcp", "mmdb", "environment", "secret"}) {
     if (t.find(word) != std::string::npos) return true;
   }
   return t.rfind("send_", 0) == 0 && t != "send_stdout";

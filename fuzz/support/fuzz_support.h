@@ -41,8 +41,8 @@ inline std::vector<std::string_view> split(std::string_view in, char sep, size_t
 [[noreturn]] inline void fail(const char* what, std::string_view detail = {}) {
   std::fprintf(stderr, "FUZZ INVARIANT BROKEN: %s\n", what);
   if (!detail.empty()) {
-    std::fprintf(stderr, "  detail: %.*s\n", static_cast<int>(detail.size() > 2000 ? 2000 : detail.size()),
-                 detail.data());
+    std::fprintf(stderr, "  detail: %.*s\n",
+                 static_cast<int>(detail.size() > 2000 ? 2000 : detail.size()), detail.data());
   }
   std::abort();
 }
