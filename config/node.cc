@@ -9,14 +9,18 @@
 #include "core/deep_stack.h"
 #include "core/error.h"
 #include "core/json/encode.h"
-#include "core/json/scan.h"
 
 namespace sub::config {
 
 // A strict recursive-descent JSON parser producing Nodes (RFC 8259, as encoding/json).
+// Thrown when a walk in shallow mode nests past kShallowNesting: the caller starts over
+// on the large stack (core/deep_stack.h). Shallow input, nearly all of it, pays nothing.
+struct TooDeep {};
+
 class Parser {
  public:
-  explicit Parser(std::string_view s) : s_(s) {}
+  // `shallow`: give up with TooDeep past kShallowNesting levels.
+  Parser(std::string_view s, bool shallow) : s_(s), shallow_(shallow) {}
 
   Node parse_document() {
     Node n = parse_value(0);
@@ -44,6 +48,7 @@ class Parser {
 
   Node parse_value(int depth) {
     if (depth > 10000) fail("nesting too deep");
+    if (shallow_ && static_cast<size_t>(depth) > kShallowNesting) throw TooDeep{};
     skip_ws();
     if (pos_ >= s_.size()) fail("unexpected end of input");
     Node n;
@@ -259,6 +264,7 @@ class Parser {
 
   std::string_view s_;
   size_t pos_ = 0;
+  bool shallow_;
 };
 
 Node::~Node() {
@@ -281,10 +287,14 @@ Node::~Node() {
 }
 
 Node Node::parse(std::string_view text) {
-  // The parser recurses once per level: deep documents get a stack that holds 10,000.
-  if (!json::scan::nests_deeper_than(text, kShallowNesting)) return Parser(text).parse_document();
+  // The parser recurses once per level: deep documents start over on a stack that holds
+  // 10,000.
+  try {
+    return Parser(text, true).parse_document();
+  } catch (const TooDeep&) {
+  }
   Node out;
-  with_deep_stack([&] { out = Parser(text).parse_document(); });
+  with_deep_stack([&] { out = Parser(text, false).parse_document(); });
   return out;
 }
 
@@ -308,29 +318,22 @@ const Node* Node::find(std::string_view key) const {
   return (folded && !folded->is_null()) ? folded : nullptr;
 }
 
-// True when the tree nests deeper than `limit` (an explicit stack: no recursion).
-static bool nests_deeper(const Node& root, size_t limit) {
-  std::vector<std::pair<const Node*, size_t>> todo{{&root, 0}};
-  while (!todo.empty()) {
-    auto [n, depth] = todo.back();
-    todo.pop_back();
-    if (depth > limit) return true;
-    for (const Node& child : n->items()) todo.emplace_back(&child, depth + 1);
-    for (const auto& [key, child] : n->members()) todo.emplace_back(&child, depth + 1);
-  }
-  return false;
-}
-
 void Node::append_json(std::string& out) const {
-  // Printing recurses once per level: deep trees get a stack that holds 10,000.
-  if (nests_deeper(*this, kShallowNesting)) {
-    with_deep_stack([&] { append_json_here(out); });
-  } else {
-    append_json_here(out);
+  // Printing recurses once per level: a deep tree starts over on the large stack.
+  const size_t start = out.size();
+  try {
+    append_json_here(out, 0);
+    return;
+  } catch (const TooDeep&) {
+    out.resize(start);
   }
+  with_deep_stack([&] { append_json_here(out, -1); });
 }
 
-void Node::append_json_here(std::string& out) const {
+void Node::append_json_here(std::string& out, int depth) const {
+  // depth -1: on the large stack, no budget.
+  if (depth >= 0 && static_cast<size_t>(depth) > kShallowNesting) throw TooDeep{};
+  const int next = depth < 0 ? -1 : depth + 1;
   switch (kind_) {
     case Kind::kNull:
       out += "null";
@@ -348,7 +351,7 @@ void Node::append_json_here(std::string& out) const {
       out += '[';
       for (size_t i = 0; i < items_.size(); ++i) {
         if (i) out += ',';
-        items_[i].append_json_here(out);
+        items_[i].append_json_here(out, next);
       }
       out += ']';
       return;
@@ -364,7 +367,7 @@ void Node::append_json_here(std::string& out) const {
         if (i) out += ',';
         json::append_go_string(out, sorted[i]->first);
         out += ':';
-        sorted[i]->second.append_json_here(out);
+        sorted[i]->second.append_json_here(out, next);
       }
       out += '}';
       return;

@@ -57,7 +57,9 @@ class Node {
 
  private:
   friend class Parser;
-  void append_json_here(std::string& out) const;  // recursive; append_json picks the stack
+  // Recursive; past kShallowNesting levels (depth >= 0) it throws so that append_json can
+  // start over on the large stack (depth -1: no limit).
+  void append_json_here(std::string& out, int depth) const;
   Kind kind_ = Kind::kNull;
   bool bool_ = false;
   double num_ = 0;
