@@ -12,60 +12,16 @@ run bad_timeout play --timeout 0
 if [[ $RC -ne 0 && $RC -lt 124 ]]; then pass "bad_timeout"; else fail "bad_timeout: exit code $RC"; fi
 
 cat >"$WORK/drive.py" <<'PY'
-import base64, json, re, signal, subprocess, sys, threading, time, urllib.error, urllib.request
+import base64, json, os, re, signal, subprocess, sys, time
 
 BINARY, SOURCE_DIR = sys.argv[1], sys.argv[2]
-failures = 0
-
-
-def check(name, ok, detail=""):
-    global failures
-    if ok:
-        print("ok: " + name)
-    else:
-        failures += 1
-        print("FAIL: %s %s" % (name, detail), file=sys.stderr)
-
-
-TOKENS = {}  # base URL -> the token its page carries
+sys.path.insert(0, os.path.join(SOURCE_DIR, "tests", "cli"))
+import play_support  # noqa: E402
+from play_support import check, request  # noqa: E402
 
 
 def start(*extra):
-    """Starts the playground; returns (process, base URL) once it printed where it listens,
-    after reading the token its page carries (every POST must send it back)."""
-    proc = subprocess.Popen([BINARY, "play", "--addr", "127.0.0.1:0", *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = []
-    reader = threading.Thread(target=lambda: line.append(proc.stdout.readline()), daemon=True)
-    reader.start()
-    reader.join(20)
-    m = re.fullmatch(r"Substation playground listening on (http://127\.0\.0\.1:(\d+))\n",
-                     line[0] if line else "")
-    if not m or m.group(2) == "0":
-        proc.kill()
-        raise SystemExit("FAIL: no listening line within 20 s: %r" % line)
-    base = m.group(1)
-    _, _, page = request(base, "/")
-    token = re.search(r'<meta name="play-token" content="([0-9a-f]{32})">', page)
-    if not token:
-        proc.kill()
-        raise SystemExit("FAIL: the page carries no token")
-    TOKENS[base] = token.group(1)
-    return proc, base
-
-
-def request(base, path, body=None, method=None, raw=None):
-    """(status, headers, text) of one request; never raises for an HTTP error status."""
-    data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
-    headers = {"Content-Type": "application/json"}
-    if base in TOKENS:
-        headers["X-Play-Token"] = TOKENS[base]
-    req = urllib.request.Request(base + path, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(req, timeout=60) as res:
-            return res.status, res.headers, res.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read().decode()
+    return play_support.start(BINARY, *extra)
 
 
 def stop(proc, sig, name):
@@ -238,7 +194,7 @@ try:
 finally:
     stop(proc, signal.SIGTERM, "sigterm")
 
-sys.exit(1 if failures else 0)
+sys.exit(1 if play_support.failures else 0)
 PY
 
 set +e

@@ -7,45 +7,16 @@
 source "$(dirname "$0")/lib.bash" "$@"
 
 cat >"$WORK/drive.py" <<'PY'
-import json, os, re, signal, subprocess, sys, threading, time, urllib.error, urllib.request
+import json, os, re, signal, subprocess, sys, time
 
-BINARY, WORK = sys.argv[1], sys.argv[2]
-failures = 0
-
-
-def check(name, ok, detail=""):
-    global failures
-    if ok:
-        print("ok: " + name)
-    else:
-        failures += 1
-        print("FAIL: %s %s" % (name, detail), file=sys.stderr)
+BINARY, WORK, SOURCE_DIR = sys.argv[1], sys.argv[2], sys.argv[3]
+sys.path.insert(0, os.path.join(SOURCE_DIR, "tests", "cli"))
+import play_support  # noqa: E402
+from play_support import check, send  # noqa: E402
 
 
 def start(*extra):
-    proc = subprocess.Popen([BINARY, "play", "--addr", "127.0.0.1:0", *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = []
-    reader = threading.Thread(target=lambda: line.append(proc.stdout.readline()), daemon=True)
-    reader.start()
-    reader.join(20)
-    m = re.fullmatch(r"Substation playground listening on (http://127\.0\.0\.1:(\d+))\n",
-                     line[0] if line else "")
-    if not m:
-        proc.kill()
-        raise SystemExit("FAIL: no listening line within 20 s: %r" % line)
-    return proc, m.group(1)
-
-
-def send(base, path, body=None, method=None, headers=None):
-    """(status, headers, text); never raises for an HTTP error status."""
-    data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
-    req = urllib.request.Request(base + path, data=data, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=60) as res:
-            return res.status, res.headers, res.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read().decode()
+    return play_support.start(BINARY, *extra)
 
 
 def error_of(text):
@@ -204,11 +175,11 @@ else:
 bad = subprocess.run([BINARY, "play", "--allow", "disk"], capture_output=True, text=True, timeout=30)
 check("unknown --allow", bad.returncode == 1 and 'unknown capability "disk"' in bad.stderr, bad.stderr)
 
-sys.exit(1 if failures else 0)
+sys.exit(1 if play_support.failures else 0)
 PY
 
 set +e
-timeout 240 python3 "$WORK/drive.py" "$SUBSTATION" "$WORK"
+timeout 240 python3 "$WORK/drive.py" "$SUBSTATION" "$WORK" "$SOURCE_DIR"
 RC=$?
 set -e
 if [[ $RC -ne 0 ]]; then fail "play security: the driver failed (exit code $RC)"; fi

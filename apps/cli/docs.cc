@@ -1,0 +1,106 @@
+// `substation docs [TYPE]` / `substation help TYPE`: a transform's or condition's settings,
+// from the catalogue (catalogue/types/). Without TYPE: every type with its summary.
+//
+// Flags:
+//   --out DIR    write the Markdown reference (docs/reference/ in the repository)
+//   --check DIR  exit 1 naming every page of DIR that differs from the catalogue (CI runs it)
+// An unknown TYPE is an error that suggests the closest names.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "apps/cli/commands.h"
+#include "catalogue/catalogue.h"
+#include "catalogue/reference.h"
+#include "catalogue/settings_check.h"
+#include "core/error.h"
+
+namespace sub::cli {
+namespace {
+
+std::string read_or_empty(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_pages(const std::string& dir, const catalogue::Catalogue& c) {
+  for (const auto& [name, text] : catalogue::reference_pages(c)) {
+    const std::filesystem::path p = std::filesystem::path(dir) / name;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) throw Error("cannot write " + p.string());
+  }
+}
+
+int check_pages(const std::string& dir, const catalogue::Catalogue& c) {
+  size_t stale = 0;
+  const auto pages = catalogue::reference_pages(c);
+  for (const auto& [name, text] : pages) {
+    const std::filesystem::path p = std::filesystem::path(dir) / name;
+    if (read_or_empty(p) != text) {
+      std::fprintf(stderr, "%s: not current\n", p.string().c_str());
+      ++stale;
+    }
+  }
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, ec)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string rel = std::filesystem::relative(entry.path(), dir).generic_string();
+    if (pages.count(rel) == 0) {
+      std::fprintf(stderr, "%s: not generated from the catalogue\n", entry.path().c_str());
+      ++stale;
+    }
+  }
+  if (stale > 0) {
+    throw Error(std::to_string(stale) + " reference page(s) differ from the catalogue; run " +
+                "`substation docs --out " + dir + "`");
+  }
+  std::printf("%zu reference pages are current\n", pages.size());
+  return 0;
+}
+
+const catalogue::TypeInfo* find_any(const catalogue::Catalogue& c, const std::string& name) {
+  if (const auto* t = c.find(catalogue::Kind::kTransform, name)) return t;
+  return c.find(catalogue::Kind::kCondition, name);
+}
+
+}  // namespace
+
+int run_docs(const DocsArgs& args) {
+  const catalogue::Catalogue& c = catalogue::Catalogue::builtin();
+  if (!args.out.empty()) {
+    write_pages(args.out, c);
+    return 0;
+  }
+  if (!args.check.empty()) return check_pages(args.check, c);
+  if (args.type.empty()) {
+    for (const catalogue::TypeInfo& t : c.types()) {
+      std::printf("%-36s %s: %s\n", t.name.c_str(),
+                  t.kind == catalogue::Kind::kTransform ? "transform" : "condition",
+                  t.summary.c_str());
+    }
+    return 0;
+  }
+  if (const catalogue::TypeInfo* t = find_any(c, args.type)) {
+    std::fputs(catalogue::type_text(*t).c_str(), stdout);
+    return 0;
+  }
+  // Suggest by the same distance vet uses, over every type name.
+  std::vector<catalogue::Setting> names;
+  for (const catalogue::TypeInfo& t : c.types()) {
+    catalogue::Setting s;
+    s.name = t.name;
+    names.push_back(std::move(s));
+  }
+  const std::string near = catalogue::closest_name(names, args.type);
+  throw Error(
+      "unknown type \"" + args.type + "\"" +
+      (near.empty() ? "; `substation docs` lists them" : "; did you mean \"" + near + "\"?"));
+}
+
+}  // namespace sub::cli
