@@ -104,4 +104,14 @@ struct PlayArgs {
 };
 int run_play(const PlayArgs& args);
 
+// `substation docs [TYPE]` (also `help TYPE`): the settings of a transform or condition type
+// from the catalogue; `--out DIR` writes the reference pages, `--check DIR` fails when the
+// pages there differ from the catalogue.
+struct DocsArgs {
+  std::string type;
+  std::string out;
+  std::string check;
+};
+int run_docs(const DocsArgs& args);
+
 }  // namespace sub::cli

@@ -86,6 +86,16 @@ int main(int argc, char** argv) {
   play->add_option("--memory", play_args.memory, "MiB of memory each run may use (0: no limit)")
       ->check(CLI::Range(0, 1 << 20))
       ->capture_default_str();
+  sub::cli::DocsArgs docs_args;
+  CLI::App* docs = app.add_subcommand("docs", "show a transform's or condition's settings");
+  docs->add_option("type", docs_args.type, "type name (without it: every type, one per line)");
+  docs->add_option("--out", docs_args.out, "write the Markdown reference into this folder");
+  docs->add_option("--check", docs_args.check,
+                   "fail when the Markdown reference in this folder is not current");
+  sub::cli::DocsArgs help_args;
+  CLI::App* help = app.add_subcommand("help", "show a transform's or condition's settings");
+  help->add_option("type", help_args.type, "type name (without it: this help)");
+
   // The worker process of `play` (apps/cli/play_engine.h): not for people, so not listed.
   CLI::App* play_worker = app.add_subcommand("play-worker", "");
   play_worker->group("");
@@ -136,6 +146,14 @@ int main(int argc, char** argv) {
     if (play->parsed()) {
       verb = "play";
       return sub::cli::run_play(play_args);
+    }
+    if (docs->parsed()) {
+      verb = "docs";
+      return sub::cli::run_docs(docs_args);
+    }
+    if (help->parsed() && !help_args.type.empty()) {
+      verb = "help";
+      return sub::cli::run_docs(help_args);
     }
   } catch (const std::exception& e) {
     std::fflush(stdout);

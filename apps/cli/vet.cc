@@ -7,7 +7,7 @@
 //   -R, --recursive  search subdirectories too
 //   --ext-str k=v    Jsonnet external variables (repeatable, k=v[,k=v])
 //
-// Output, per file, as the reference's:
+// Output, per file, as the reference's (warnings are ours):
 //   clean                  the path, on stdout
 //   Jsonnet error          the error (with line:column), on stdout
 //   configuration error    on stderr, `<file>:transforms:<n> transform <id>: <cause>`, the
@@ -15,6 +15,10 @@
 //                          (n: 1-based position in `transforms`); any other problem (a file
 //                          that cannot be read, invalid JSON, no transforms) as one line
 //                          `<file>: <error>`
+//   warning                on stderr, `<file>:transforms:<n> <type>: warning: <key>: <why>`
+//                          for a setting the catalogue does not declare (with the closest
+//                          declared name) or a value of the wrong JSON type; the file still
+//                          counts as clean (exit code 0), as Go ignores unknown keys
 // Transforms are built with the file's directory as the working directory (relative paths
 // in settings resolve there); Jsonnet imports resolve next to the importing file. When any
 // file has an error, `substation vet: N files have errors` ends the run with exit code 1
@@ -26,6 +30,8 @@
 #include "apps/cli/commands.h"
 #include "apps/cli/config_check.h"
 #include "apps/cli/walk.h"
+#include "catalogue/catalogue.h"
+#include "catalogue/settings_check.h"
 #include "config/jsonnet.h"
 #include "config/node.h"
 #include "core/error.h"
@@ -49,7 +55,19 @@ void report_stderr(const std::string& text) {
   std::fputs(text.c_str(), stderr);
 }
 
-// Whether the file is clean.
+// Settings the catalogue does not declare or whose JSON type is wrong: the config builds
+// (Go ignores unknown keys), but a misspelt key silently takes its default.
+void report_warnings(const std::string& path, const config::Node& root) {
+  const config::Node* transforms = root.find("transforms");
+  if (transforms == nullptr) return;
+  for (const catalogue::Finding& f :
+       catalogue::check_transforms(*transforms, catalogue::Catalogue::builtin())) {
+    report_stderr(path + ":transforms:" + std::to_string(f.transform + 1) + " " + f.type +
+                  ": warning: " + f.key + ": " + f.message + "\n");
+  }
+}
+
+// Whether the file is clean (it may still have warnings).
 bool vet_file(const std::string& path, const ExtStrs& ext) {
   std::string text;
   try {
@@ -87,6 +105,7 @@ bool vet_file(const std::string& path, const ExtStrs& ext) {
     report_stderr(error_report(path, &root, e));
     return false;
   }
+  report_warnings(path, root);
   report_stdout(path + "\n");
   return true;
 }

@@ -110,6 +110,36 @@ expect_error bad_ext_str 'key=value'
 run missing vet "$WORK/nowhere"
 expect_error missing '^substation vet: .*nowhere: no such file or directory'
 
+# A misspelt setting, or one of the wrong type that the type ignores, builds (Go ignores
+# unknown keys) but is named, with the
+# transform's position and the closest declared key; the file still counts as clean.
+cat >"$WORK/typo.json" <<'JSON'
+{"transforms": [
+  {"type": "object_copy", "settings": {"object": {"source_key": "a", "target_key": "b"}}},
+  {"type": "meta_switch", "settings": {"cases": [{"transforms": [
+    {"type": "string_replace", "settings": {"pattern": "x", "replacment": "y"}}]}]}},
+  {"type": "hash_md5", "settings": {"algorithm": 5}}
+]}
+JSON
+run typo vet "$WORK/typo.json"
+cat >"$WORK/typo.expected_err" <<EOF
+$WORK/typo.json:transforms:2 string_replace: warning: settings.cases[0].transforms[0].settings.replacment: unknown setting, ignored; did you mean "replacement"?
+$WORK/typo.json:transforms:3 hash_md5: warning: settings.algorithm: wants a string, got a number
+EOF
+if [[ $RC -eq 0 ]] && diff -u "$WORK/typo.expected_err" "$WORK/typo.err" && grep -qx "$WORK/typo.json" "$WORK/typo.out"; then
+  pass typo
+else
+  fail "typo: exit $RC, stderr: $(cat "$WORK/typo.err")"
+fi
+
+# docs: one type's settings, the closest name for a typo, and every type.
+run docs_type docs string_replace
+if [[ $RC -eq 0 ]] && grep -q '^  pattern (string, required)$' "$WORK/docs_type.out"; then pass docs_type; else fail "docs_type: $(cat "$WORK/docs_type.out" "$WORK/docs_type.err")"; fi
+run docs_typo help string_replac
+expect_error docs_typo '^substation help: unknown type "string_replac"; did you mean "string_replace"\?$'
+run docs_all docs
+if [[ $RC -eq 0 && $(wc -l <"$WORK/docs_all.out") -ge 115 ]]; then pass docs_all; else fail "docs_all: $RC"; fi
+
 run help vet help
 printf 'warning: use -h instead.\n' >"$WORK/help.expected"
 expect_ok help "$WORK/help.expected"

@@ -1,0 +1,17 @@
+# Turns every .json file under ROOT into one C++ header: an array of {path, text} named
+# NAME (paths relative to ROOT, sorted), for tables the library reads at run time.
+file(GLOB_RECURSE files RELATIVE ${ROOT} ${ROOT}/*.json)
+list(SORT files)
+set(out "// Generated from ${ROOT}; do not edit.\n#pragma once\n#include <string_view>\nnamespace sub::embedded {\n")
+set(entries "")
+set(i 0)
+foreach(f ${files})
+  file(READ ${ROOT}/${f} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," body "${hex}")
+  string(APPEND out "inline constexpr char ${NAME}_${i}[] = {${body} 0};\n")
+  string(APPEND entries "    {\"${f}\", std::string_view(${NAME}_${i}, sizeof(${NAME}_${i}) - 1)},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND out "struct ${NAME}_file {\n  std::string_view path;\n  std::string_view text;\n};\n")
+string(APPEND out "inline constexpr ${NAME}_file ${NAME}[] = {\n${entries}};\n}\n")
+file(WRITE ${OUTPUT} "${out}")
