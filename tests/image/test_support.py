@@ -11,6 +11,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples" / "aws" / "local"))
+from localpipe.net import free_port  # noqa: E402,F401  (below the ephemeral range: no races)
+
 SKIPPED = 77
 
 
@@ -37,12 +40,6 @@ def find_tool(name, env_var):
         if d and os.access(Path(d) / name, os.X_OK):
             return str(Path(d) / name)
     return None
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for_port(port, proc, seconds=30):

@@ -27,6 +27,7 @@
 #include "core/error.h"
 #include "core/json/path.h"
 #include "services/aws/options.h"
+#include "tests/integration/loopback_port.h"
 #include "tests/integration/moto_fixture.h"
 
 namespace sub::autoscale {
@@ -366,19 +367,6 @@ std::string find_rie() {
   return "";
 }
 
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a));
-  socklen_t len = sizeof(a);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  const int port = ntohs(a.sin_port);
-  ::close(fd);
-  return port;
-}
-
 bool can_connect(int port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in a{};
@@ -401,8 +389,8 @@ class Emulator {
  public:
   Emulator(const std::string& rie, const std::string& program,
            const std::vector<std::pair<std::string, std::string>>& env) {
-    port_ = free_port();
-    const int api_port = free_port();
+    port_ = sub::itest::loopback_port();
+    const int api_port = sub::itest::loopback_port();
     const std::string addr = "127.0.0.1:" + std::to_string(port_);
     const std::string api = "127.0.0.1:" + std::to_string(api_port);
     char tmpl[] = "/tmp/sub-autoscale-XXXXXX";

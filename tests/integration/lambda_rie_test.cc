@@ -24,6 +24,7 @@
 
 #include "core/json/path.h"
 #include "moto_fixture.h"
+#include "tests/integration/loopback_port.h"
 
 namespace {
 
@@ -72,19 +73,6 @@ std::string find_rie() {
     if (::access(p.c_str(), X_OK) == 0) return p;
   }
   return "";
-}
-
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a));
-  socklen_t len = sizeof(a);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  const int port = ntohs(a.sin_port);
-  ::close(fd);
-  return port;
 }
 
 bool can_connect(int port) {
@@ -141,8 +129,8 @@ class Rie {
     const std::string bootstrap = bootstrap_program();
     char tmpl[] = "/tmp/sub-lambda-XXXXXX";
     dir_ = ::mkdtemp(tmpl);
-    port_ = free_port();
-    const int api_port = free_port();
+    port_ = sub::itest::loopback_port();
+    const int api_port = sub::itest::loopback_port();
     const std::string addr = "127.0.0.1:" + std::to_string(port_);
     const std::string api = "127.0.0.1:" + std::to_string(api_port);
     const std::string out = dir_ + "/stdout";

@@ -20,6 +20,7 @@
 #include "services/aws/http.h"
 #include "services/aws/request.h"
 #include "services/aws/xml.h"
+#include "tests/integration/loopback_port.h"
 #include "tests/integration/scoped_env.h"
 
 namespace sub::itest {
@@ -58,25 +59,11 @@ std::string find_in_path(const std::string& name) {
   return "";
 }
 
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    close(fd);
-    return -1;
-  }
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
 // Number of unauthenticated calls the IAM bootstrap makes: CreateUser, PutUserPolicy,
 // CreateAccessKey.
 constexpr int kBootstrapCalls = 3;
+
+constexpr const char* kExitedAtStart = "moto_server exited at start-up";
 
 // Creates an IAM user with an allow-all inline policy and an access key in the moto at
 // `endpoint`, signing with dummy keys (moto does not check them yet). Returns "" or the error.
@@ -120,7 +107,16 @@ bool MotoServer::start(const MotoOptions& options) {
     failure_ = "moto_server not installed (pip install \"moto[server]\" boto3)";
     return false;
   }
-  int port = free_port();
+  // A port taken between our pick and moto's bind makes moto exit: pick again (bounded).
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (start_once(moto, options)) return true;
+    if (failure_ != kExitedAtStart) return false;
+  }
+  return false;
+}
+
+bool MotoServer::start_once(const std::string& moto, const MotoOptions& options) {
+  int port = loopback_port();
   if (port <= 0) {
     failure_ = "no free loopback port for moto_server";
     return false;
@@ -153,7 +149,7 @@ bool MotoServer::start(const MotoOptions& options) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      failure_ = "moto_server exited at start-up";
+      failure_ = kExitedAtStart;
       return false;
     }
     try {

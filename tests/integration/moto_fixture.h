@@ -41,6 +41,7 @@ class MotoServer {
   const std::string& secret_access_key() const { return secret_access_key_; }
 
  private:
+  bool start_once(const std::string& moto, const MotoOptions& options);
   pid_t pid_ = -1;
   std::string endpoint_;
   std::string failure_ = "moto_server not started";

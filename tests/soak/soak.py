@@ -26,7 +26,10 @@ import urllib.request
 import socket
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                "examples", "aws", "local"))
 import fault_server  # noqa: E402
+from localpipe.net import free_port  # noqa: E402  (below the ephemeral range: no races)
 
 ACCT = "123456789012"
 BATCH = 25  # batch count used where the sender allows it (keeps many requests per run)
@@ -179,14 +182,6 @@ def wait_for_binary(path, seconds=120):
             return
         time.sleep(0.5)
     sys.exit("binary not found or not executable: %s" % path)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def kinesis_event(batch_ids):

@@ -76,6 +76,11 @@ class Function:
         self._log = None
 
     def start(self):
+        # The emulator binds ports we chose for it: a port taken meanwhile makes it exit,
+        # and a new pair is tried (bounded).
+        return net.start_with_retries(self._launch, self.stop, f"aws-lambda-rie for {self.key}")
+
+    def _launch(self):
         self.port = net.free_port()
         api_port = net.free_port()
         env = dict(self.env)
@@ -91,7 +96,7 @@ class Function:
 
         def alive():
             if self.proc.poll() is not None:
-                raise RuntimeError(f"aws-lambda-rie for {self.key} exited ({self.log_path})")
+                raise net.ServerExited(f"aws-lambda-rie for {self.key} exited ({self.log_path})")
 
         net.wait_for_port(self.port, 30, f"aws-lambda-rie for {self.key}", alive)
         return self

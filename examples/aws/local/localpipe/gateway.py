@@ -12,7 +12,7 @@ import json
 import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from . import net
 
@@ -72,24 +72,25 @@ class ApiGateway:
         self.topology = topology
         self.kinesis = kinesis
         self.functions = functions  # function key -> functions.Function
-        self.port = net.free_port()
         self.stats = GatewayStats()
-        self._server = None
+        self._server = net.bind_http_server(_Handler)
+        self._server.front = self
+        self.port = self._server.server_address[1]
+        self._serving = False
 
     def url(self, key):
         return f"http://{net.LOOPBACK}:{self.port}/{key}"
 
     def start(self):
-        self._server = ThreadingHTTPServer((net.LOOPBACK, self.port), _Handler)
-        self._server.daemon_threads = True
-        self._server.front = self
         threading.Thread(target=self._server.serve_forever, name="api-gateway",
                          daemon=True).start()
+        self._serving = True
         return self
 
     def stop(self):
         if self._server is not None:
-            self._server.shutdown()
+            if self._serving:  # shutdown() waits for serve_forever, which must have run
+                self._server.shutdown()
             self._server.server_close()
             self._server = None
 

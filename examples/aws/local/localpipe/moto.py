@@ -41,6 +41,9 @@ class MotoServer:
     def start(self):
         if not moto_available():
             raise RuntimeError('moto_server not installed (pip install "moto[server]")')
+        return net.start_with_retries(self._launch, self.stop, "moto_server")
+
+    def _launch(self):
         self.port = net.free_port()
         self._log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         # moto's server, started through moto_main (DynamoDB Query by partition key in
@@ -56,7 +59,7 @@ class MotoServer:
 
         def alive():
             if self.proc.poll() is not None:
-                raise RuntimeError(f"moto_server exited with {self.proc.returncode}")
+                raise net.ServerExited(f"moto_server exited with {self.proc.returncode}")
 
         net.wait_for_port(self.port, 60, "moto_server", alive)
         # moto's own Lambda backend is not used (our functions run under the emulator);

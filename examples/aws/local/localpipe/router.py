@@ -8,7 +8,7 @@ X-Amz-Function-Error answer the Lambda API gives."""
 import json
 import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from . import net
 
@@ -77,11 +77,14 @@ class _Handler(BaseHTTPRequestHandler):
 
 class LambdaRouter:
     def __init__(self):
-        self.port = net.free_port()
         self.functions = {}  # function name -> functions.Function
         self.calls = {}
         self.lock = threading.Lock()
-        self._server = None
+        # Bound now (the functions are told the endpoint before the router serves).
+        self._server = net.bind_http_server(_Handler)
+        self._server.router = self
+        self.port = self._server.server_address[1]
+        self._serving = False
 
     @property
     def endpoint(self):
@@ -91,15 +94,14 @@ class LambdaRouter:
         self.functions[fn.name] = fn
 
     def start(self):
-        self._server = ThreadingHTTPServer((net.LOOPBACK, self.port), _Handler)
-        self._server.daemon_threads = True
-        self._server.router = self
         threading.Thread(target=self._server.serve_forever, name="lambda-router",
                          daemon=True).start()
+        self._serving = True
         return self
 
     def stop(self):
         if self._server is not None:
-            self._server.shutdown()
+            if self._serving:  # shutdown() waits for serve_forever, which must have run
+                self._server.shutdown()
             self._server.server_close()
             self._server = None
