@@ -1,5 +1,6 @@
-#include "transform/pipeline.h"
+#include "catalogue/pipeline.h"
 
+#include "catalogue/config_builder.h"
 #include "config/settings.h"
 
 namespace sub {
@@ -8,7 +9,7 @@ Pipeline build_pipeline(const config::Node& root, Services& services, const Regi
   if (!root.is_object()) throw ConfigError("config: must be a JSON object");
   const config::Node* transforms = root.find("transforms");
   if (!transforms) throw ConfigError("config: no transforms configured");
-  Builder builder(registry, services);
+  ConfigBuilder builder(registry, services);
   Pipeline p;
   p.chain = builder.chain(*transforms);
   p.concurrency = config::Settings(&root, "config").integer("concurrency");

@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "catalogue/registry.h"
 #include "config/node.h"
-#include "transform/registry.h"
 
 namespace sub {
 

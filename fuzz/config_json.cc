@@ -12,12 +12,12 @@
 #include <memory>
 #include <string>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
 #include "fuzz/support/config_guard.h"
 #include "fuzz/support/fuzz_support.h"
 #include "services/output.h"
 #include "services/services.h"
-#include "transform/pipeline.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   sub::fuzz::cut_off_network();

@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -352,15 +353,8 @@ def dictionaries():
                                "002", "__2", "15", "3", "03", "4", "04", "5", "05", "PM", "pm", ".000",
                                ".999999999", ",000", "-0700", "-07:00", "-07", "-070000", "-07:00:00",
                                "Z0700", "Z07:00", "Z07", "Z070000", "Z07:00:00", "MST", "EST", "UTC", "T", "Z"])
-    names = []
-    for root in ("transform", "condition"):
-        for dirpath, _, files in os.walk(os.path.join(REPO, root)):
-            for fname in files:
-                if fname == "register.cc":
-                    text = open(os.path.join(dirpath, fname)).read()
-                    for kind in ("add_transform(\"", "add_condition(\""):
-                        for part in text.split(kind)[1:]:
-                            names.append(part.split('"', 1)[0])
+    with open(os.path.join(REPO, "catalogue", "types.inc")) as f:
+        names = re.findall(r"^SUBSTATION_(?:TRANSFORM|CONDITION)\((\w+),", f.read(), re.M)
     keys = ["type", "settings", "transforms", "concurrency", "tests", "object", "source_key", "target_key",
             "batch_key", "condition", "conditions", "cases", "kv_store", "memory", "metric", "destination",
             "value", "format", "location", "pattern", "replacement", "separator", "count", "size",

@@ -3,8 +3,8 @@
 #include <utility>
 #include <vector>
 
+#include "catalogue/config_builder.h"
 #include "config/settings.h"
-#include "transform/registry.h"
 
 namespace sub::cli {
 namespace {
@@ -83,7 +83,7 @@ Chain build_transforms(const config::Node& root, Services& services) {
   const config::Node* transforms = root.find("transforms");
   if (transforms == nullptr) throw ConfigError("config: no transforms configured");
   if (!transforms->is_array()) throw ConfigError("config: transforms: must be an array");
-  Builder builder(Registry::builtin(), services);
+  ConfigBuilder builder(Registry::builtin(), services);
   const std::vector<config::Node>& items = transforms->items();
   std::vector<Step> steps;
   steps.reserve(items.size());

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "apps/cli/commands.h"
+#include "catalogue/pipeline.h"
 #include "config/jsonnet.h"
 #include "config/node.h"
 #include "core/context.h"
@@ -17,7 +18,6 @@
 #include "embedded/demo_events.h"
 #include "services/output.h"
 #include "services/services.h"
-#include "transform/pipeline.h"
 
 namespace sub::cli {
 namespace {

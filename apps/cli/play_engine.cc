@@ -19,13 +19,13 @@
 
 #include "apps/cli/commands.h"
 #include "apps/cli/play_json.h"
+#include "catalogue/pipeline.h"
 #include "config/jsonnet.h"
 #include "config/node.h"
 #include "core/context.h"
 #include "core/message.h"
 #include "services/output.h"
 #include "services/services.h"
-#include "transform/pipeline.h"
 
 extern char** environ;
 

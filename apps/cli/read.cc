@@ -30,6 +30,7 @@
 #include "apps/cli/commands.h"
 #include "apps/cli/stop_signals.h"
 #include "apps/cli/watched_input.h"
+#include "catalogue/pipeline.h"
 #include "config/jsonnet.h"
 #include "config/node.h"
 #include "core/context.h"
@@ -42,7 +43,6 @@
 #include "services/file/reader.h"
 #include "services/output.h"
 #include "services/services.h"
-#include "transform/pipeline.h"
 
 namespace sub::cli {
 namespace {

@@ -37,6 +37,7 @@
 #include "apps/cli/stop_signals.h"
 #include "apps/cli/tap_queue.h"
 #include "apps/cli/tap_shards.h"
+#include "catalogue/pipeline.h"
 #include "core/context.h"
 #include "core/error.h"
 #include "core/json/encode.h"
@@ -49,7 +50,6 @@
 #include "services/logger.h"
 #include "services/output.h"
 #include "services/services.h"
-#include "transform/pipeline.h"
 
 namespace sub::cli {
 namespace {

@@ -47,6 +47,7 @@
 #include "apps/cli/commands.h"
 #include "apps/cli/config_check.h"
 #include "apps/cli/walk.h"
+#include "catalogue/config_builder.h"
 #include "config/node.h"
 #include "config/settings.h"
 #include "core/context.h"
@@ -54,7 +55,6 @@
 #include "core/message.h"
 #include "services/output.h"
 #include "services/services.h"
-#include "transform/registry.h"
 
 namespace sub::cli {
 namespace {
@@ -173,7 +173,7 @@ bool run_one(const config::Node& root, const config::Node& test, size_t index,
 
   Services services;
   services.stdout_sink = sink;
-  Builder builder(Registry::builtin(), services);
+  ConfigBuilder builder(Registry::builtin(), services);
   const ConditionPtr condition = builder.nested_condition(*cond_cfg, settings, "condition");
   const Chain setup = builder.nested_chain(settings, "transforms");
   const Chain tested = build_transforms(root, services);

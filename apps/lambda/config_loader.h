@@ -14,9 +14,9 @@
 #include <memory>
 #include <string>
 
+#include "catalogue/pipeline.h"
 #include "services/logger.h"
 #include "services/services.h"
-#include "transform/pipeline.h"
 
 namespace sub::lambda {
 

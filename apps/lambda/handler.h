@@ -8,9 +8,9 @@
 
 #include "apps/lambda/object_fetcher.h"
 #include "apps/lambda/settings.h"
+#include "catalogue/pipeline.h"
 #include "core/context.h"
 #include "services/logger.h"
-#include "transform/pipeline.h"
 
 namespace sub::lambda {
 

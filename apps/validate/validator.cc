@@ -2,12 +2,12 @@
 
 #include <string>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
 #include "core/error.h"
 #include "core/json/encode.h"
 #include "core/json/path.h"
 #include "services/services.h"
-#include "transform/pipeline.h"
 
 namespace sub::validate {
 namespace {

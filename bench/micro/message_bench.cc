@@ -9,12 +9,12 @@
 #include <string>
 #include <string_view>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
 #include "core/context.h"
 #include "core/message.h"
 #include "services/output.h"
 #include "services/services.h"
-#include "transform/pipeline.h"
 
 namespace {
 

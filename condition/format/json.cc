@@ -2,8 +2,8 @@
 // string, number, true, false or null; surrounding whitespace allowed).
 //
 // Settings: none (object.source_key is not read: the data is always inspected).
+#include "condition/builder.h"
 #include "core/json/path.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {
@@ -18,7 +18,7 @@ class FormatJson final : public Condition {
 
 }  // namespace
 
-ConditionPtr new_format_json(const config::Settings&, Builder&) {
+ConditionPtr new_format_json(const config::Settings&, ConditionBuilder&) {
   return std::make_shared<FormatJson>();
 }
 

@@ -5,8 +5,8 @@
 // Settings:
 //   type  the expected media type (required)
 // object.source_key is not read: the whole data is always inspected, as the reference does.
+#include "condition/builder.h"
 #include "services/media/detect.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {
@@ -26,7 +26,7 @@ class FormatMime final : public Condition {
 
 }  // namespace
 
-ConditionPtr new_format_mime(const config::Settings& s, Builder&) {
+ConditionPtr new_format_mime(const config::Settings& s, ConditionBuilder&) {
   std::string type = s.string("type");
   if (type.empty()) s.missing("type");
   return std::make_shared<FormatMime>(std::move(type));

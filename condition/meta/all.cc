@@ -4,11 +4,11 @@
 //
 // Settings: conditions, object.source_key (see condition/meta/meta.h).
 #include "condition/meta/meta.h"
-#include "transform/common/object.h"
+#include "config/object_settings.h"
 
 namespace sub {
 
-ConditionPtr new_meta_all(const config::Settings& s, Builder& b) {
+ConditionPtr new_meta_all(const config::Settings& s, ConditionBuilder& b) {
   return std::make_shared<cond::MetaCondition>(ObjectSettings::read(s).source_key,
                                                cond::build_conditions(s, b, false),
                                                cond::MetaRule{false, false});

@@ -33,8 +33,8 @@ bool MetaCondition::test(const Message& msg, const Context& ctx) const {
   return stopped ? rule_.on_stop : !rule_.on_stop;
 }
 
-std::vector<ConditionPtr> build_conditions(const config::Settings& settings, Builder& builder,
-                                           bool required) {
+std::vector<ConditionPtr> build_conditions(const config::Settings& settings,
+                                           ConditionBuilder& builder, bool required) {
   const std::vector<const config::Node*> items = settings.objects("conditions");
   if (required && items.empty()) settings.missing("conditions");
   std::vector<ConditionPtr> out;

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "transform/registry.h"
+#include "condition/builder.h"
 
 namespace sub::cond {
 
@@ -44,7 +44,7 @@ class MetaCondition final : public Condition {
 };
 
 // Builds the nested conditions of `settings.conditions`; `required` rejects an empty list.
-std::vector<ConditionPtr> build_conditions(const config::Settings& settings, Builder& builder,
-                                           bool required);
+std::vector<ConditionPtr> build_conditions(const config::Settings& settings,
+                                           ConditionBuilder& builder, bool required);
 
 }  // namespace sub::cond

@@ -5,11 +5,11 @@
 // condition/meta/meta.h). Unlike the reference, a scalar source value is what the
 // conditions inspect (the reference passes the whole data; docs/compatibility.md).
 #include "condition/meta/meta.h"
-#include "transform/common/object.h"
+#include "config/object_settings.h"
 
 namespace sub {
 
-ConditionPtr new_meta_none(const config::Settings& s, Builder& b) {
+ConditionPtr new_meta_none(const config::Settings& s, ConditionBuilder& b) {
   return std::make_shared<cond::MetaCondition>(ObjectSettings::read(s).source_key,
                                                cond::build_conditions(s, b, true),
                                                cond::MetaRule{true, false});

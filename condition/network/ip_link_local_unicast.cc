@@ -4,13 +4,13 @@
 // Settings:
 //   object.source_key  read the address from this key; unset: the whole data
 // Go net.IP semantics (condition/network/ip.h); text that is not an IP address is false.
+#include "condition/builder.h"
 #include "condition/network/ip.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
 
 namespace sub {
 
-ConditionPtr new_network_ip_link_local_unicast(const config::Settings& s, Builder&) {
+ConditionPtr new_network_ip_link_local_unicast(const config::Settings& s, ConditionBuilder&) {
   return std::make_shared<ip::IpCondition>(ObjectSettings::read(s).source_key,
                                            &ip::is_link_local_unicast);
 }

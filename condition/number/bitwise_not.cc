@@ -2,12 +2,12 @@
 // not used.
 //
 // Settings: see NumberBitwise in condition/number/number.h.
+#include "condition/builder.h"
 #include "condition/number/number.h"
-#include "transform/registry.h"
 
 namespace sub {
 
-ConditionPtr new_number_bitwise_not(const config::Settings& s, Builder&) {
+ConditionPtr new_number_bitwise_not(const config::Settings& s, ConditionBuilder&) {
   return cond::make_number_bitwise("number_bitwise_not", s, cond::NumberBitwise::Op::kNot);
 }
 

@@ -1,12 +1,12 @@
 // number_bitwise_or: true when (number OR `value`) != 0.
 //
 // Settings: see NumberBitwise in condition/number/number.h.
+#include "condition/builder.h"
 #include "condition/number/number.h"
-#include "transform/registry.h"
 
 namespace sub {
 
-ConditionPtr new_number_bitwise_or(const config::Settings& s, Builder&) {
+ConditionPtr new_number_bitwise_or(const config::Settings& s, ConditionBuilder&) {
   return cond::make_number_bitwise("number_bitwise_or", s, cond::NumberBitwise::Op::kOr);
 }
 

@@ -2,12 +2,12 @@
 // A missing object.source_key value is false.
 //
 // Settings: see NumberCompare in condition/number/number.h.
+#include "condition/builder.h"
 #include "condition/number/number.h"
-#include "transform/registry.h"
 
 namespace sub {
 
-ConditionPtr new_number_equal_to(const config::Settings& s, Builder&) {
+ConditionPtr new_number_equal_to(const config::Settings& s, ConditionBuilder&) {
   return cond::make_number_compare("number_equal_to", s, cond::NumberCompare::Op::kEqual, true);
 }
 

@@ -2,12 +2,12 @@
 // object.target_key). A missing object.source_key value counts as 0.
 //
 // Settings: see NumberCompare in condition/number/number.h.
+#include "condition/builder.h"
 #include "condition/number/number.h"
-#include "transform/registry.h"
 
 namespace sub {
 
-ConditionPtr new_number_greater_than(const config::Settings& s, Builder&) {
+ConditionPtr new_number_greater_than(const config::Settings& s, ConditionBuilder&) {
   return cond::make_number_compare("number_greater_than", s, cond::NumberCompare::Op::kGreater,
                                    false);
 }

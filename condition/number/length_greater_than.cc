@@ -1,12 +1,12 @@
 // number_length_greater_than: true when the length is greater than `value`.
 //
 // Settings: see NumberLength in condition/number/number.h.
+#include "condition/builder.h"
 #include "condition/number/number.h"
-#include "transform/registry.h"
 
 namespace sub {
 
-ConditionPtr new_number_length_greater_than(const config::Settings& s, Builder&) {
+ConditionPtr new_number_length_greater_than(const config::Settings& s, ConditionBuilder&) {
   return cond::make_number_length(s, cond::NumberLength::Op::kGreater);
 }
 

@@ -1,4 +1,5 @@
 #include "condition/number/number.h"
+#include "config/object_settings.h"
 
 #include "condition/common/text.h"
 #include "condition/number/parse.h"

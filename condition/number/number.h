@@ -6,7 +6,7 @@
 #include <string>
 
 #include "condition/condition.h"
-#include "transform/common/object.h"
+#include "config/object_settings.h"
 
 namespace sub::cond {
 

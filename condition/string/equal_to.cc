@@ -2,12 +2,12 @@
 // missing object.source_key value is false.
 //
 // Settings: see StringCompare in condition/string/string.h.
+#include "condition/builder.h"
 #include "condition/string/string.h"
-#include "transform/registry.h"
 
 namespace sub {
 
-ConditionPtr new_string_equal_to(const config::Settings& s, Builder&) {
+ConditionPtr new_string_equal_to(const config::Settings& s, ConditionBuilder&) {
   return cond::make_string_compare(s, cond::StringCompare::Op::kEqual);
 }
 

@@ -5,9 +5,9 @@
 //   object.source_key  match this key's text (missing = ""); unset: the whole data
 #include <re2/re2.h>
 
+#include "condition/builder.h"
 #include "condition/common/text.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
 
 namespace sub {
 namespace {
@@ -32,7 +32,7 @@ class StringMatch final : public Condition {
 
 }  // namespace
 
-ConditionPtr new_string_match(const config::Settings& s, Builder&) {
+ConditionPtr new_string_match(const config::Settings& s, ConditionBuilder&) {
   const std::string pattern = s.string("pattern");
   if (pattern.empty()) s.missing("pattern");
   RE2::Options options;

@@ -1,4 +1,5 @@
 #include "condition/string/string.h"
+#include "config/object_settings.h"
 
 #include "condition/common/text.h"
 

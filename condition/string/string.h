@@ -5,7 +5,7 @@
 #include <string>
 
 #include "condition/condition.h"
-#include "transform/common/object.h"
+#include "config/object_settings.h"
 
 namespace sub::cond {
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <random>
 
-#include "transform/registry.h"
+#include "condition/builder.h"
 
 namespace sub {
 namespace {
@@ -31,7 +31,7 @@ class UtilityRandom final : public Condition {
 
 }  // namespace
 
-ConditionPtr new_utility_random(const config::Settings&, Builder&) {
+ConditionPtr new_utility_random(const config::Settings&, ConditionBuilder&) {
   std::random_device rd;
   const uint64_t seed = (static_cast<uint64_t>(rd()) << 32) ^ rd();
   return std::make_shared<UtilityRandom>(seed);

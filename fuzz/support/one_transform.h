@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
 #include "core/context.h"
 #include "core/message.h"
 #include "services/services.h"
-#include "transform/pipeline.h"
 
 namespace sub::fuzz {
 

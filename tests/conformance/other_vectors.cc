@@ -3,6 +3,7 @@
 #include <exception>
 #include <string>
 
+#include "catalogue/config_builder.h"
 #include "config/settings.h"
 #include "core/context.h"
 #include "core/json/encode.h"
@@ -10,7 +11,6 @@
 #include "services/output.h"
 #include "services/services.h"
 #include "tests/conformance/runner.h"
-#include "transform/registry.h"
 
 namespace sub::conformance {
 namespace {
@@ -54,7 +54,7 @@ Outcome run_condition_vector(const config::Node& v) {
   }
   Services services;
   services.stdout_sink = std::make_shared<CaptureSink>();
-  Builder builder(registry, services);
+  ConfigBuilder builder(registry, services);
   std::vector<std::pair<std::string, config::Node>> members;
   members.emplace_back("type", config::Node::make_string(type));
   if (const config::Node* s = v.find("settings")) members.emplace_back("settings", *s);

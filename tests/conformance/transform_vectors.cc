@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/config_builder.h"
 #include "core/context.h"
 #include "services/output.h"
 #include "services/services.h"
 #include "tests/conformance/runner.h"
-#include "transform/registry.h"
 
 namespace sub::conformance {
 namespace {
@@ -65,7 +65,7 @@ Outcome run_transform_vector(const config::Node& v) {
   }
   Services services;
   services.stdout_sink = std::make_shared<CaptureSink>();
-  Builder builder(registry, services);
+  ConfigBuilder builder(registry, services);
 
   Chain chain;
   try {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/config_builder.h"
 #include "config/node.h"
 #include "core/error.h"
 #include "services/aws/kinesis.h"
@@ -11,23 +12,17 @@
 #include "services/aws/options.h"
 #include "services/aws/s3.h"
 #include "tests/integration/moto_fixture.h"
-#include "transform/registry.h"
 
 namespace sub {
-void register_send_aws_transforms(Registry& r);
 
 namespace {
 
 using sub::itest::MotoTest;
 
 std::shared_ptr<Transform> build(const std::string& type, const std::string& settings_json) {
-  static const Registry registry = [] {
-    Registry r;
-    register_send_aws_transforms(r);
-    return r;
-  }();
+  const Registry& registry = Registry::builtin();
   Services services;
-  Builder builder(registry, services);
+  ConfigBuilder builder(registry, services);
   const config::Node settings = config::Node::parse(settings_json);
   return registry.transform(type)(config::Settings(&settings, "transform " + type), builder);
 }

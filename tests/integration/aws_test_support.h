@@ -6,42 +6,19 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/config_builder.h"
 #include "config/node.h"
-#include "transform/registry.h"
-
-namespace sub {
-void register_send_aws_transforms(Registry& r);
-void register_enrich_aws_transforms(Registry& r);
-void register_meta_kv_metric_transforms(Registry& r);
-void register_meta_transforms(Registry& r);
-void register_enrich_transforms(Registry& r);
-void register_utility_transforms(Registry& r);
-void register_object_transforms(Registry& r);
-}  // namespace sub
 
 namespace sub::itest {
 
-inline const Registry& aws_registry() {
-  static const Registry registry = [] {
-    Registry r;
-    register_send_aws_transforms(r);
-    register_enrich_aws_transforms(r);
-    register_meta_kv_metric_transforms(r);
-    register_meta_transforms(r);
-    register_enrich_transforms(r);
-    register_utility_transforms(r);
-    register_object_transforms(r);
-    return r;
-  }();
-  return registry;
-}
+inline const Registry& aws_registry() { return Registry::builtin(); }
 
 // Builds transform `type` from `settings_json` with a fresh Services (or `services`).
 inline std::shared_ptr<Transform> build_transform(const std::string& type,
                                                   const std::string& settings_json,
                                                   Services* services = nullptr) {
   Services local;
-  Builder builder(aws_registry(), services ? *services : local);
+  ConfigBuilder builder(aws_registry(), services ? *services : local);
   const config::Node settings = config::Node::parse(settings_json);
   return aws_registry().transform(type)(config::Settings(&settings, "transform " + type), builder);
 }

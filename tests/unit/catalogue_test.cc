@@ -6,9 +6,9 @@
 #include <string>
 
 #include "catalogue/catalogue.h"
+#include "catalogue/config_builder.h"
 #include "catalogue/reference.h"
 #include "catalogue/settings_check.h"
-#include "transform/registry.h"
 
 namespace sub::catalogue {
 namespace {

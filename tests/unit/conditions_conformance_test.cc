@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/config_builder.h"
 #include "config/node.h"
 #include "core/json/encode.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {
@@ -41,7 +41,7 @@ TEST(ConditionsConformanceTest, EveryVectorPasses) {
     const std::string type = v.find("type")->text();
     ConditionFactory f = Registry::builtin().condition(type);
     ASSERT_NE(f, nullptr) << type;
-    Builder builder(Registry::builtin(), services);
+    ConfigBuilder builder(Registry::builtin(), services);
     ConditionPtr c = f(config::Settings(v.find("settings"), "condition " + type), builder);
 
     const config::Node& input = v.find("input")->items().at(0);

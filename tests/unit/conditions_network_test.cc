@@ -3,16 +3,16 @@
 
 #include <string>
 
+#include "catalogue/config_builder.h"
 #include "condition/network/ip.h"
 #include "config/node.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {
 
 ConditionPtr build(const std::string& type, const std::string& settings_json = "{}") {
   Services services;
-  Builder builder(Registry::builtin(), services);
+  ConfigBuilder builder(Registry::builtin(), services);
   const config::Node settings = config::Node::parse(settings_json);
   return Registry::builtin().condition(type)(config::Settings(&settings, "condition " + type),
                                              builder);

@@ -5,15 +5,15 @@
 #include <thread>
 #include <vector>
 
+#include "catalogue/config_builder.h"
 #include "config/node.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {
 
 ConditionPtr build_random() {
   Services services;
-  Builder builder(Registry::builtin(), services);
+  ConfigBuilder builder(Registry::builtin(), services);
   const config::Node settings = config::Node::parse("{}");
   return Registry::builtin().condition("utility_random")(
       config::Settings(&settings, "condition utility_random"), builder);
@@ -50,7 +50,7 @@ TEST(ConditionsUtilityTest, RandomIsSafeFromManyThreads) {
 
 TEST(ConditionsUtilityTest, RandomIgnoresSettings) {
   Services services;
-  Builder builder(Registry::builtin(), services);
+  ConfigBuilder builder(Registry::builtin(), services);
   const config::Node settings = config::Node::parse(R"({"anything":[1,2]})");
   EXPECT_NO_THROW(Registry::builtin().condition("utility_random")(
       config::Settings(&settings, "condition utility_random"), builder));

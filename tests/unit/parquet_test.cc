@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
 #include "core/error.h"
 #include "services/parquet/reader.h"
-#include "transform/pipeline.h"
 
 namespace sub {
 namespace {

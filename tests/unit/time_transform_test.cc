@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
 #include "core/error.h"
-#include "transform/pipeline.h"
 
 namespace sub {
 namespace {

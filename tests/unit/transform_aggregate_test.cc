@@ -8,9 +8,10 @@
 #include <thread>
 #include <vector>
 
+#include "catalogue/pipeline.h"
+#include "config/batch_settings.h"
 #include "config/node.h"
 #include "transform/common/batch.h"
-#include "transform/pipeline.h"
 
 namespace sub {
 namespace {

@@ -10,16 +10,14 @@
 #include <thread>
 #include <vector>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
 #include "config/settings.h"
 #include "services/dns/resolver.h"
 #include "tests/unit/dns_test_server.h"
 #include "transform/enrich/dns_lookup.h"
-#include "transform/pipeline.h"
 
 namespace sub {
-
-void register_enrich_dns_http_transforms(Registry& r);
 
 namespace {
 
@@ -183,7 +181,6 @@ TEST(DnsResolverTest, ConcurrentLookups) {
 struct Harness {
   explicit Harness(const std::string& transforms_json) {
     Registry registry = Registry::builtin();
-    register_enrich_dns_http_transforms(registry);
     pipeline = build_pipeline(config::Node::parse(R"({"transforms":)" + transforms_json + "}"),
                               services, registry);
   }

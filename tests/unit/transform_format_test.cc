@@ -7,10 +7,10 @@
 #include <thread>
 #include <vector>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
 #include "core/error.h"
 #include "core/json/encode.h"
-#include "transform/pipeline.h"
 
 namespace sub {
 namespace {

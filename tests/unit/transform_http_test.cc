@@ -9,17 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
 #include "services/http/retrying_client.h"
 #include "tests/unit/http_test_server.h"
 #include "transform/enrich/http_request.h"
-#include "transform/pipeline.h"
 
 namespace sub {
 
-void register_enrich_dns_http_transforms(Registry& r);
-void register_send_http_transforms(Registry& r);
-void register_utility_secret_metric_transforms(Registry& r);
 std::shared_ptr<Transform> new_send_http_post(const config::Settings& s, Builder& b,
                                               const http::RetryingClient::Policy& policy);
 
@@ -69,9 +66,6 @@ std::string with_port(std::string s, int port) {
 struct Harness {
   explicit Harness(const std::string& transforms_json, bool registered_factories = false) {
     Registry registry = Registry::builtin();
-    register_enrich_dns_http_transforms(registry);
-    register_send_http_transforms(registry);
-    register_utility_secret_metric_transforms(registry);  // utility_secret
     if (!registered_factories) {
       registry.add_transform("enrich_http_get", &fast_get);
       registry.add_transform("enrich_http_post", &fast_post);

@@ -6,18 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/config_builder.h"
 #include "config/node.h"
 #include "core/error.h"
 #include "core/json/path.h"
 #include "services/output.h"
 #include "services/services.h"
 #include "tests/unit/kv_test_support.h"
-#include "transform/registry.h"
 
 namespace sub {
-
-void register_meta_kv_metric_transforms(Registry& r);
-void register_utility_secret_metric_transforms(Registry& r);
 
 namespace {
 
@@ -26,16 +23,10 @@ using sub::testing::TempDir;
 
 class KvTransformTest : public ::testing::Test {
  protected:
-  KvTransformTest() {
-    register_enrich_transforms(registry_);
-    register_meta_kv_metric_transforms(registry_);
-    register_utility_secret_metric_transforms(registry_);
-    register_utility_transforms(registry_);  // utility_err, for chain errors
-    services_.stdout_sink = sink_;
-  }
+  KvTransformTest() { services_.stdout_sink = sink_; }
 
   Chain build(const std::string& transforms_json) {
-    Builder b(registry_, services_);
+    ConfigBuilder b(Registry::builtin(), services_);
     return b.chain(Node::parse(transforms_json));
   }
 
@@ -56,7 +47,6 @@ class KvTransformTest : public ::testing::Test {
     return out;
   }
 
-  Registry registry_;
   Services services_;
   std::shared_ptr<CaptureSink> sink_ = std::make_shared<CaptureSink>();
   Context ctx_;

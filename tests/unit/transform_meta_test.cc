@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
-#include "transform/pipeline.h"
 
 namespace sub {
 namespace {

@@ -7,9 +7,9 @@
 #include <thread>
 #include <vector>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
 #include "tests/unit/transform_harness.h"
-#include "transform/pipeline.h"
 
 namespace sub {
 namespace {

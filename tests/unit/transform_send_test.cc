@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
 #include "transform/common/file_path.h"
-#include "transform/pipeline.h"
 
 namespace sub {
 namespace {

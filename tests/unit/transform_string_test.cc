@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "catalogue/pipeline.h"
 #include "config/node.h"
 #include "tests/unit/transform_harness.h"
-#include "transform/pipeline.h"
 
 namespace sub {
 namespace {

@@ -13,9 +13,9 @@
 // Outputs keep the parent's metadata. A missing source passes the message through;
 // control messages pass through.
 #include "config/node.h"
+#include "config/object_settings.h"
 #include "core/json/path.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

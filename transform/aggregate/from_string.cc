@@ -5,7 +5,7 @@
 // Every part becomes a message with the parent's metadata, including empty parts (data
 // without the separator gives one message; empty data gives one empty message). Control
 // messages pass through.
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

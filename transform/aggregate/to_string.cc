@@ -10,9 +10,10 @@
 // itself. Emitted messages carry no metadata.
 #include <mutex>
 
+#include "config/batch_settings.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 #include "transform/common/batch.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

@@ -10,8 +10,8 @@
 //   object  target := joined text
 // Elements are joined by their string values (strings unquoted, other values as JSON). A
 // value that is not an array, or is missing, leaves the message unchanged.
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "config/node.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "config/settings.h"
 #include "core/context.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 

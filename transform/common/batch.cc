@@ -1,4 +1,5 @@
 #include "transform/common/batch.h"
+#include "config/batch_settings.h"
 
 #include "core/error.h"
 

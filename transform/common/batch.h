@@ -24,7 +24,7 @@
 #include <utility>
 #include <vector>
 
-#include "transform/common/object.h"
+#include "config/batch_settings.h"
 
 namespace sub {
 

@@ -15,13 +15,13 @@
 // Items are decoded as Go's attributevalue.UnmarshalMap decodes them (numbers float64).
 #include <memory>
 
+#include "config/object_settings.h"
 #include "core/json/encode.h"
 #include "services/aws/attribute_value.h"
 #include "services/aws/dynamodb.h"
 #include "services/aws/options.h"
 #include "services/kv/value.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -10,11 +10,11 @@
 // A function error fails with the response's `errorMessage`.
 #include <memory>
 
+#include "config/object_settings.h"
 #include "core/json/path.h"
 #include "services/aws/lambda.h"
 #include "services/aws/options.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -1,7 +1,7 @@
 #include "transform/enrich/dns_lookup.h"
 
+#include "config/object_settings.h"
 #include "core/json/encode.h"
-#include "transform/common/object.h"
 
 namespace sub {
 namespace {

@@ -6,8 +6,8 @@
 //   object.target_key  where the array of results is written (requires source_key)
 //   request.timeout    limit of one lookup, a Go duration (default "1s")
 // See transform/enrich/dns_lookup.h for the shared rules.
+#include "transform/builder.h"
 #include "transform/enrich/dns_lookup.h"
-#include "transform/registry.h"
 
 namespace sub {
 

@@ -9,6 +9,7 @@
 //   object.target_key  where the response body is written; absent: it replaces the data
 // A JSON response body is compacted; the status code is not checked (reference §2.2).
 // Transport failures and exhausted retries are errors (services/http/retrying_client.h).
+#include "config/object_settings.h"
 #include "transform/enrich/http_request.h"
 
 namespace sub {

@@ -1,4 +1,5 @@
 #include "transform/enrich/http_request.h"
+#include "config/object_settings.h"
 
 #include "core/json/encode.h"
 #include "core/json/path.h"

@@ -19,12 +19,12 @@
 #include <utility>
 #include <vector>
 
+#include "config/object_settings.h"
 #include "config/settings.h"
 #include "core/message.h"
 #include "services/http/retrying_client.h"
 #include "services/secrets/registry.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 

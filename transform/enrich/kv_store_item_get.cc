@@ -9,9 +9,9 @@
 //   close_kv_store     close the store on a control message (default false)
 // The store is set up on the first data message. A missing source value passes the
 // message through unchanged.
+#include "config/object_settings.h"
 #include "services/kv/value.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

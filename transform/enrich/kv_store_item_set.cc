@@ -11,10 +11,10 @@
 //   prefix             prepended to the key as `<prefix>:<key>`
 //   close_kv_store     close the store on a control message (default false)
 // A missing source value passes the message through; a missing target value stores null.
+#include "config/object_settings.h"
 #include "services/kv/value.h"
-#include "transform/common/object.h"
+#include "transform/builder.h"
 #include "transform/enrich/kv_ttl.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

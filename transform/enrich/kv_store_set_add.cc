@@ -3,10 +3,10 @@
 //
 // Settings: as enrich_kv_store_item_set (object.source_key the key, object.target_key the
 // value to add, object.ttl_key, ttl_offset, kv_store, prefix, close_kv_store).
+#include "config/object_settings.h"
 #include "services/kv/value.h"
-#include "transform/common/object.h"
+#include "transform/builder.h"
 #include "transform/enrich/kv_ttl.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

@@ -7,10 +7,10 @@
 //   data    the data becomes the decoded bytes (binary allowed)
 //   object  target := decoded text; the decoded bytes must be UTF-8, otherwise the error is
 //           `cannot write binary as object`; a missing source leaves the message unchanged
+#include "config/object_settings.h"
 #include "core/error.h"
 #include "core/json/encode.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

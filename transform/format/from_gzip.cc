@@ -10,7 +10,7 @@
 #include <cstring>
 
 #include "core/error.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "core/error.h"
 #include "services/parquet/reader.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -15,7 +15,7 @@
 #include "core/error.h"
 #include "core/json/encode.h"
 #include "core/json/path.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "core/error.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

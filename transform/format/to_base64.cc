@@ -7,9 +7,9 @@
 //   data    the data becomes the base64 text of the data bytes
 //   object  target := base64 of the source value's bytes (String()); a missing source
 //           leaves the message unchanged
+#include "config/object_settings.h"
 #include "core/json/encode.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -7,9 +7,9 @@
 //   data    the data becomes the digest of the data bytes
 //   object  target := digest of String(source); a missing source leaves the message
 //           unchanged
-#include "transform/common/object.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 #include "transform/hash/digest.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

@@ -7,8 +7,8 @@
 //                   catches nothing (the library's default is [".*"]).
 // Without an error the chain's outputs are returned. Control messages go through the
 // chain like data.
+#include "transform/builder.h"
 #include "transform/meta/error_messages.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

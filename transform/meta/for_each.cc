@@ -11,9 +11,9 @@
 // no outputs at all gives null). A missing or non-array source passes the message through.
 // A control message goes through the chain and its outputs are returned.
 #include "config/node.h"
+#include "config/object_settings.h"
 #include "core/json/encode.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -18,9 +18,9 @@
 
 #include <mutex>
 
-#include "transform/common/object.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 #include "transform/enrich/kv_ttl.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

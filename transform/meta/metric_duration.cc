@@ -10,7 +10,7 @@
 #include <atomic>
 #include <chrono>
 
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

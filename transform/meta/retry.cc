@@ -14,9 +14,9 @@
 // fails at once; running out of attempts fails with `retry limit reached`. The loop never
 // outlives the work's Context: when it expires the transform fails with
 // `context deadline exceeded` (or `context canceled`).
+#include "transform/builder.h"
 #include "transform/common/sleep.h"
 #include "transform/meta/error_messages.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

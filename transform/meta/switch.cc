@@ -7,7 +7,7 @@
 // No matching case passes the message through unchanged. A control message is applied to
 // every case's chain; their non-control outputs are returned, followed by the control
 // message itself (once).
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -10,9 +10,9 @@
 //           unchanged
 // Errors (x/net/publicsuffix): empty label, cannot derive eTLD+1, invalid public suffix.
 #include "transform/network/domain.h"
+#include "config/object_settings.h"
 #include "core/error.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

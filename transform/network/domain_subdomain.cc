@@ -9,9 +9,9 @@
 //           unchanged
 // Errors: those of network_domain_registered_domain, and `no subdomain`.
 #include "transform/network/domain.h"
+#include "config/object_settings.h"
 #include "core/error.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -9,9 +9,9 @@
 //           unchanged
 // Never fails: a name no rule covers has its last label as suffix.
 #include "transform/network/domain.h"
+#include "config/object_settings.h"
 #include "core/error.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "config/object_settings.h"
 #include "core/json/encode.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 

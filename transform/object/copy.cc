@@ -9,8 +9,8 @@
 //   source only        the data becomes the value (strings unquoted, JSON raw)
 //   target only        the data becomes {target: data} (metadata kept; empty data unchanged)
 //   neither            no-op
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

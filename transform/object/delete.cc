@@ -3,8 +3,8 @@
 // Settings:
 //   object.source_key  the key to delete (required; sjson delete path, or "meta ...")
 // A missing key leaves the message unchanged.
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -8,8 +8,8 @@
 //                      is inserted raw), numbers as float64 text without exponent, booleans,
 //                      and objects/arrays as Go marshals them (keys sorted).
 #include "config/node.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -23,7 +23,7 @@ extern "C" {
 #include <vector>
 
 #include "core/json/encode.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -5,8 +5,8 @@
 //   object.source_key  read from (both or neither with target_key)
 //   object.target_key  write the converted value to
 // A missing source (or no keys at all) leaves the message unchanged.
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

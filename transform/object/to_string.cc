@@ -8,9 +8,9 @@
 // ({"a":{"b":1}} -> {"a":"{\"b\":1}"}). As in the reference, an array is still written raw
 // (the string rules insert JSON array text as an array). A missing source leaves the
 // message unchanged.
+#include "config/object_settings.h"
 #include "core/json/encode.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -9,11 +9,11 @@
 #include <utility>
 #include <vector>
 
+#include "config/batch_settings.h"
 #include "core/error.h"
 #include "services/aws/options.h"
 #include "transform/common/auxiliary.h"
 #include "transform/common/batch.h"
-#include "transform/common/object.h"
 #include "transform/transform.h"
 
 namespace sub {

@@ -11,8 +11,10 @@
 // error.
 #include <memory>
 
+#include "config/batch_settings.h"
+#include "config/object_settings.h"
 #include "services/aws/firehose.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 #include "transform/send/aws_batch_send.h"
 
 namespace sub {

@@ -11,9 +11,11 @@
 // a bounded number of times; what is still unprocessed is an error.
 #include <memory>
 
+#include "config/batch_settings.h"
+#include "config/object_settings.h"
 #include "services/aws/attribute_value.h"
 #include "services/aws/dynamodb.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 #include "transform/send/aws_batch_send.h"
 
 namespace sub {

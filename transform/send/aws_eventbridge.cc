@@ -13,8 +13,10 @@
 // and ignored failed entries, §9.6.)
 #include <memory>
 
+#include "config/batch_settings.h"
+#include "config/object_settings.h"
 #include "services/aws/eventbridge.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 #include "transform/send/aws_batch_send.h"
 
 namespace sub {

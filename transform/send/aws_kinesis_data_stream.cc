@@ -13,14 +13,15 @@
 #include <memory>
 #include <mutex>
 
+#include "config/batch_settings.h"
+#include "config/object_settings.h"
 #include "services/aws/kinesis.h"
 #include "services/aws/kpl.h"
 #include "services/aws/options.h"
+#include "transform/builder.h"
 #include "transform/common/auxiliary.h"
 #include "transform/common/batch.h"
 #include "transform/common/file_path.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

@@ -10,8 +10,10 @@
 // itself rejects larger event payloads with an error that names the function).
 #include <memory>
 
+#include "config/batch_settings.h"
+#include "config/object_settings.h"
 #include "services/aws/lambda.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 #include "transform/send/aws_batch_send.h"
 
 namespace sub {

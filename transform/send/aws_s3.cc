@@ -14,15 +14,16 @@
 #include <memory>
 #include <mutex>
 
+#include "config/batch_settings.h"
+#include "config/object_settings.h"
 #include "services/aws/arn.h"
 #include "services/aws/options.h"
 #include "services/aws/s3.h"
 #include "services/media/detect.h"
+#include "transform/builder.h"
 #include "transform/common/auxiliary.h"
 #include "transform/common/batch.h"
 #include "transform/common/file_path.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

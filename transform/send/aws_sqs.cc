@@ -10,9 +10,11 @@
 // re-sent (only those) with backoff, a bounded number of times; what still fails is an error.
 #include <memory>
 
+#include "config/batch_settings.h"
+#include "config/object_settings.h"
 #include "services/aws/sqs.h"
+#include "transform/builder.h"
 #include "transform/common/file_path.h"
-#include "transform/registry.h"
 #include "transform/send/aws_batch_send.h"
 
 namespace sub {

@@ -21,11 +21,12 @@
 #include <cstring>
 #include <mutex>
 
+#include "config/batch_settings.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 #include "transform/common/auxiliary.h"
 #include "transform/common/batch.h"
 #include "transform/common/file_path.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

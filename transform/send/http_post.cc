@@ -14,11 +14,12 @@
 // Context's deadline.
 #include <mutex>
 
+#include "config/batch_settings.h"
+#include "config/object_settings.h"
 #include "services/http/retrying_client.h"
+#include "transform/builder.h"
 #include "transform/common/auxiliary.h"
 #include "transform/common/batch.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

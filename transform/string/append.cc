@@ -9,8 +9,8 @@
 // Modes:
 //   data    data + suffix
 //   object  target := String(source) + suffix; a missing source leaves the message unchanged
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

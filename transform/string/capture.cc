@@ -13,8 +13,8 @@
 //   count 0                            the last group of the first match ("" when none)
 //   count N                            array of the last group of each of up to N matches
 // In object mode a missing source leaves the message unchanged.
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 #include "transform/string/go_regexp.h"
 
 #include "core/json/encode.h"

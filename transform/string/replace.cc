@@ -10,8 +10,8 @@
 //   data    the data with every match replaced
 //   object  target := the replaced String(source); a missing source leaves the message
 //           unchanged
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 #include "transform/string/go_regexp.h"
 
 namespace sub {

@@ -9,9 +9,9 @@
 //           rules (parts that are JSON objects/arrays are inserted raw, invalid UTF-8 as
 //           base64)
 //   object  target := JSON array of strings; a missing source leaves the message unchanged
+#include "config/object_settings.h"
 #include "core/json/encode.h"
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

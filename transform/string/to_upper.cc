@@ -7,8 +7,8 @@
 //   data    the data converted
 //   object  target := converted String(source); a missing source leaves the message
 //           unchanged
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 #include "transform/string/case.h"
 
 namespace sub {

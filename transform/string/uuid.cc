@@ -9,8 +9,8 @@
 #include <array>
 #include <cstdint>
 
-#include "transform/common/object.h"
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -7,7 +7,7 @@
 // On a control message: the new message (no metadata), then the control message. Data
 // messages pass through.
 #include "config/node.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -6,10 +6,10 @@
 #include <memory>
 #include <string>
 
+#include "config/object_settings.h"
 #include "config/settings.h"
 #include "core/message.h"
 #include "core/time/zone.h"
-#include "transform/common/object.h"
 
 namespace sub::time_transform {
 

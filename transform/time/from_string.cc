@@ -9,9 +9,10 @@
 // Modes:
 //   data    the data (read as a value) is parsed; the data becomes the decimal digits
 //   object  target := nanoseconds; a missing source leaves the message unchanged
+#include "config/object_settings.h"
 #include "core/error.h"
 #include "core/time/layout.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 #include "transform/time/common.h"
 
 namespace sub {

@@ -7,7 +7,8 @@
 //   otherwise   the data becomes the decimal digits of now
 #include <chrono>
 
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 #include "transform/time/common.h"
 
 namespace sub {

@@ -9,9 +9,10 @@
 // Modes:
 //   data    the data (read as a value, Int()) becomes the formatted string
 //   object  target := formatted string; a missing source leaves the message unchanged
+#include "config/object_settings.h"
 #include "core/error.h"
 #include "core/time/layout.h"
-#include "transform/registry.h"
+#include "transform/builder.h"
 #include "transform/time/common.h"
 
 namespace sub {

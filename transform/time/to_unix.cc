@@ -6,7 +6,8 @@
 // Modes:
 //   data    the data (read as a value, Int()) becomes the result's decimal digits
 //   object  target := result; a missing source leaves the message unchanged
-#include "transform/registry.h"
+#include "config/object_settings.h"
+#include "transform/builder.h"
 #include "transform/time/common.h"
 
 namespace sub {

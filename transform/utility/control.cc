@@ -8,8 +8,9 @@
 // resets the count and passes through.
 #include <mutex>
 
+#include "config/batch_settings.h"
+#include "transform/builder.h"
 #include "transform/common/batch.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

@@ -4,8 +4,8 @@
 //   duration  (required) Go duration to sleep per data message
 // The sleep ends early when the work's Context expires (the message is still passed on).
 // Control messages pass at once.
+#include "transform/builder.h"
 #include "transform/common/sleep.h"
-#include "transform/registry.h"
 
 namespace sub {
 namespace {

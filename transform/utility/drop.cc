@@ -1,7 +1,7 @@
 // utility_drop: drops every data message; control messages pass through.
 //
 // Settings: none.
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -2,7 +2,7 @@
 //
 // Settings:
 //   message  the error text, returned exactly (no `transform <id>: ` prefix)
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

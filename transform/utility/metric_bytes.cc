@@ -7,7 +7,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

@@ -7,7 +7,7 @@
 // must come before transforms that interpolate it at construction. Messages pass through
 // unchanged; once ttl_offset has passed since the last fetch the next message fetches it
 // again.
-#include "transform/registry.h"
+#include "transform/builder.h"
 
 namespace sub {
 namespace {

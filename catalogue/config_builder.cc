@@ -1,0 +1,86 @@
+#include "catalogue/config_builder.h"
+
+#include "core/error.h"
+
+namespace sub {
+
+namespace {
+
+// Reads `type` and `settings` of a component config, with errors named by `where`.
+std::pair<std::string, const config::Node*> split_component(const config::Node& cfg,
+                                                            const std::string& where,
+                                                            const char* what) {
+  if (!cfg.is_object()) {
+    throw ConfigError(where + ": " + what + " must be an object with \"type\" and \"settings\"");
+  }
+  const config::Node* type = cfg.find("type");
+  if (!type) throw ConfigError(where + ": type: " + std::string(kMissingRequiredOption));
+  if (!type->is_string()) throw ConfigError(where + ": type: must be a string");
+  const config::Node* settings = cfg.find("settings");
+  if (settings && !settings->is_object()) {
+    throw ConfigError(where + " " + type->text() + ": settings: must be an object");
+  }
+  return {type->text(), settings};
+}
+
+}  // namespace
+
+Step ConfigBuilder::build(const config::Node& cfg, const std::string& where_prefix,
+                          const std::string& position) {
+  auto [type, settings] = split_component(cfg, where_prefix + position, "transform");
+  const std::string where = where_prefix + type + " " + position;
+  TransformFactory f = registry_.transform(type);
+  if (!f) {
+    throw ConfigError(where + ": type: " + std::string(kInvalidFactoryInput) +
+                      ": unknown transform type \"" + type + "\"");
+  }
+  config::Settings s(settings, where);
+  std::string id = s.string("id");
+  if (id.empty()) id = type;
+  return Step{f(s, *this), std::move(id)};
+}
+
+Step ConfigBuilder::transform(const config::Node& cfg, size_t index) {
+  return build(cfg, "transform ", "(#" + std::to_string(index) + ")");
+}
+
+Chain ConfigBuilder::chain(const config::Node& transforms) {
+  if (!transforms.is_array()) throw ConfigError("config: transforms: must be an array");
+  std::vector<Step> steps;
+  steps.reserve(transforms.items().size());
+  for (size_t i = 0; i < transforms.items().size(); ++i) {
+    steps.push_back(transform(transforms.items()[i], i));
+  }
+  return Chain(std::move(steps));
+}
+
+Step ConfigBuilder::nested_transform(const config::Node& cfg, const config::Settings& parent,
+                                     const std::string& key) {
+  return build(cfg, parent.where() + " > transform ", "(" + key + ")");
+}
+
+Chain ConfigBuilder::nested_chain(const config::Settings& parent, std::string_view key) {
+  std::vector<Step> steps;
+  const std::vector<const config::Node*> items = parent.objects(key);
+  for (size_t i = 0; i < items.size(); ++i) {
+    steps.push_back(
+        nested_transform(*items[i], parent, parent.key_name(key) + "[" + std::to_string(i) + "]"));
+  }
+  return Chain(std::move(steps));
+}
+
+ConditionPtr ConfigBuilder::nested_condition(const config::Node& cfg,
+                                             const config::Settings& parent,
+                                             const std::string& key) {
+  const std::string at = parent.where() + " > condition (" + key + ")";
+  auto [type, settings] = split_component(cfg, at, "condition");
+  const std::string where = parent.where() + " > condition " + type + " (" + key + ")";
+  ConditionFactory f = registry_.condition(type);
+  if (!f) {
+    throw ConfigError(where + ": type: " + std::string(kInvalidFactoryInput) +
+                      ": unknown condition type \"" + type + "\"");
+  }
+  return f(config::Settings(settings, where), *this);
+}
+
+}  // namespace sub

@@ -1,0 +1,40 @@
+// Turns `{type, settings}` configuration into built transforms, chains and conditions, with
+// the factories of a Registry. Errors name the component and its position:
+//   transform object_copy (#2): object.target_key: missing required option
+//   transform meta_switch (#0) > transform object_copy (cases[0].transforms[1]): ...
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "catalogue/registry.h"
+
+namespace sub {
+
+// Used once, while a pipeline is constructed; not thread-safe.
+class ConfigBuilder final : public Builder {
+ public:
+  ConfigBuilder(const Registry& registry, Services& services)
+      : registry_(registry), services_(services) {}
+
+  Services& services() override { return services_; }
+
+  // A top-level transform config `{type, settings}` at `index` of the `transforms` list.
+  Step transform(const config::Node& cfg, size_t index);
+  // The whole top-level `transforms` list.
+  Chain chain(const config::Node& transforms);
+
+  Step nested_transform(const config::Node& cfg, const config::Settings& parent,
+                        const std::string& key) override;
+  Chain nested_chain(const config::Settings& parent, std::string_view key) override;
+  ConditionPtr nested_condition(const config::Node& cfg, const config::Settings& parent,
+                                const std::string& key) override;
+
+ private:
+  Step build(const config::Node& cfg, const std::string& where_prefix, const std::string& position);
+  const Registry& registry_;
+  Services& services_;
+};
+
+}  // namespace sub

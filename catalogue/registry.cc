@@ -1,0 +1,37 @@
+#include "catalogue/registry.h"
+
+namespace sub {
+
+// The factories, declared once from the table.
+#define SUBSTATION_TRANSFORM(name, factory) \
+  std::shared_ptr<Transform> factory(const config::Settings&, Builder&);
+#define SUBSTATION_CONDITION(name, factory) \
+  ConditionPtr factory(const config::Settings&, ConditionBuilder&);
+#include "catalogue/types.inc"
+#undef SUBSTATION_TRANSFORM
+#undef SUBSTATION_CONDITION
+
+const Registry& Registry::builtin() {
+  static const Registry registry = [] {
+    Registry r;
+#define SUBSTATION_TRANSFORM(name, factory) r.add_transform(#name, &factory);
+#define SUBSTATION_CONDITION(name, factory) r.add_condition(#name, &factory);
+#include "catalogue/types.inc"
+#undef SUBSTATION_TRANSFORM
+#undef SUBSTATION_CONDITION
+    return r;
+  }();
+  return registry;
+}
+
+TransformFactory Registry::transform(std::string_view type) const {
+  auto it = transforms_.find(type);
+  return it == transforms_.end() ? nullptr : it->second;
+}
+
+ConditionFactory Registry::condition(std::string_view type) const {
+  auto it = conditions_.find(type);
+  return it == conditions_.end() ? nullptr : it->second;
+}
+
+}  // namespace sub

@@ -1,0 +1,41 @@
+// The registry maps type names to factories. Registry::builtin() holds every built-in
+// transform and condition, from the table in catalogue/types.inc.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "condition/builder.h"
+#include "transform/builder.h"
+
+namespace sub {
+
+using TransformFactory = std::shared_ptr<Transform> (*)(const config::Settings& settings,
+                                                        Builder& builder);
+using ConditionFactory = ConditionPtr (*)(const config::Settings& settings,
+                                          ConditionBuilder& builder);
+
+class Registry {
+ public:
+  // Every built-in transform and condition. Built once; immutable afterwards.
+  static const Registry& builtin();
+
+  void add_transform(std::string type, TransformFactory f) { transforms_[std::move(type)] = f; }
+  void add_condition(std::string type, ConditionFactory f) { conditions_[std::move(type)] = f; }
+  TransformFactory transform(std::string_view type) const;  // null if unknown
+  ConditionFactory condition(std::string_view type) const;  // null if unknown
+  const std::map<std::string, TransformFactory, std::less<>>& transforms() const {
+    return transforms_;
+  }
+  const std::map<std::string, ConditionFactory, std::less<>>& conditions() const {
+    return conditions_;
+  }
+
+ private:
+  std::map<std::string, TransformFactory, std::less<>> transforms_;
+  std::map<std::string, ConditionFactory, std::less<>> conditions_;
+};
+
+}  // namespace sub
