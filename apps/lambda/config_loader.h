@@ -14,16 +14,17 @@
 #include <memory>
 #include <string>
 
+#include "apps/lambda/runtime_error.h"
 #include "catalogue/pipeline.h"
 #include "services/logger.h"
 #include "services/services.h"
 
 namespace sub::lambda {
 
-// Thrown for any problem fetching or building the configuration.
-class ConfigLoadError : public Error {
+// Thrown for any problem fetching or building the configuration (errorType ConfigError).
+class ConfigLoadError : public RuntimeError {
  public:
-  explicit ConfigLoadError(const std::string& what) : Error(what) {}
+  explicit ConfigLoadError(const std::string& what) : RuntimeError("ConfigError", what) {}
 };
 
 class ConfigLoader {

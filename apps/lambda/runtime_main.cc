@@ -24,9 +24,25 @@ Context context_for(const NextInvocation& inv) {
   return ctx;
 }
 
+// The next invocation, or false when the Runtime API stays unreachable.
+bool next_invocation(RuntimeApi& api, const Logger& log, NextInvocation& inv) {
+  for (int attempt = 1; attempt <= kNextAttempts; ++attempt) {
+    try {
+      inv = api.next();
+      return true;
+    } catch (const Error& e) {
+      log.warn("runtime api unavailable",
+               {{"error", e.what()}, {"attempt", std::to_string(attempt)}});
+      std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 int run_function(std::string_view name, const std::function<FunctionHandler(const Logger&)>& init) {
+  const auto started = std::chrono::steady_clock::now();
   const Logger log(std::getenv("SUBSTATION_DEBUG") != nullptr);
   const char* api_env = std::getenv("AWS_LAMBDA_RUNTIME_API");
   if (!api_env || !*api_env) {
@@ -38,34 +54,31 @@ int run_function(std::string_view name, const std::function<FunctionHandler(cons
   FunctionHandler handler;
   try {
     handler = init(log);
-  } catch (const Error& e) {
-    log.error("init failed", {{"function", name}, {"error", e.what()}});
+  } catch (const std::exception& e) {
+    const auto* typed = dynamic_cast<const RuntimeError*>(&e);
+    const std::string type = typed ? typed->type() : "InvalidSettings";
+    log.error("init failed", {{"function", name}, {"errorType", type}, {"error", e.what()}});
     try {
-      api.init_error("InvalidSettings", e.what());
+      api.init_error(type, e.what());
     } catch (const Error& report) {
       log.error("could not report the init error", {{"error", report.what()}});
     }
     return 1;
   }
+  log.debug("runtime ready",
+            {{"function", name},
+             {"init_us", std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(
+                                            std::chrono::steady_clock::now() - started)
+                                            .count())}});
 
   for (;;) {
     NextInvocation inv;
-    bool got = false;
-    for (int attempt = 1; attempt <= kNextAttempts && !got; ++attempt) {
-      try {
-        inv = api.next();
-        got = true;
-      } catch (const Error& e) {
-        log.warn("runtime api unavailable",
-                 {{"error", e.what()}, {"attempt", std::to_string(attempt)}});
-        std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
-      }
-    }
-    if (!got) {
+    if (!next_invocation(api, log, inv)) {
       log.error("runtime api gone, exiting", {{"function", name}});
       return 1;
     }
     if (!inv.trace_id.empty()) ::setenv("_X_AMZN_TRACE_ID", inv.trace_id.c_str(), 1);
+    const auto t0 = std::chrono::steady_clock::now();
     std::string payload;
     std::string error_type;
     std::string error;
@@ -74,12 +87,19 @@ int run_function(std::string_view name, const std::function<FunctionHandler(cons
     } catch (const EventError& e) {
       error_type = "InvalidEvent";
       error = e.what();
+    } catch (const RuntimeError& e) {
+      error_type = e.type();
+      error = e.what();
     } catch (const std::exception& e) {
       error_type = "HandlerError";
       error = e.what();
     }
+    const std::string us = std::to_string(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+            .count());
     try {
       if (error_type.empty()) {
+        log.debug("invocation done", {{"requestId", inv.request_id}, {"duration_us", us}});
         api.respond(inv.request_id, payload);
       } else {
         log.error("invocation failed", {{"requestId", inv.request_id},
