@@ -27,7 +27,7 @@
 #include "core/error.h"
 #include "core/json/path.h"
 #include "services/aws/options.h"
-#include "tests/integration/loopback_port.h"
+#include "tests/integration/emulator.h"
 #include "tests/integration/moto_fixture.h"
 
 namespace sub::autoscale {
@@ -40,12 +40,7 @@ using std::chrono::system_clock;
 
 constexpr const char* kTopic = "arn:aws:sns:us-east-1:123456789012:substation-autoscale";
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using sub::itest::slurp;
 
 // A shared fixture event with its stream renamed.
 std::string alarm_event(const std::string& direction, const std::string& stream) {
@@ -351,106 +346,8 @@ constexpr const char* kPackage = SUBSTATION_AUTOSCALE_PACKAGE;
 constexpr const char* kPackage = "";
 #endif
 
-std::string find_rie() {
-  if (const char* v = std::getenv("SUBSTATION_RIE")) return v;
-  std::vector<std::string> dirs;
-  if (const char* path = std::getenv("PATH")) {
-    std::stringstream ss(path);
-    std::string d;
-    while (std::getline(ss, d, ':')) dirs.push_back(d);
-  }
-  if (const char* home = std::getenv("HOME")) dirs.push_back(std::string(home) + "/go/bin");
-  for (const std::string& d : dirs) {
-    const std::string p = d + "/aws-lambda-rie";
-    if (::access(p.c_str(), X_OK) == 0) return p;
-  }
-  return "";
-}
-
-bool can_connect(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) == 0;
-  ::close(fd);
-  return ok;
-}
-
-size_t append_body(char* p, size_t s, size_t n, void* u) {
-  static_cast<std::string*>(u)->append(p, s * n);
-  return s * n;
-}
-
-// One emulator running `program` (environment inherited, plus `env`), stopped at
-// destruction.
-class Emulator {
- public:
-  Emulator(const std::string& rie, const std::string& program,
-           const std::vector<std::pair<std::string, std::string>>& env) {
-    port_ = sub::itest::loopback_port();
-    const int api_port = sub::itest::loopback_port();
-    const std::string addr = "127.0.0.1:" + std::to_string(port_);
-    const std::string api = "127.0.0.1:" + std::to_string(api_port);
-    char tmpl[] = "/tmp/sub-autoscale-XXXXXX";
-    log_ = std::string(::mkdtemp(tmpl));
-    const std::string err = log_ + "/stderr";
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::setpgid(0, 0);
-      for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-      const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      ::dup2(e, 1);
-      ::dup2(e, 2);
-      ::execl(rie.c_str(), rie.c_str(), "--runtime-interface-emulator-address", addr.c_str(),
-              "--runtime-api-address", api.c_str(), program.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    for (int i = 0; i < 200 && !can_connect(port_); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-  }
-  ~Emulator() {
-    ::kill(-pid_, SIGTERM);
-    for (int i = 0; i < 100 && pid_ > 0; ++i) {
-      if (::waitpid(pid_, nullptr, WNOHANG) == pid_) pid_ = -1;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    if (pid_ > 0) {
-      ::kill(-pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-    std::system(("rm -rf " + log_).c_str());
-  }
-
-  // POST to the invoke path; returns {status, body}.
-  std::pair<long, std::string> invoke(const std::string& event) const {
-    std::pair<long, std::string> r{0, ""};
-    CURL* c = curl_easy_init();
-    const std::string url =
-        "http://127.0.0.1:" + std::to_string(port_) + "/2015-03-31/functions/function/invocations";
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, event.data());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(event.size()));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.second);
-    curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/octet-stream");
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    if (curl_easy_perform(c) == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.first);
-    curl_easy_cleanup(c);
-    curl_slist_free_all(headers);
-    return r;
-  }
-  std::string log() const { return slurp(log_ + "/stderr"); }
-
- private:
-  std::string log_;
-  int port_ = 0;
-  pid_t pid_ = -1;
-};
+using sub::itest::Emulator;
+using sub::itest::find_rie;
 
 class AutoscaleRie : public AutoscaleMoto {
  protected:
@@ -467,21 +364,20 @@ class AutoscaleRie : public AutoscaleMoto {
   void scale_under(const std::string& program) {
     const std::string stream = create_stream(2);
     Emulator rie(rie_, program, {{"AUTOSCALE_KINESIS_UPSCALE_DATAPOINTS", "7"}});
-    const auto [status, body] = rie.invoke(alarm_event("upscale", stream));
-    EXPECT_EQ(status, 200) << rie.log();
-    EXPECT_EQ(body, "null") << rie.log();
+    const auto first = rie.invoke(alarm_event("upscale", stream));
+    EXPECT_EQ(first.status, 200) << rie.log();
+    EXPECT_EQ(first.body, "null") << rie.log();
     EXPECT_EQ(kinesis_->active_shard_count(stream), 4);
     Settings s;
     s.upscale_datapoints = 7;
     expect_alarms(stream, 4, s);
     // Within the cool-down: no change.
-    const auto [status2, body2] = rie.invoke(alarm_event("upscale", stream));
-    EXPECT_EQ(status2, 200) << rie.log();
+    EXPECT_EQ(rie.invoke(alarm_event("upscale", stream)).status, 200) << rie.log();
     EXPECT_EQ(kinesis_->active_shard_count(stream), 4);
     EXPECT_EQ(alarm(stream + "_upscale").state_reason, "Last scaling event is too recent");
     // A bad event fails the invocation with InvalidEvent.
-    const auto [status3, body3] = rie.invoke("{}");
-    EXPECT_NE(body3.find("InvalidEvent"), std::string::npos) << status3 << " " << body3;
+    const auto bad = rie.invoke("{}");
+    EXPECT_NE(bad.body.find("InvalidEvent"), std::string::npos) << bad.status << " " << bad.body;
   }
   std::string rie_;
 };
@@ -501,8 +397,7 @@ TEST_F(AutoscaleRie, PackagedBootstrap) {
 TEST_F(AutoscaleRie, BadSettingsAreAnInitError) {
   if (std::string(kBinary).empty()) GTEST_SKIP() << "autoscale not built";
   Emulator rie(rie_, kBinary, {{"AUTOSCALE_KINESIS_THRESHOLD", "high"}});
-  const auto [status, body] = rie.invoke(alarm_event("upscale", "any"));
-  EXPECT_NE(status, 200);
+  EXPECT_NE(rie.invoke(alarm_event("upscale", "any")).status, 200);
   EXPECT_NE(rie.log().find("AUTOSCALE_KINESIS_THRESHOLD: invalid number"), std::string::npos)
       << rie.log();
 }
