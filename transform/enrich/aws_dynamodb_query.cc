@@ -22,6 +22,7 @@
 #include "services/aws/options.h"
 #include "services/kv/value.h"
 #include "transform/builder.h"
+#include "transform/common/aws_arn.h"
 
 namespace sub {
 namespace {
@@ -102,18 +103,10 @@ std::shared_ptr<Transform> new_enrich_aws_dynamodb_query(const config::Settings&
   const config::Settings attrs = s.child("attributes");
   std::string pk = attrs.string("partition_key");
   if (pk.empty()) attrs.missing("partition_key");
-  const config::Settings aws = s.child("aws");
-  std::string arn = aws.string("arn");
-  if (arn.empty()) aws.missing("arn");
+  auto [arn, options] = read_aws_arn(s);
   const int64_t limit = s.integer("limit");
   if (limit < 0 || limit > INT32_MAX) s.fail("limit", "must be between 0 and 2147483647");
-  std::unique_ptr<aws::DynamoDbClient> client;
-  try {
-    client = std::make_unique<aws::DynamoDbClient>(
-        aws::client_options_for_arn(arn, aws.string("assume_role_arn")));
-  } catch (const Error& e) {
-    aws.fail("arn", e.what());
-  }
+  auto client = std::make_unique<aws::DynamoDbClient>(std::move(options));
   return std::make_shared<EnrichAwsDynamoDbQuery>(
       std::move(arn), std::move(client), std::move(pk), attrs.string("sort_key"),
       static_cast<int32_t>(limit), s.boolean("scan_index_forward"), std::move(obj));

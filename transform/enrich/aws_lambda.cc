@@ -15,6 +15,7 @@
 #include "services/aws/lambda.h"
 #include "services/aws/options.h"
 #include "transform/builder.h"
+#include "transform/common/aws_arn.h"
 
 namespace sub {
 namespace {
@@ -56,16 +57,8 @@ std::shared_ptr<Transform> new_enrich_aws_lambda(const config::Settings& s, Buil
   ObjectSettings obj = ObjectSettings::read(s);
   if (!obj.has_source()) s.child("object").missing("source_key");
   if (!obj.has_target()) s.child("object").missing("target_key");
-  const config::Settings aws = s.child("aws");
-  std::string arn = aws.string("arn");
-  if (arn.empty()) aws.missing("arn");
-  std::unique_ptr<aws::LambdaClient> client;
-  try {
-    client = std::make_unique<aws::LambdaClient>(
-        aws::client_options_for_arn(arn, aws.string("assume_role_arn")));
-  } catch (const Error& e) {
-    aws.fail("arn", e.what());
-  }
+  auto [arn, options] = read_aws_arn(s);
+  auto client = std::make_unique<aws::LambdaClient>(std::move(options));
   return std::make_shared<EnrichAwsLambda>(std::move(arn), std::move(client), std::move(obj));
 }
 

@@ -31,9 +31,9 @@ class SendAwsDynamoDbPut final : public AwsBatchSend {
         client_(std::move(client)) {}
 
  private:
-  void check(const std::string& data) const override { (void)aws::marshal_item(data); }
+  void check_item(std::string_view data) const override { (void)aws::marshal_item(data); }
 
-  void send(const std::string&, std::vector<std::string> items, const Context& ctx) override {
+  void send_items(const std::string&, std::vector<std::string> items, const Context& ctx) override {
     std::vector<std::string> avs;
     avs.reserve(items.size());
     for (size_t i = 0; i < items.size(); ++i) {

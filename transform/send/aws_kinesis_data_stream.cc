@@ -11,7 +11,6 @@
 // Items over 1,000,000 bytes fail with `data exceeded size limit`. PutRecords failures of
 // single records are re-sent (only those), with backoff, a bounded number of times.
 #include <memory>
-#include <mutex>
 
 #include "config/batch_settings.h"
 #include "config/object_settings.h"
@@ -22,43 +21,31 @@
 #include "transform/common/auxiliary.h"
 #include "transform/common/batch.h"
 #include "transform/common/file_path.h"
+#include "transform/send/aws_batch_send.h"
 
 namespace sub {
 namespace {
 
 constexpr size_t kKinesisRecordLimit = 1000 * 1000;
 
-class SendAwsKinesisDataStream final : public Transform {
+class SendAwsKinesisDataStream final : public BatchSend {
  public:
   SendAwsKinesisDataStream(std::string arn, aws::ClientOptions options, bool key_as_pk,
                            bool aggregate, std::string batch_key, const BatchSettings& limits,
                            Auxiliary aux)
-      : arn_(std::move(arn)),
+      : BatchSend(std::move(batch_key), limits, std::move(aux)),
+        arn_(std::move(arn)),
         client_(std::move(options)),
         key_as_pk_(key_as_pk),
-        aggregate_(aggregate),
-        batch_key_(std::move(batch_key)),
-        aux_(std::move(aux)),
-        batch_(limits) {}
-
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (msg.is_control()) {
-      batch_.flush_all(
-          [&](const std::string& k, const Batcher::Items& items) { send(k, items, ctx); });
-      out.push_back(std::move(msg));
-      return;
-    }
-    if (msg.data().size() > kKinesisRecordLimit) throw Error("data exceeded size limit");
-    const std::string key = msg.get(batch_key_).to_string();
-    batch_.add(key, std::string(msg.data()),
-               [&](const std::string& k, const Batcher::Items& items) { send(k, items, ctx); });
-    out.push_back(std::move(msg));
-  }
+        aggregate_(aggregate) {}
 
  private:
-  void send(const std::string& key, const Batcher::Items& items, const Context& ctx) {
-    std::vector<std::string> data = aux_.apply(items, ctx);
+  void check(std::string_view data) const override {
+    if (data.size() > kKinesisRecordLimit) throw Error("data exceeded size limit");
+  }
+
+  void send(const std::string& key, const Batcher::Items& items, const Context& ctx) override {
+    std::vector<std::string> data = aux().apply(items, ctx);
     const std::string pk = key_as_pk_ ? key : new_uuid_v4();
     std::vector<aws::KinesisClient::Entry> entries;
     if (aggregate_) {
@@ -88,27 +75,15 @@ class SendAwsKinesisDataStream final : public Transform {
   const aws::KinesisClient client_;
   const bool key_as_pk_;
   const bool aggregate_;
-  const std::string batch_key_;
-  const Auxiliary aux_;
-  std::mutex mu_;
-  Batcher batch_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_send_aws_kinesis_data_stream(const config::Settings& s, Builder& b) {
-  config::Settings aws = s.child("aws");
-  std::string arn = aws.string("arn");
-  if (arn.empty()) aws.missing("arn");
+  auto [arn, options] = read_aws_arn(s);
   ObjectSettings obj = ObjectSettings::read(s);
   BatchSettings limits = BatchSettings::read(s, 500, 5 * 1000 * 1000);
   Auxiliary aux = Auxiliary::read(s, b);
-  aws::ClientOptions options;
-  try {
-    options = aws::client_options_for_arn(arn, aws.string("assume_role_arn"));
-  } catch (const Error& e) {
-    aws.fail("arn", e.what());
-  }
   return std::make_shared<SendAwsKinesisDataStream>(
       std::move(arn), std::move(options), s.boolean("use_batch_key_as_partition_key"),
       s.boolean("enable_record_aggregation"), std::move(obj.batch_key), limits, std::move(aux));

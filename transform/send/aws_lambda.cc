@@ -30,7 +30,7 @@ class SendAwsLambda final : public AwsBatchSend {
         client_(std::move(client)) {}
 
  private:
-  void send(const std::string&, std::vector<std::string> items, const Context& ctx) override {
+  void send_items(const std::string&, std::vector<std::string> items, const Context& ctx) override {
     for (std::string& item : items) client_->invoke_async(arn_, std::move(item), ctx.deadline);
   }
 

@@ -12,7 +12,6 @@
 // The Content-Type is detected from the object's first bytes. Large objects go up in parts.
 // An empty object key fails with `file path is empty`.
 #include <memory>
-#include <mutex>
 
 #include "config/batch_settings.h"
 #include "config/object_settings.h"
@@ -24,46 +23,31 @@
 #include "transform/common/auxiliary.h"
 #include "transform/common/batch.h"
 #include "transform/common/file_path.h"
+#include "transform/send/aws_batch_send.h"
 
 namespace sub {
 namespace {
 
-class SendAwsS3 final : public Transform {
+class SendAwsS3 final : public BatchSend {
  public:
   SendAwsS3(std::string bucket, aws::ClientOptions options, std::string storage_class,
             std::string checksum, FilePath path, bool key_as_prefix, std::string batch_key,
             const BatchSettings& limits, Auxiliary aux)
-      : bucket_(std::move(bucket)),
+      : BatchSend(std::move(batch_key), limits, std::move(aux)),
+        bucket_(std::move(bucket)),
         client_(std::move(options)),
         storage_class_(std::move(storage_class)),
         checksum_(std::move(checksum)),
         path_(std::move(path)),
-        key_as_prefix_(key_as_prefix),
-        batch_key_(std::move(batch_key)),
-        aux_(std::move(aux)),
-        batch_(limits) {}
-
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (msg.is_control()) {
-      batch_.flush_all(
-          [&](const std::string& k, const Batcher::Items& items) { send(k, items, ctx); });
-      out.push_back(std::move(msg));
-      return;
-    }
-    const std::string key = msg.get(batch_key_).to_string();
-    batch_.add(key, std::string(msg.data()),
-               [&](const std::string& k, const Batcher::Items& items) { send(k, items, ctx); });
-    out.push_back(std::move(msg));
-  }
+        key_as_prefix_(key_as_prefix) {}
 
  private:
-  void send(const std::string& key, const Batcher::Items& items, const Context& ctx) {
+  void send(const std::string& key, const Batcher::Items& items, const Context& ctx) override {
     const std::string object_key =
         path_.build(std::chrono::system_clock::now(), key_as_prefix_ ? std::string_view(key) : "");
     if (object_key.empty()) throw Error("file path is empty");
     std::string body;
-    aux_.each(items, ctx, [&](std::string_view item) { body.append(item); });
+    aux().each(items, ctx, [&](std::string_view item) { body.append(item); });
     aws::S3Client::PutOptions o;
     o.content_type = std::string(media::detect(std::string_view(body).substr(0, 512)));
     o.storage_class = storage_class_;
@@ -78,27 +62,19 @@ class SendAwsS3 final : public Transform {
   const std::string checksum_;
   const FilePath path_;
   const bool key_as_prefix_;
-  const std::string batch_key_;
-  const Auxiliary aux_;
-  std::mutex mu_;
-  Batcher batch_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_send_aws_s3(const config::Settings& s, Builder& b) {
-  config::Settings aws = s.child("aws");
-  std::string arn = aws.string("arn");
-  if (arn.empty()) aws.missing("arn");
+  auto [arn, options] = read_aws_arn(s);
   std::string storage_class = s.string("storage_class");
   if (storage_class.empty()) s.missing("storage_class");
   std::string bucket;
-  aws::ClientOptions options;
   try {
     bucket = aws::Arn::parse(arn).resource_name();
-    options = aws::client_options_for_arn(arn, aws.string("assume_role_arn"));
   } catch (const Error& e) {
-    aws.fail("arn", e.what());
+    s.child("aws").fail("arn", e.what());
   }
   FilePath path = FilePath::read(s);
   ObjectSettings obj = ObjectSettings::read(s);

@@ -19,7 +19,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <mutex>
 
 #include "config/batch_settings.h"
 #include "config/object_settings.h"
@@ -27,6 +26,7 @@
 #include "transform/common/auxiliary.h"
 #include "transform/common/batch.h"
 #include "transform/common/file_path.h"
+#include "transform/send/batch_send.h"
 
 namespace sub {
 namespace {
@@ -59,38 +59,22 @@ std::string parent_dir(const std::string& path) {
   return clean_path(path.substr(0, slash));
 }
 
-class SendFile final : public Transform {
+class SendFile final : public BatchSend {
  public:
   SendFile(FilePath path, bool key_as_prefix, std::string batch_key, const BatchSettings& limits,
            Auxiliary aux)
-      : path_(std::move(path)),
-        key_as_prefix_(key_as_prefix),
-        batch_key_(std::move(batch_key)),
-        aux_(std::move(aux)),
-        batch_(limits) {}
-
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (msg.is_control()) {
-      batch_.flush_all(
-          [&](const std::string& k, const Batcher::Items& items) { send(k, items, ctx); });
-      out.push_back(std::move(msg));
-      return;
-    }
-    const std::string key = msg.get(batch_key_).to_string();
-    batch_.add(key, msg.data(),
-               [&](const std::string& k, const Batcher::Items& items) { send(k, items, ctx); });
-    out.push_back(std::move(msg));
-  }
+      : BatchSend(std::move(batch_key), limits, std::move(aux)),
+        path_(std::move(path)),
+        key_as_prefix_(key_as_prefix) {}
 
  private:
-  void send(const std::string& key, const Batcher::Items& items, const Context& ctx) {
+  void send(const std::string& key, const Batcher::Items& items, const Context& ctx) override {
     const std::string path =
         path_.build(std::chrono::system_clock::now(), key_as_prefix_ ? std::string_view(key) : "");
     if (path.empty()) throw Error("file path is empty");
     const std::vector<std::string> data =
-        aux_.empty() ? std::vector<std::string>() : aux_.apply(items, ctx);
-    const std::vector<std::string>& to_write = aux_.empty() ? items : data;
+        aux().empty() ? std::vector<std::string>() : aux().apply(items, ctx);
+    const std::vector<std::string>& to_write = aux().empty() ? items : data;
 
     make_dirs(parent_dir(path), 0770);
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
@@ -113,10 +97,6 @@ class SendFile final : public Transform {
 
   const FilePath path_;
   const bool key_as_prefix_;
-  const std::string batch_key_;
-  const Auxiliary aux_;
-  std::mutex mu_;
-  Batcher batch_;
 };
 
 }  // namespace

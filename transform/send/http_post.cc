@@ -12,7 +12,6 @@
 // are discarded whatever their status; transport failures and exhausted retries
 // (services/http/retrying_client.h) are errors. Each attempt is limited to 30s and to the
 // Context's deadline.
-#include <mutex>
 
 #include "config/batch_settings.h"
 #include "config/object_settings.h"
@@ -20,41 +19,27 @@
 #include "transform/builder.h"
 #include "transform/common/auxiliary.h"
 #include "transform/common/batch.h"
+#include "transform/send/batch_send.h"
 
 namespace sub {
 namespace {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
-class SendHttpPost final : public Transform {
+class SendHttpPost final : public BatchSend {
  public:
   SendHttpPost(std::string url, HttpHeaders headers, std::string batch_key,
                const BatchSettings& limits, Auxiliary aux,
                std::shared_ptr<secrets::Secrets> secrets,
                const http::RetryingClient::Policy& policy)
-      : url_(std::move(url)),
+      : BatchSend(std::move(batch_key), limits, std::move(aux)),
+        url_(std::move(url)),
         headers_(std::move(headers)),
-        batch_key_(std::move(batch_key)),
-        aux_(std::move(aux)),
         secrets_(std::move(secrets)),
-        client_(policy),
-        batch_(limits) {}
-
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (msg.is_control()) {
-      batch_.flush_all([&](const std::string&, const Batcher::Items& items) { send(items, ctx); });
-      out.push_back(std::move(msg));
-      return;
-    }
-    const std::string key = msg.get(batch_key_).to_string();
-    batch_.add(key, msg.data(),
-               [&](const std::string&, const Batcher::Items& items) { send(items, ctx); });
-    out.push_back(std::move(msg));
-  }
+        client_(policy) {}
 
  private:
-  void send(const Batcher::Items& items, const Context& ctx) const {
+  void send(const std::string&, const Batcher::Items& items, const Context& ctx) override {
     http::Request req;
     req.method = "POST";
     for (const auto& [name, value] : headers_) {
@@ -70,7 +55,7 @@ class SendHttpPost final : public Transform {
       throw Error(std::string("url: ") + e.what());
     }
     req.display_url = url_;  // errors show the template, never an interpolated secret
-    aux_.each(items, ctx, [&](std::string_view item) {
+    aux().each(items, ctx, [&](std::string_view item) {
       req.body.assign(item);
       const http::Response resp = client_.send(req, ctx);
       // The reference counts any answer that is not retried as delivered; a 4xx means the
@@ -84,12 +69,8 @@ class SendHttpPost final : public Transform {
 
   const std::string url_;
   const HttpHeaders headers_;
-  const std::string batch_key_;
-  const Auxiliary aux_;
   const std::shared_ptr<secrets::Secrets> secrets_;
   const http::RetryingClient client_;
-  std::mutex mu_;
-  Batcher batch_;
 };
 
 }  // namespace

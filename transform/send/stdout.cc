@@ -9,51 +9,30 @@
 // Lines go to the pipeline's stdout sink (Services::stdout_sink), each followed by '\n'.
 #include <unistd.h>
 
-#include <mutex>
-
 #include "config/batch_settings.h"
 #include "config/object_settings.h"
 #include "services/output.h"
 #include "transform/builder.h"
 #include "transform/common/auxiliary.h"
 #include "transform/common/batch.h"
+#include "transform/send/batch_send.h"
 
 namespace sub {
 namespace {
 
-class SendStdout final : public Transform {
+class SendStdout final : public BatchSend {
  public:
   SendStdout(std::string batch_key, const BatchSettings& limits, Auxiliary aux,
              std::shared_ptr<OutputSink> sink)
-      : batch_key_(std::move(batch_key)),
-        aux_(std::move(aux)),
-        sink_(std::move(sink)),
-        batch_(limits) {}
-
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (msg.is_control()) {
-      batch_.flush_all([&](const std::string&, const Batcher::Items& items) { send(items, ctx); });
-      sink_->flush();
-      out.push_back(std::move(msg));
-      return;
-    }
-    const std::string key = msg.get(batch_key_).to_string();
-    batch_.add(key, msg.data(),
-               [&](const std::string&, const Batcher::Items& items) { send(items, ctx); });
-    out.push_back(std::move(msg));
-  }
+      : BatchSend(std::move(batch_key), limits, std::move(aux)), sink_(std::move(sink)) {}
 
  private:
-  void send(const Batcher::Items& items, const Context& ctx) {
-    aux_.each(items, ctx, [&](std::string_view item) { sink_->write_line(item); });
+  void send(const std::string&, const Batcher::Items& items, const Context& ctx) override {
+    aux().each(items, ctx, [&](std::string_view item) { sink_->write_line(item); });
   }
+  void flushed() override { sink_->flush(); }
 
-  const std::string batch_key_;
-  const Auxiliary aux_;
   const std::shared_ptr<OutputSink> sink_;
-  std::mutex mu_;
-  Batcher batch_;
 };
 
 }  // namespace
