@@ -6,40 +6,17 @@
 // Modes:
 //   data    the data (read as a value, Int()) becomes the result's decimal digits
 //   object  target := result; a missing source leaves the message unchanged
-#include "config/object_settings.h"
-#include "transform/builder.h"
-#include "transform/time/common.h"
+#include "transform/time/unix_convert.h"
 
 namespace sub {
 namespace {
 
-class TimeToUnixMilli final : public Transform {
- public:
-  explicit TimeToUnixMilli(ObjectSettings obj) : obj_(std::move(obj)) {}
-
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
-    if (!msg.is_control()) apply(msg);
-    out.push_back(std::move(msg));
-  }
-
- private:
-  void apply(Message& msg) const {
-    Value v = time_transform::input(msg, obj_);
-    if (!v.exists()) return;
-    time_transform::write_int(msg, obj_, convert(v.to_int()));
-  }
-
-  static int64_t convert(int64_t v) { return time_transform::floor_div(v, 1000000); }
-
-  const ObjectSettings obj_;
-};
+int64_t convert(int64_t v) { return time_transform::floor_div(v, 1000000); }
 
 }  // namespace
 
 std::shared_ptr<Transform> new_time_to_unix_milli(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
-  obj.require_both_or_neither(s);
-  return std::make_shared<TimeToUnixMilli>(std::move(obj));
+  return time_transform::make_unix_convert(s, &convert);
 }
 
 }  // namespace sub
