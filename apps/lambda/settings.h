@@ -21,7 +21,7 @@ struct Settings {
   // least time between two fetches of a remote (http/s3) config.
   std::chrono::seconds config_refresh{45};
   // Longest line of an S3 object: AWS_LAMBDA_FUNCTION_MEMORY_SIZE MiB × 0.8 × 1e6, else
-  // 128,000,000 bytes (§4.6).
+  // 128,000,000 bytes.
   size_t max_line = 128'000'000;
 
   // Reads the process environment. Throws sub::Error on a malformed value.

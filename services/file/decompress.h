@@ -1,7 +1,6 @@
-// Content sniffing and decompression for line-oriented readers (§4.5, §4.6 of the
-// reference): gzip, bzip2, zstd and snappy-framed content is recognised by its magic
-// number and decompressed; other content is either text (read as lines) or opaque (read
-// as one message).
+// Content sniffing and decompression for line-oriented readers, as the reference does: gzip, bzip2,
+// zstd and snappy-framed content is recognised by its magic number and decompressed; other content
+// is either text (read as lines) or opaque (read as one message).
 #pragma once
 
 #include <memory>

@@ -13,7 +13,7 @@
 
 namespace sub::file {
 
-// The reference's maximum line length outside Lambda (§4.6).
+// The reference's maximum line length outside Lambda.
 inline constexpr size_t kMaxLineBytes = 128'000'000;
 
 class LineScanner {

@@ -1,5 +1,5 @@
 // Byte sources for the CLI and other readers of whole files: local paths, stdin and
-// http(s) URLs (§4.4 of the reference: an existing local path first, then http/https).
+// http(s) URLs (as the reference: an existing local path first, then http/https).
 // Content is streamed in chunks so large files never have to fit in memory.
 #pragma once
 

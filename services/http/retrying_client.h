@@ -1,5 +1,5 @@
 // An HTTP client with the retry policy of the reference's internal/http, which wraps
-// hashicorp go-retryablehttp with its defaults (reference §1.10):
+// hashicorp go-retryablehttp with its defaults:
 //   - up to 5 attempts; before attempt n+1 it waits min(wait_min * 2^(n-1), wait_max)
 //     (1s, 2s, 4s, 8s), or the Retry-After seconds of a 429/503 answer (capped at wait_max);
 //   - retried: transport errors (refused, reset, attempt timeout, TLS handshake failures),

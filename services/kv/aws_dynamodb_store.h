@@ -1,4 +1,4 @@
-// The `aws_dynamodb` KV store: items of a DynamoDB table (reference §4.1).
+// The `aws_dynamodb` KV store: items of a DynamoDB table.
 //
 // Settings:
 //   aws.arn                   table ARN (required; used as the TableName, gives the region)
@@ -14,7 +14,7 @@
 // string or number set (numbers formatted `%f`; mixed lists become string sets). lock is a
 // conditional PutItem `attribute_not_exists(pk) OR ttl <= now`; unlock deletes the item.
 //
-// Unlike the reference (§9.8), get() treats an item whose ttl has passed as absent (DynamoDB
+// Unlike the reference, get() treats an item whose ttl has passed as absent (DynamoDB
 // deletes expired items up to days late) and honours consistent_read.
 #pragma once
 

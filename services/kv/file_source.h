@@ -1,4 +1,4 @@
-// Where file-backed KV stores get their bytes (reference §4.4): an existing local path,
+// Where file-backed KV stores get their bytes: an existing local path,
 // else an http:// or https:// URL (one GET, 30 s limit, 2xx required). An empty result is
 // an error, as in the reference. s3:// and gs:// are not supported here.
 #pragma once

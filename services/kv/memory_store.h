@@ -6,7 +6,7 @@
 // Items whose TTL (Unix seconds, 0 = none) has passed are treated as absent and removed
 // when touched. Locks are items too: lock() takes a key that is absent or expired.
 //
-// Unlike the reference (§9.8), locking an expired key succeeds at once rather than failing
+// Unlike the reference, locking an expired key succeeds at once rather than failing
 // the first time, and one mutex guards every operation (the reference's lock path read the
 // map under a different mutex than its writers).
 #pragma once

@@ -1,4 +1,4 @@
-// The KV store interface (reference §4.1).
+// The KV store interface.
 //
 // Values are Go's decoded interface{} (nil, bool, float64, string, []any, map[string]any),
 // modelled by config::Node: what a store hands back is what the reference's transforms

@@ -1,4 +1,4 @@
-// Metric destinations (reference §4.3): where the utility_metric_* and meta_metric_duration
+// Metric destinations: where the utility_metric_* and meta_metric_duration
 // transforms send their data points. Implementations are safe for concurrent use.
 #pragma once
 

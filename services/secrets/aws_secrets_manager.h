@@ -1,4 +1,4 @@
-// The `aws_secrets_manager` secret source (reference §4.2).
+// The `aws_secrets_manager` secret source.
 //
 // Settings (besides the common `id` and `ttl_offset`):
 //   aws.arn              (required) the secret's ARN (SecretId); gives the region

@@ -3,7 +3,7 @@
 //
 // The deadline is moved forward by `ttl_offset` on every retrieval, so a secret is fetched
 // again once per ttl_offset. (The reference computed the deadline once at construction, so
-// after the first ttl_offset it re-fetched on every message, §9.9.)
+// after the first ttl_offset it re-fetched on every message.)
 #pragma once
 
 #include <chrono>

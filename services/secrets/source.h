@@ -1,4 +1,4 @@
-// Where a secret's value comes from (reference §4.2). Implemented by environment_variable
+// Where a secret's value comes from. Implemented by environment_variable
 // here and by aws_secrets_manager in the AWS layer; registered with Secrets::add_type().
 #pragma once
 

@@ -189,7 +189,8 @@ TEST_F(DynamoDbMoto, KvStore) {
   store->set_with_ttl("live", config::Node::make_string("v"), now() + 3600);
   EXPECT_EQ(store->get("live").to_json(), R"("v")");
   store->set_with_ttl("expired", config::Node::make_string("v"), now() - 10);
-  EXPECT_TRUE(store->get("expired").is_null());  // §9.8 fixed: expired items are absent
+  // A reference defect fixed: expired items are absent.
+  EXPECT_TRUE(store->get("expired").is_null());
 
   store->set_add_with_ttl("set", config::Node::make_string("a"), now() + 60);
   store->set_add_with_ttl("set", config::Node::parse(R"(["b","a"])"), now() + 60);

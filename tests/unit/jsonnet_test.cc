@@ -551,7 +551,7 @@ local s = { object: { source_key: 'id\\.orig_h', target_key: 'source.ip' } };
   EXPECT_FALSE(ids.items()[5].boolean());
 }
 
-// Each defect of the v2.8 library (reference §1.5 / §9.11) produces a working result here.
+// Each defect of the v2.8 library produces a working result here.
 TEST(JsonnetLibraryFixes, DnsTextLookupEmitsTheFactoryType) {
   for (const std::string fn : {"txt_lookup", "text_lookup"}) {
     expect_builds("sub.tf.enrich.dns." + fn + "()",

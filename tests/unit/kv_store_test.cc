@@ -91,7 +91,7 @@ TEST(MemoryStoreTest, LockSemantics) {
   // A lock without TTL is held until unlocked.
   EXPECT_TRUE(store.lock("n", 0));
   EXPECT_FALSE(store.lock("n", 0));
-  // An expired lock can be taken at once (the reference failed once first, §9.8).
+  // An expired lock can be taken at once (the reference failed once first).
   EXPECT_TRUE(store.lock("e", now_s() - 1));
   EXPECT_TRUE(store.lock("e", now_s() + 3600));
   EXPECT_FALSE(store.lock("e", now_s() + 3600));

@@ -73,7 +73,7 @@ TEST(SecretsTest, RefreshesOncePerTtl) {
   EXPECT_TRUE(r->expired());
   r->refresh_if_expired();
   EXPECT_EQ(secrets.get("t").value(), "two");
-  // The deadline moved forward: the secret is not due again right away (§9.9).
+  // The deadline moved forward: the secret is not due again right away.
   EXPECT_FALSE(r->expired());
 
   const Node default_ttl = Node::parse(

@@ -1,4 +1,4 @@
-// The time_* transforms (reference §2.8), including behaviour without vectors.
+// The time_* transforms, including behaviour without vectors.
 #include <gtest/gtest.h>
 
 #include <chrono>

@@ -1,4 +1,4 @@
-// The format_* transforms (reference §2.3), including corrupt input and concurrency.
+// The format_* transforms, including corrupt input and concurrency.
 #include <gtest/gtest.h>
 #include <zip.h>
 

@@ -302,7 +302,7 @@ TEST_F(KvTransformTest, DurationIsEmittedAndReset) {
   const std::vector<std::string> lines = sink_->lines();
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_GE(json::get(lines[0], "Duration").to_int(), 20'000'000);
-  // Nothing ran between the two control messages (§9.10: the reference repeated the total).
+  // Nothing ran between the two control messages (the reference repeated the total).
   EXPECT_EQ(json::get(lines[1], "Duration").to_int(), 0);
 }
 

@@ -1,4 +1,4 @@
-// The network_domain_* transforms (reference §2.5).
+// The network_domain_* transforms.
 #include <gtest/gtest.h>
 
 #include <string>

@@ -4,7 +4,7 @@
 // Settings:
 //   separator         (required) placed between items
 //   object.batch_key  gjson path whose string value groups items (missing: one group "")
-//   batch             {count, size, duration} limits (reference §1.8)
+//   batch             {count, size, duration} limits
 // Data messages are consumed. When an item does not fit its batch, the batch is emitted
 // first. A control message emits every non-empty batch (keys in first-seen order), then
 // itself. Emitted messages carry no metadata.

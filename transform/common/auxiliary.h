@@ -1,4 +1,4 @@
-// `auxiliary_transforms` of the send transforms (reference §1.9): a chain run over a batch
+// `auxiliary_transforms` of the send transforms: a chain run over a batch
 // just before it is sent. Each buffered item becomes a data-only message (no metadata), a
 // control message is appended so stateful transforms (aggregate_to_string, ...) flush, the
 // chain is applied, and the data of every non-control output is what gets sent.

@@ -1,5 +1,4 @@
-// Per-key batching for the aggregate_to_*, send_* and utility_control transforms (reference
-// §1.8).
+// Per-key batching for the aggregate_to_*, send_* and utility_control transforms.
 //
 // Each batch key has its own buffer with three limits: item count, total bytes, and the idle
 // time since the buffer last took an item (or was reset). An add that would break a limit

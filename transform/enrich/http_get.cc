@@ -7,7 +7,7 @@
 //   headers            object of header name -> value, secret-interpolated once at build
 //   object.source_key  value interpolated into `${DATA}`
 //   object.target_key  where the response body is written; absent: it replaces the data
-// A JSON response body is compacted; the status code is not checked (reference §2.2).
+// A JSON response body is compacted; the status code is not checked.
 // Transport failures and exhausted retries are errors (services/http/retrying_client.h).
 #include "config/object_settings.h"
 #include "transform/enrich/http_request.h"

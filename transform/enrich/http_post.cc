@@ -10,7 +10,7 @@
 //                      missing in a message: message unchanged, no request
 //   object.source_key  value interpolated into `${DATA}`
 //   object.target_key  where the response body is written; absent: the answer is discarded
-// A JSON response body is compacted; the status code is not checked (reference §2.2).
+// A JSON response body is compacted; the status code is not checked.
 // Transport failures and exhausted retries are errors (services/http/retrying_client.h).
 #include "config/object_settings.h"
 #include "transform/enrich/http_request.h"

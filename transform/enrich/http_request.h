@@ -1,4 +1,4 @@
-// Pieces shared by enrich_http_get and enrich_http_post (reference §2.2).
+// Pieces shared by enrich_http_get and enrich_http_post.
 //
 // Settings (both):
 //   url                (required) http(s) endpoint; `${DATA}` is replaced per message by the

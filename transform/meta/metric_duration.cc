@@ -6,7 +6,7 @@
 // Each data message goes through the chain and the time it took (nanoseconds, errors
 // included) is added up. A control message first emits the total, then goes through the
 // chain. The total restarts from zero after each emit (the reference never reset it, so
-// every metric repeated all earlier time, §9.10).
+// every metric repeated all earlier time).
 #include <atomic>
 #include <chrono>
 

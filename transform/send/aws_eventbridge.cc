@@ -10,7 +10,7 @@
 // Each item is an entry's Detail. Items over 256 KiB fail with `data exceeded size limit`.
 // Failed entries are re-sent (only those) with backoff, a bounded number of times; what still
 // fails is an error. (The reference sent up to 1000 entries per call, allowed 256 MiB items
-// and ignored failed entries, §9.6.)
+// and ignored failed entries.)
 #include <memory>
 
 #include "config/batch_settings.h"

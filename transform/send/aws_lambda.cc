@@ -4,7 +4,7 @@
 // Settings:
 //   aws.arn                  function ARN (required)
 //   aws.assume_role_arn      role assumed through STS for the calls
-//   object.batch_key, batch  batching (reference §1.8)
+//   object.batch_key, batch  batching
 //   auxiliary_transforms     chain applied to each batch before it is sent
 // Items over 268,435,456 bytes fail with `data exceeded size limit` (as the reference; Lambda
 // itself rejects larger event payloads with an error that names the function).

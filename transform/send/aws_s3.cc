@@ -7,7 +7,7 @@
 //   checksum_algorithm       optional object checksum (Object Lock buckets)
 //   file_path                {prefix, time_format, uuid, suffix}: the object key
 //   use_batch_key_as_prefix  a non-empty batch key replaces file_path.prefix
-//   object.batch_key, batch  batching (reference §1.8)
+//   object.batch_key, batch  batching
 //   auxiliary_transforms     chain applied to each batch before it is written (framing, gzip)
 // The Content-Type is detected from the object's first bytes. Large objects go up in parts.
 // An empty object key fails with `file path is empty`.

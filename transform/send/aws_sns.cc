@@ -6,7 +6,7 @@
 //   object.batch_key, batch  batching (count <= 10, size <= 262,144)
 //   auxiliary_transforms     chain applied to each batch before it is sent
 // A `.fifo` topic gets one new MessageGroupId per batch. Items over 256 KiB fail with
-// `data exceeded size limit` (the reference allowed 256 MiB, §9.6). Entries SNS rejects are
+// `data exceeded size limit` (the reference allowed 256 MiB). Entries SNS rejects are
 // re-sent (only those) with backoff, a bounded number of times; what still fails is an error.
 #include <memory>
 

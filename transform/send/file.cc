@@ -6,8 +6,8 @@
 //                            directory
 //   use_batch_key_as_prefix  a non-empty batch key replaces file_path.prefix
 //   object.batch_key         gjson path whose string value groups items (missing: one group)
-//   batch                    {count, size, duration} limits (reference §1.8)
-//   auxiliary_transforms     chain applied to each batch before it is written (§1.9); this
+//   batch                    {count, size, duration} limits
+//   auxiliary_transforms     chain applied to each batch before it is written; this
 //                            is where framing (newlines, gzip) is added
 // Every message passes through unchanged. A batch is written when an item does not fit it,
 // and every non-empty batch is written (keys in first-seen order) on a control message.

@@ -5,8 +5,8 @@
 //                         each time a batch is sent
 //   headers               object of header name -> value, secret-interpolated at send time
 //   object.batch_key      gjson path whose string value groups items (missing: one group)
-//   batch                 {count, size, duration} limits (reference §1.8)
-//   auxiliary_transforms  chain applied to each batch before it is sent (§1.9)
+//   batch                 {count, size, duration} limits
+//   auxiliary_transforms  chain applied to each batch before it is sent
 // Every message passes through unchanged. A batch is sent when an item does not fit it, and
 // every non-empty batch is sent (keys in first-seen order) on a control message. Answers
 // are discarded whatever their status; transport failures and exhausted retries

@@ -2,8 +2,8 @@
 //
 // Settings:
 //   object.batch_key      gjson path whose string value groups items (missing: one group)
-//   batch                 {count, size, duration} limits (reference §1.8)
-//   auxiliary_transforms  chain applied to each batch before it is written (§1.9)
+//   batch                 {count, size, duration} limits
+//   auxiliary_transforms  chain applied to each batch before it is written
 // Every message passes through unchanged. A batch is written when an item does not fit it,
 // and every non-empty batch is written (keys in first-seen order) on a control message.
 // Lines go to the pipeline's stdout sink (Services::stdout_sink), each followed by '\n'.

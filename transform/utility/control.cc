@@ -2,7 +2,7 @@
 // the stateful transforms after it flush by volume instead of only at the end.
 //
 // Settings:
-//   batch  {count, size, duration} limits of the one batch (reference §1.8)
+//   batch  {count, size, duration} limits of the one batch
 // Data passes through and is counted. When a message does not fit the batch, a new control
 // message is emitted before it and the count restarts with it. An incoming control message
 // resets the count and passes through.

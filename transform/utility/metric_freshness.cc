@@ -9,7 +9,7 @@
 // than the threshold counts as a success, any other as a failure. A control message emits
 // two data points, with the attribute FreshnessType=Success and FreshnessType=Failure,
 // resets both counts and passes through. (Without metric.attributes the reference
-// panicked, §9.10; here the attribute is simply the only one.)
+// panicked; here the attribute is simply the only one.)
 #include <atomic>
 #include <chrono>
 #include <cstdint>

@@ -1,5 +1,5 @@
 // S3 event notifications shared by AWS_S3, AWS_S3_SNS and AWS_S3_SQS: each record's object
-// is downloaded and read as lines when it is text or compressed text (§4.6), else as one
+// is downloaded and read as lines when it is text or compressed text, else as one
 // message. Unlike the reference, a non-text object does not end the event: the remaining
 // records are read too (defect 5). An s3:TestEvent names no object and is ignored.
 #include "apps/lambda/event_time.h"
