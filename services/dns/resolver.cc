@@ -51,10 +51,36 @@ bool cancelled(const Context& ctx) {
   return ctx.cancelled != nullptr && ctx.cancelled->load(std::memory_order_relaxed);
 }
 
-// Runs `work` on a worker thread and waits for it at most `timeout` (and never past the
-// Context's deadline or cancellation). Throws `lookup <name>: <reason>`.
+}  // namespace
+
+struct Resolver::Slots {
+  std::mutex mu;
+  std::condition_variable cv;
+  int used = 0;
+
+  // Takes a slot, waiting at most until `deadline` (or the Context's cancellation).
+  bool acquire(Clock::time_point deadline, const Context& ctx) {
+    std::unique_lock<std::mutex> lock(mu);
+    while (used >= kMaxLookupThreads) {
+      if (cancelled(ctx) || Clock::now() >= deadline) return false;
+      cv.wait_until(lock, std::min(deadline, Clock::now() + kCancelPoll));
+    }
+    ++used;
+    return true;
+  }
+  void release() {
+    std::lock_guard<std::mutex> lock(mu);
+    --used;
+    cv.notify_one();
+  }
+};
+
+namespace {
+
+// Runs `work` on a worker thread (one of `slots`) and waits for it at most `timeout` (and
+// never past the Context's deadline or cancellation). Throws `lookup <name>: <reason>`.
 Names run_bounded(std::string_view name, std::chrono::nanoseconds timeout, const Context& ctx,
-                  std::function<Outcome()> work) {
+                  const std::shared_ptr<Resolver::Slots>& slots, std::function<Outcome()> work) {
   const std::string label = "lookup " + std::string(name) + ": ";
   if (cancelled(ctx)) throw Error(label + std::string(kCanceled));
   const Clock::time_point now = Clock::now();
@@ -66,21 +92,30 @@ Names run_bounded(std::string_view name, std::chrono::nanoseconds timeout, const
                                    : now + std::chrono::duration_cast<Clock::duration>(timeout);
   deadline = std::min(deadline, ctx.deadline);
 
+  if (!slots->acquire(deadline, ctx)) {
+    throw Error(label + (cancelled(ctx) ? std::string(kCanceled) : std::string(kTimeout)) +
+                " (all " + std::to_string(Resolver::kMaxLookupThreads) +
+                " lookup threads are busy)");
+  }
   auto shared = std::make_shared<Rendezvous>();
   try {
-    std::thread([shared, work = std::move(work)] {
+    std::thread([shared, slots, work = std::move(work)] {
       Outcome outcome;
       try {
         outcome = work();
       } catch (const std::exception& e) {
         outcome.error = e.what();
       }
-      std::lock_guard<std::mutex> lock(shared->mu);
-      shared->outcome = std::move(outcome);
-      shared->done = true;
-      shared->cv.notify_all();
+      {
+        std::lock_guard<std::mutex> lock(shared->mu);
+        shared->outcome = std::move(outcome);
+        shared->done = true;
+        shared->cv.notify_all();
+      }
+      slots->release();
     }).detach();
   } catch (const std::system_error& e) {
+    slots->release();
     throw Error(label + "cannot start a lookup thread: " + e.what());
   }
 
@@ -422,7 +457,10 @@ QuerySetup make_setup(const Resolver::Options& options) {
 
 }  // namespace
 
-Resolver::Resolver(Options options) : options_(std::move(options)) {
+Resolver::Resolver() : slots_(std::make_shared<Slots>()) {}
+
+Resolver::Resolver(Options options)
+    : options_(std::move(options)), slots_(std::make_shared<Slots>()) {
   make_setup(options_);  // validates the nameservers
 }
 
@@ -431,9 +469,9 @@ std::vector<std::string> Resolver::lookup_host(std::string_view name, const Cont
   QuerySetup setup = make_setup(options_);
   std::string n(name);
   if (setup.servers.empty()) {
-    return run_bounded(name, options_.timeout, ctx, [n] { return system_lookup_host(n); });
+    return run_bounded(name, options_.timeout, ctx, slots_, [n] { return system_lookup_host(n); });
   }
-  return run_bounded(name, options_.timeout, ctx,
+  return run_bounded(name, options_.timeout, ctx, slots_,
                      [n, setup = std::move(setup)] { return dns_lookup_host(setup, n); });
 }
 
@@ -444,10 +482,10 @@ std::vector<std::string> Resolver::lookup_addr(std::string_view addr, const Cont
   }
   QuerySetup setup = make_setup(options_);
   if (setup.servers.empty()) {
-    return run_bounded(addr, options_.timeout, ctx,
+    return run_bounded(addr, options_.timeout, ctx, slots_,
                        [parsed] { return system_lookup_addr(parsed); });
   }
-  return run_bounded(addr, options_.timeout, ctx,
+  return run_bounded(addr, options_.timeout, ctx, slots_,
                      [parsed, setup = std::move(setup)] { return dns_lookup_addr(setup, parsed); });
 }
 
@@ -455,7 +493,7 @@ std::vector<std::string> Resolver::lookup_txt(std::string_view name, const Conte
   if (!plausible_name(name)) throw Error("lookup " + std::string(name) + ": no such host");
   QuerySetup setup = make_setup(options_);
   std::string n(name);
-  return run_bounded(name, options_.timeout, ctx,
+  return run_bounded(name, options_.timeout, ctx, slots_,
                      [n, setup = std::move(setup)] { return dns_lookup_txt(setup, n); });
 }
 

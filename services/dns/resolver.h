@@ -17,6 +17,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,7 +36,12 @@ class Resolver {
     std::vector<std::string> nameservers;
   };
 
-  Resolver() = default;
+  // At most this many lookup threads run at once per Resolver; a lookup past it waits for a
+  // free one (within its time limit). A thread whose caller gave up (a hung getaddrinfo)
+  // keeps its place until it ends, so hung lookups cannot pile up without bound.
+  static constexpr int kMaxLookupThreads = 16;
+
+  Resolver();
   explicit Resolver(Options options);
 
   const Options& options() const { return options_; }
@@ -47,8 +53,11 @@ class Resolver {
   // The TXT records of `name`; the character-strings of one record are concatenated.
   std::vector<std::string> lookup_txt(std::string_view name, const Context& ctx) const;
 
+  struct Slots;  // the lookup threads in use (shared with the threads, which may outlive us)
+
  private:
   Options options_;
+  std::shared_ptr<Slots> slots_;
 };
 
 }  // namespace sub::dns

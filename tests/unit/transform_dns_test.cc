@@ -129,6 +129,23 @@ TEST(DnsResolverTest, SilentServerTimesOutInBoundedTime) {
   EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(900));
 }
 
+// Lookups whose callers gave up keep their threads until the lookup ends; past the bound a
+// new lookup waits for a free thread and fails at its deadline instead of starting one more.
+TEST(DnsResolverTest, HungLookupsAreBoundedInThreads) {
+  DnsTestServer server;
+  server.add_silent("slow.test");
+  const dns::Resolver r = local_resolver(server, std::chrono::seconds(3));
+  for (int i = 0; i < dns::Resolver::kMaxLookupThreads; ++i) {
+    Context ctx;
+    ctx.deadline = Clock::now() + std::chrono::milliseconds(20);
+    EXPECT_EQ(error_of([&] { r.lookup_txt("slow.test", ctx); }), "lookup slow.test: i/o timeout");
+  }
+  Context ctx;
+  ctx.deadline = Clock::now() + std::chrono::milliseconds(20);
+  EXPECT_EQ(error_of([&] { r.lookup_txt("slow.test", ctx); }),
+            "lookup slow.test: i/o timeout (all 16 lookup threads are busy)");
+}
+
 TEST(DnsResolverTest, ContextDeadlineAndCancellationEndTheWait) {
   DnsTestServer server;
   server.add_silent("slow.test");
