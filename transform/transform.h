@@ -19,7 +19,9 @@ namespace sub {
 class Transform {
  public:
   virtual ~Transform() = default;
-  virtual void transform(Message msg, std::vector<Message>& out, const Context& ctx) = 0;
+  // Const: a transform is immutable after construction and called from many threads at once;
+  // state it keeps (batches, aggregates) is mutable and guarded by its own mutex.
+  virtual void transform(Message msg, std::vector<Message>& out, const Context& ctx) const = 0;
 };
 
 // A transform's error that must not get the `transform <id>: ` prefix (utility_err).
@@ -31,7 +33,7 @@ class UnprefixedError : public Error {
 // One built step of a chain: the transform and the id used in its error messages (the
 // `id` setting, or the type name).
 struct Step {
-  std::shared_ptr<Transform> transform;
+  std::shared_ptr<const Transform> transform;
   std::string id;
 };
 

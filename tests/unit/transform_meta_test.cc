@@ -22,7 +22,7 @@ std::atomic<int> g_attempts{0};
 class Flaky final : public Transform {
  public:
   explicit Flaky(int fail_first) : fail_first_(fail_first) {}
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control() && ++g_attempts <= fail_first_) throw Error("flaky");
     out.push_back(std::move(msg));
   }

@@ -53,7 +53,7 @@ class AggregateFromArray final : public Transform {
  public:
   explicit AggregateFromArray(ObjectSettings obj) : obj_(std::move(obj)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (msg.is_control()) {
       out.push_back(std::move(msg));
       return;

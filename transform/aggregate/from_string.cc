@@ -14,7 +14,7 @@ class AggregateFromString final : public Transform {
  public:
   explicit AggregateFromString(std::string separator) : sep_(std::move(separator)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (msg.is_control()) {
       out.push_back(std::move(msg));
       return;

@@ -31,7 +31,7 @@ class AggregateToArray final : public Transform {
   AggregateToArray(ObjectSettings obj, const BatchSettings& limits)
       : obj_(std::move(obj)), batch_(limits) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     std::lock_guard<std::mutex> lock(mu_);
     if (msg.is_control()) {
       for (auto& [key, items] : batch_.take_all()) emit(items, out);
@@ -65,8 +65,8 @@ class AggregateToArray final : public Transform {
   }
 
   const ObjectSettings obj_;
-  std::mutex mu_;
-  Batcher batch_;
+  mutable std::mutex mu_;
+  mutable Batcher batch_;
 };
 
 }  // namespace

@@ -23,7 +23,7 @@ class AggregateToString final : public Transform {
   AggregateToString(std::string separator, std::string batch_key, const BatchSettings& limits)
       : sep_(std::move(separator)), batch_key_(std::move(batch_key)), batch_(limits) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     std::lock_guard<std::mutex> lock(mu_);
     if (msg.is_control()) {
       for (auto& [key, items] : batch_.take_all()) out.emplace_back(join(items));
@@ -48,8 +48,8 @@ class AggregateToString final : public Transform {
 
   const std::string sep_;
   const std::string batch_key_;
-  std::mutex mu_;
-  Batcher batch_;
+  mutable std::mutex mu_;
+  mutable Batcher batch_;
 };
 
 }  // namespace

@@ -21,7 +21,7 @@ class ArrayJoin final : public Transform {
   ArrayJoin(ObjectSettings obj, std::string separator)
       : obj_(std::move(obj)), sep_(std::move(separator)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

@@ -41,7 +41,7 @@ class ArrayZip final : public Transform {
  public:
   explicit ArrayZip(ObjectSettings obj) : obj_(std::move(obj)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

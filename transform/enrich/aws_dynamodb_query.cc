@@ -40,7 +40,7 @@ class EnrichAwsDynamoDbQuery final : public Transform {
         forward_(forward),
         obj_(std::move(obj)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

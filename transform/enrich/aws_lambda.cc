@@ -25,7 +25,7 @@ class EnrichAwsLambda final : public Transform {
   EnrichAwsLambda(std::string arn, std::unique_ptr<aws::LambdaClient> client, ObjectSettings obj)
       : arn_(std::move(arn)), client_(std::move(client)), obj_(std::move(obj)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
     if (!msg.is_control()) apply(msg, ctx);
     out.push_back(std::move(msg));
   }

@@ -11,7 +11,7 @@ class EnrichDnsLookup final : public Transform {
   EnrichDnsLookup(ObjectSettings obj, DnsLookupKind kind, dns::Resolver resolver)
       : obj_(std::move(obj)), kind_(kind), resolver_(std::move(resolver)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
     if (!msg.is_control()) apply(msg, ctx);
     out.push_back(std::move(msg));
   }

@@ -26,7 +26,7 @@ class EnrichHttpGet final : public Transform {
         secrets_(std::move(secrets)),
         client_(policy) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
     if (!msg.is_control()) apply(msg, ctx);
     out.push_back(std::move(msg));
   }

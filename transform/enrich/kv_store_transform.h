@@ -23,7 +23,7 @@ class KvStoreTransform : public Transform {
         prefix_(s.string("prefix")),
         close_store_(s.boolean("close_kv_store")) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) final {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const final {
     if (msg.is_control()) {
       if (close_store_) store_->close();
       out.push_back(std::move(msg));

@@ -19,7 +19,7 @@ class FormatFromBase64 final : public Transform {
  public:
   explicit FormatFromBase64(ObjectSettings obj) : obj_(std::move(obj)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

@@ -70,7 +70,7 @@ std::string gunzip(std::string_view in, size_t limit) {
 class FormatFromGzip final : public Transform {
  public:
   explicit FormatFromGzip(size_t limit) : limit_(limit) {}
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) msg.set_data(gunzip(msg.data(), limit_));
     out.push_back(std::move(msg));
   }

@@ -15,7 +15,7 @@ namespace {
 
 class FormatFromParquet final : public Transform {
  public:
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (msg.is_control()) {
       out.push_back(std::move(msg));
       return;

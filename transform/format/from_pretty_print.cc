@@ -22,7 +22,7 @@ namespace {
 
 class FormatFromPrettyPrint final : public Transform {
  public:
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (msg.is_control()) {
       out.push_back(std::move(msg));
       return;
@@ -51,9 +51,9 @@ class FormatFromPrettyPrint final : public Transform {
   }
 
  private:
-  std::mutex mu_;
-  std::string stack_;
-  int64_t depth_ = 0;
+  mutable std::mutex mu_;
+  mutable std::string stack_;  // guarded by mu_
+  mutable int64_t depth_ = 0;  // guarded by mu_
 };
 
 }  // namespace

@@ -23,7 +23,7 @@ std::string zip_error_text(zip_error_t* err) {
 class FormatFromZip final : public Transform {
  public:
   explicit FormatFromZip(size_t limit) : limit_(limit) {}
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (msg.is_control()) {
       out.push_back(std::move(msg));
       return;

@@ -76,7 +76,7 @@ std::string gzip(std::string_view in) {
 
 class FormatToGzip final : public Transform {
  public:
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) msg.set_data(gzip(msg.data()));
     out.push_back(std::move(msg));
   }

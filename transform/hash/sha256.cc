@@ -18,7 +18,7 @@ class HashSha256 final : public Transform {
  public:
   explicit HashSha256(ObjectSettings obj) : obj_(std::move(obj)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

@@ -18,7 +18,7 @@ class MetaErr final : public Transform {
   MetaErr(Chain chain, ErrorMessages patterns)
       : chain_(std::move(chain)), patterns_(std::move(patterns)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
     if (patterns_.empty()) {
       for (Message& m : chain_.apply(std::move(msg), ctx)) out.push_back(std::move(m));
       return;

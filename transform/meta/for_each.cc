@@ -50,7 +50,7 @@ class MetaForEach final : public Transform {
  public:
   MetaForEach(ObjectSettings obj, Chain chain) : obj_(std::move(obj)), chain_(std::move(chain)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
     if (msg.is_control()) {
       for (Message& m : chain_.apply(std::move(msg), ctx)) out.push_back(std::move(m));
       return;

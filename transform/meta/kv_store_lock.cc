@@ -51,7 +51,7 @@ class MetaKvStoreLock final : public Transform {
         prefix_(std::move(prefix)),
         chain_(std::move(chain)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
     std::lock_guard<std::mutex> lock(mu_);
     if (msg.is_control()) {
       std::vector<Message> results;
@@ -96,7 +96,7 @@ class MetaKvStoreLock final : public Transform {
   }
 
  private:
-  void release_all() {
+  void release_all() const {
     for (const std::string& k : keys_) {
       try {
         locker_->unlock(k);
@@ -112,8 +112,8 @@ class MetaKvStoreLock final : public Transform {
   const std::shared_ptr<kv::Store> locker_;
   const std::string prefix_;
   const Chain chain_;
-  std::mutex mu_;
-  std::vector<std::string> keys_;
+  mutable std::mutex mu_;
+  mutable std::vector<std::string> keys_;  // guarded by mu_
 };
 
 }  // namespace

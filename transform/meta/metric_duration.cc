@@ -20,7 +20,7 @@ class MetaMetricDuration final : public Transform {
   MetaMetricDuration(metrics::Metric metric, Chain chain)
       : metric_(std::move(metric)), chain_(std::move(chain)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
     if (msg.is_control()) {
       metric_.emit(total_ns_.exchange(0));
       for (Message& m : chain_.apply(std::move(msg), ctx)) out.push_back(std::move(m));
@@ -42,7 +42,7 @@ class MetaMetricDuration final : public Transform {
  private:
   const metrics::Metric metric_;
   const Chain chain_;
-  std::atomic<int64_t> total_ns_{0};
+  mutable std::atomic<int64_t> total_ns_{0};
 };
 
 }  // namespace

@@ -31,7 +31,7 @@ class MetaRetry final : public Transform {
         delay_(delay),
         patterns_(std::move(patterns)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
     for (int64_t attempt = 0; count_ <= 0 || attempt <= count_; ++attempt) {
       if (attempt > 0 && !sleep_for(ctx, delay_)) throw Error(context_error(ctx));
       std::vector<Message> result;

@@ -21,7 +21,7 @@ class MetaSwitch final : public Transform {
  public:
   explicit MetaSwitch(std::vector<Case> cases) : cases_(std::move(cases)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
     if (msg.is_control()) {
       for (const Case& c : cases_) {
         for (Message& m : c.chain.apply(Message::control(), ctx)) {

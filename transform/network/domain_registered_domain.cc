@@ -21,7 +21,7 @@ class NetworkDomainRegisteredDomain final : public Transform {
  public:
   explicit NetworkDomainRegisteredDomain(ObjectSettings obj) : obj_(std::move(obj)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

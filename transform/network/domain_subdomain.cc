@@ -20,7 +20,7 @@ class NetworkDomainSubdomain final : public Transform {
  public:
   explicit NetworkDomainSubdomain(ObjectSettings obj) : obj_(std::move(obj)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

@@ -41,7 +41,7 @@ class NumberBound final : public Transform {
   NumberBound(ObjectSettings obj, double value, bool is_max)
       : obj_(std::move(obj)), value_(value), is_max_(is_max) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

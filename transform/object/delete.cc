@@ -13,7 +13,7 @@ class ObjectDelete final : public Transform {
  public:
   explicit ObjectDelete(std::string key) : key_(std::move(key)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) msg.del(key_);
     out.push_back(std::move(msg));
   }

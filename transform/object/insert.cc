@@ -18,7 +18,7 @@ class ObjectInsert final : public Transform {
  public:
   ObjectInsert(std::string key, std::string raw) : key_(std::move(key)), raw_(std::move(raw)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) msg.set_raw(key_, raw_);
     out.push_back(std::move(msg));
   }

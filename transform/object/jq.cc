@@ -166,7 +166,7 @@ class JqPool {
 
  private:
   const std::string filter_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::vector<jq_state*> free_;
 };
 
@@ -177,13 +177,13 @@ class ObjectJq final : public Transform {
   // Compiles once up front so a bad filter fails construction.
   void validate() { pool_.release(pool_.compile()); }
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }
 
  private:
-  void apply(Message& msg) {
+  void apply(Message& msg) const {
     const std::string& data = msg.data();
     jv input = jv_parse_sized(data.data(), static_cast<int>(data.size()));
     if (!jv_is_valid(input)) {
@@ -244,7 +244,7 @@ class ObjectJq final : public Transform {
     msg.set_data(std::move(arr));
   }
 
-  JqPool pool_;
+  mutable JqPool pool_;  // thread-safe: compiled filters handed out one per caller
 };
 
 }  // namespace

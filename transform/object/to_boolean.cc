@@ -15,7 +15,7 @@ class ObjectToBoolean final : public Transform {
  public:
   explicit ObjectToBoolean(ObjectSettings obj) : obj_(std::move(obj)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control() && !obj_.data_mode()) {
       Value v = msg.get(obj_.source_key);
       if (v.exists()) msg.set_bool(obj_.target_key, v.to_bool());

@@ -19,7 +19,7 @@ class ObjectToString final : public Transform {
  public:
   explicit ObjectToString(ObjectSettings obj) : obj_(std::move(obj)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control() && !obj_.data_mode()) apply(msg);
     out.push_back(std::move(msg));
   }

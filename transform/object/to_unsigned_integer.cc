@@ -15,7 +15,7 @@ class ObjectToUnsignedInteger final : public Transform {
  public:
   explicit ObjectToUnsignedInteger(ObjectSettings obj) : obj_(std::move(obj)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control() && !obj_.data_mode()) {
       Value v = msg.get(obj_.source_key);
       if (v.exists()) msg.set_uint(obj_.target_key, v.to_uint());

@@ -26,7 +26,7 @@ class AwsBatchSend : public BatchSend {
   virtual void check_item(std::string_view /*data*/) const {}
   // Sends the items of one batch after the auxiliary chain; throws on failure.
   virtual void send_items(const std::string& key, std::vector<std::string> items,
-                          const Context& ctx) = 0;
+                          const Context& ctx) const = 0;
 
  private:
   void check(std::string_view data) const final {
@@ -36,7 +36,7 @@ class AwsBatchSend : public BatchSend {
     }
     check_item(data);
   }
-  void send(const std::string& key, const Batcher::Items& items, const Context& ctx) final {
+  void send(const std::string& key, const Batcher::Items& items, const Context& ctx) const final {
     send_items(key, aux().apply(items, ctx), ctx);
   }
 

@@ -31,7 +31,8 @@ class SendAwsDataFirehose final : public AwsBatchSend {
         client_(std::move(client)) {}
 
  private:
-  void send_items(const std::string&, std::vector<std::string> items, const Context& ctx) override {
+  void send_items(const std::string&, std::vector<std::string> items,
+                  const Context& ctx) const override {
     for (size_t start = 0; start < items.size(); start += aws::FirehoseClient::kMaxBatchCount) {
       const size_t end = std::min(items.size(), start + aws::FirehoseClient::kMaxBatchCount);
       std::vector<std::string> part(std::make_move_iterator(items.begin() + start),

@@ -33,7 +33,8 @@ class SendAwsDynamoDbPut final : public AwsBatchSend {
  private:
   void check_item(std::string_view data) const override { (void)aws::marshal_item(data); }
 
-  void send_items(const std::string&, std::vector<std::string> items, const Context& ctx) override {
+  void send_items(const std::string&, std::vector<std::string> items,
+                  const Context& ctx) const override {
     std::vector<std::string> avs;
     avs.reserve(items.size());
     for (size_t i = 0; i < items.size(); ++i) {

@@ -35,7 +35,8 @@ class SendAwsEventBridge final : public AwsBatchSend {
         client_(std::move(client)) {}
 
  private:
-  void send_items(const std::string&, std::vector<std::string> items, const Context& ctx) override {
+  void send_items(const std::string&, std::vector<std::string> items,
+                  const Context& ctx) const override {
     std::vector<aws::EventBridgeClient::Entry> entries;
     entries.reserve(items.size());
     for (std::string& item : items)

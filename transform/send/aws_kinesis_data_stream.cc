@@ -44,7 +44,8 @@ class SendAwsKinesisDataStream final : public BatchSend {
     if (data.size() > kKinesisRecordLimit) throw Error("data exceeded size limit");
   }
 
-  void send(const std::string& key, const Batcher::Items& items, const Context& ctx) override {
+  void send(const std::string& key, const Batcher::Items& items,
+            const Context& ctx) const override {
     std::vector<std::string> data = aux().apply(items, ctx);
     const std::string pk = key_as_pk_ ? key : new_uuid_v4();
     std::vector<aws::KinesisClient::Entry> entries;

@@ -30,7 +30,8 @@ class SendAwsLambda final : public AwsBatchSend {
         client_(std::move(client)) {}
 
  private:
-  void send_items(const std::string&, std::vector<std::string> items, const Context& ctx) override {
+  void send_items(const std::string&, std::vector<std::string> items,
+                  const Context& ctx) const override {
     for (std::string& item : items) client_->invoke_async(arn_, std::move(item), ctx.deadline);
   }
 

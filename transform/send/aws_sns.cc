@@ -31,7 +31,8 @@ class SendAwsSns final : public AwsBatchSend {
         client_(std::move(client)) {}
 
  private:
-  void send_items(const std::string&, std::vector<std::string> items, const Context& ctx) override {
+  void send_items(const std::string&, std::vector<std::string> items,
+                  const Context& ctx) const override {
     const std::string group = fifo_ ? new_uuid_v4() : std::string();
     std::vector<aws::SnsClient::Entry> entries;
     entries.reserve(items.size());

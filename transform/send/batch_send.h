@@ -25,7 +25,7 @@ class BatchSend : public Transform {
   BatchSend(std::string batch_key, const BatchSettings& limits, Auxiliary aux)
       : batch_key_(std::move(batch_key)), aux_(std::move(aux)), batch_(limits) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) final {
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) const final {
     std::lock_guard<std::mutex> lock(mu_);
     const Batcher::Flush flush = [&](const std::string& k, const Batcher::Items& items) {
       send(k, items, ctx);
@@ -45,17 +45,18 @@ class BatchSend : public Transform {
   // Validates one item before it is buffered (throws to reject it).
   virtual void check(std::string_view /*data*/) const {}
   // Sends the items of one batch; throws on failure (the batch then stays buffered).
-  virtual void send(const std::string& key, const Batcher::Items& items, const Context& ctx) = 0;
+  virtual void send(const std::string& key, const Batcher::Items& items,
+                    const Context& ctx) const = 0;
   // After a control message sent every batch (e.g. flush an output stream).
-  virtual void flushed() {}
+  virtual void flushed() const {}
 
   const Auxiliary& aux() const { return aux_; }
 
  private:
   const std::string batch_key_;
   const Auxiliary aux_;
-  std::mutex mu_;
-  Batcher batch_;
+  mutable std::mutex mu_;
+  mutable Batcher batch_;
 };
 
 }  // namespace sub

@@ -68,7 +68,8 @@ class SendFile final : public BatchSend {
         key_as_prefix_(key_as_prefix) {}
 
  private:
-  void send(const std::string& key, const Batcher::Items& items, const Context& ctx) override {
+  void send(const std::string& key, const Batcher::Items& items,
+            const Context& ctx) const override {
     const std::string path =
         path_.build(std::chrono::system_clock::now(), key_as_prefix_ ? std::string_view(key) : "");
     if (path.empty()) throw Error("file path is empty");

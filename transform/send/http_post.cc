@@ -39,7 +39,7 @@ class SendHttpPost final : public BatchSend {
         client_(policy) {}
 
  private:
-  void send(const std::string&, const Batcher::Items& items, const Context& ctx) override {
+  void send(const std::string&, const Batcher::Items& items, const Context& ctx) const override {
     http::Request req;
     req.method = "POST";
     for (const auto& [name, value] : headers_) {

@@ -27,10 +27,10 @@ class SendStdout final : public BatchSend {
       : BatchSend(std::move(batch_key), limits, std::move(aux)), sink_(std::move(sink)) {}
 
  private:
-  void send(const std::string&, const Batcher::Items& items, const Context& ctx) override {
+  void send(const std::string&, const Batcher::Items& items, const Context& ctx) const override {
     aux().each(items, ctx, [&](std::string_view item) { sink_->write_line(item); });
   }
-  void flushed() override { sink_->flush(); }
+  void flushed() const override { sink_->flush(); }
 
   const std::shared_ptr<OutputSink> sink_;
 };

@@ -20,7 +20,7 @@ class StringAppend final : public Transform {
   StringAppend(ObjectSettings obj, std::string suffix, std::string suffix_key)
       : obj_(std::move(obj)), suffix_(std::move(suffix)), suffix_key_(std::move(suffix_key)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

@@ -33,7 +33,7 @@ class StringCapture final : public Transform {
   StringCapture(ObjectSettings obj, GoRegexp re, int64_t count, bool named)
       : obj_(std::move(obj)), re_(std::move(re)), count_(count), named_(named) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (msg.is_control()) {
       out.push_back(std::move(msg));
       return;

@@ -22,7 +22,7 @@ class StringReplace final : public Transform {
   StringReplace(ObjectSettings obj, GoRegexp re, std::string replacement)
       : obj_(std::move(obj)), re_(std::move(re)), replacement_(std::move(replacement)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

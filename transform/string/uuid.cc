@@ -37,7 +37,7 @@ class StringUuid final : public Transform {
  public:
   explicit StringUuid(std::string target_key) : target_key_(std::move(target_key)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) {
       std::string id = new_uuid_v4();
       if (target_key_.empty()) {

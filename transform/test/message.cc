@@ -16,7 +16,7 @@ class TestMessage final : public Transform {
  public:
   explicit TestMessage(std::string data) : data_(std::move(data)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (msg.is_control()) out.emplace_back(data_);
     out.push_back(std::move(msg));
   }

@@ -26,7 +26,7 @@ class TimeFromString final : public Transform {
         location_(location, /*fallback_local=*/false),
         local_(std::string(), /*fallback_local=*/true) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

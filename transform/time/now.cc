@@ -18,7 +18,7 @@ class TimeNow final : public Transform {
  public:
   explicit TimeNow(std::string target) : target_(std::move(target)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) {
       const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
                               std::chrono::system_clock::now().time_since_epoch())

@@ -25,7 +25,7 @@ class TimeToString final : public Transform {
         format_(std::move(format)),
         location_(location, /*fallback_local=*/true) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

@@ -19,7 +19,7 @@ class UnixConvert final : public Transform {
 
   UnixConvert(ObjectSettings obj, Convert convert) : obj_(std::move(obj)), convert_(convert) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }

@@ -19,7 +19,7 @@ class UtilityControl final : public Transform {
  public:
   explicit UtilityControl(const BatchSettings& limits) : batch_(limits) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     std::lock_guard<std::mutex> lock(mu_);
     if (msg.is_control()) {
       batch_.take_all();
@@ -34,8 +34,8 @@ class UtilityControl final : public Transform {
   }
 
  private:
-  std::mutex mu_;
-  Batcher batch_;
+  mutable std::mutex mu_;
+  mutable Batcher batch_;
 };
 
 }  // namespace

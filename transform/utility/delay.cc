@@ -14,7 +14,7 @@ class UtilityDelay final : public Transform {
  public:
   explicit UtilityDelay(std::chrono::nanoseconds d) : duration_(d) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context& ctx) override {
+  void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
     if (!msg.is_control()) sleep_for(ctx, duration_);
     out.push_back(std::move(msg));
   }

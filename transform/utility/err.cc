@@ -11,7 +11,7 @@ class UtilityErr final : public Transform {
  public:
   explicit UtilityErr(std::string message) : message_(std::move(message)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) throw UnprefixedError(message_);
     out.push_back(std::move(msg));
   }

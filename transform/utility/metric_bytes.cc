@@ -16,7 +16,7 @@ class UtilityMetricBytes final : public Transform {
  public:
   explicit UtilityMetricBytes(metrics::Metric metric) : metric_(std::move(metric)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (msg.is_control()) {
       metric_.emit(bytes_.exchange(0));
     } else {
@@ -27,7 +27,7 @@ class UtilityMetricBytes final : public Transform {
 
  private:
   const metrics::Metric metric_;
-  std::atomic<uint32_t> bytes_{0};
+  mutable std::atomic<uint32_t> bytes_{0};
 };
 
 }  // namespace

@@ -16,7 +16,7 @@ class UtilityMetricCount final : public Transform {
  public:
   explicit UtilityMetricCount(metrics::Metric metric) : metric_(std::move(metric)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (msg.is_control()) {
       metric_.emit(count_.exchange(0));
     } else {
@@ -27,7 +27,7 @@ class UtilityMetricCount final : public Transform {
 
  private:
   const metrics::Metric metric_;
-  std::atomic<uint32_t> count_{0};
+  mutable std::atomic<uint32_t> count_{0};
 };
 
 }  // namespace

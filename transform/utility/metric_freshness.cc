@@ -26,7 +26,7 @@ class UtilityMetricFreshness final : public Transform {
                          std::chrono::nanoseconds threshold)
       : metric_(std::move(metric)), source_key_(std::move(source_key)), threshold_(threshold) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (msg.is_control()) {
       metric_.emit(success_.exchange(0), {{"FreshnessType", "Success"}});
       metric_.emit(failure_.exchange(0), {{"FreshnessType", "Failure"}});
@@ -51,8 +51,8 @@ class UtilityMetricFreshness final : public Transform {
   const metrics::Metric metric_;
   const std::string source_key_;
   const std::chrono::nanoseconds threshold_;
-  std::atomic<uint32_t> success_{0};
-  std::atomic<uint32_t> failure_{0};
+  mutable std::atomic<uint32_t> success_{0};
+  mutable std::atomic<uint32_t> failure_{0};
 };
 
 }  // namespace

@@ -16,7 +16,7 @@ class UtilitySecret final : public Transform {
  public:
   explicit UtilitySecret(std::shared_ptr<secrets::Retriever> secret) : secret_(std::move(secret)) {}
 
-  void transform(Message msg, std::vector<Message>& out, const Context&) override {
+  void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) secret_->refresh_if_expired();
     out.push_back(std::move(msg));
   }
