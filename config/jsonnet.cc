@@ -232,7 +232,7 @@ std::string compile_jsonnet(std::string_view source, const std::string& filename
   int error = 0;
   std::string result =
       vm.take(jsonnet_evaluate_snippet(vm.get(), filename.c_str(), snippet.c_str(), &error));
-  if (error != 0) throw Error(filename + ": " + one_line(without_polyfill_columns(result)));
+  if (error != 0) throw JsonnetError(filename + ": " + one_line(without_polyfill_columns(result)));
   return result;
 }
 

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/error.h"
+
 namespace sub::config {
 
 // The import name that resolves to the embedded library, and the ext code variable that
@@ -19,12 +21,18 @@ namespace sub::config {
 inline constexpr std::string_view kLibraryFileName = "substation.libsonnet";
 inline constexpr std::string_view kLibraryExtVar = "sub";
 
+// A Jsonnet source that does not compile or evaluate.
+class JsonnetError : public Error {
+ public:
+  explicit JsonnetError(const std::string& what) : Error(what) {}
+};
+
 // The embedded library source.
 std::string_view substation_library();
 
 // Evaluates Jsonnet `source` and returns the resulting JSON text. `filename` names the
 // source in error messages and is the base for relative imports. `ext_strs` become
-// std.extVar string values (the CLI's --ext-str). Throws sub::Error with a one-line message
+// std.extVar string values (the CLI's --ext-str). Throws JsonnetError with a one-line message
 // `<filename>: <jsonnet error>` when the source does not compile or evaluate.
 std::string compile_jsonnet(std::string_view source, const std::string& filename,
                             const std::map<std::string, std::string>& ext_strs = {});

@@ -71,21 +71,12 @@ void report_warnings(const std::string& path, const config::Node& root) {
 bool vet_file(const std::string& path, const ExtStrs& ext) {
   std::string text;
   try {
-    text = read_text_file(path);
+    text = load_config_text(path, ext);
+  } catch (const config::JsonnetError& e) {
+    report_stdout(std::string(e.what()) + "\n");  // as the reference: on stdout
+    return false;
   } catch (const Error& e) {
     report_stderr(std::string(e.what()) + "\n");
-    return false;
-  }
-  if (has_extension(path, {".jsonnet", ".libsonnet"})) {
-    try {
-      text = config::compile_jsonnet(text, path, ext);
-    } catch (const Error& e) {
-      report_stdout(std::string(e.what()) + "\n");
-      return false;
-    }
-  } else if (!has_extension(path, {".json"})) {
-    report_stderr(path + ": unsupported config file: the name must end in .json, .jsonnet or " +
-                  ".libsonnet\n");
     return false;
   }
   config::Node root;
