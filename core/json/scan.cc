@@ -398,7 +398,48 @@ void append_unescaped(std::string& out, std::string_view s) {
   }
 }
 
+// Whether the underscores of number text `s` are where Go's number syntax allows them:
+// each between two digits, or between a base prefix (0b, 0o, 0x) and a digit.
+static bool underscores_ok(std::string_view s) {
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
+  char last = '^';  // '^' start, '0' digit or base prefix, '_' underscore, '!' anything else
+  size_t i = 0;
+  bool hex = false;
+  if (s.size() >= 2 && s[0] == '0') {
+    const char b = static_cast<char>(s[1] | 0x20);
+    if (b == 'b' || b == 'o' || b == 'x') {
+      i = 2;
+      last = '0';
+      hex = b == 'x';
+    }
+  }
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    const char lc = static_cast<char>(c | 0x20);
+    if ((c >= '0' && c <= '9') || (hex && lc >= 'a' && lc <= 'f')) {
+      last = '0';
+    } else if (c == '_') {
+      if (last != '0') return false;
+      last = '_';
+    } else {
+      if (last == '_') return false;
+      last = '!';
+    }
+  }
+  return last != '_';
+}
+
 double parse_float(std::string_view s) {
+  if (s.find('_') != std::string_view::npos) {
+    // Go's syntax allows digit separators; the value is that of the text without them.
+    if (!underscores_ok(s)) return 0;
+    std::string plain;
+    plain.reserve(s.size());
+    for (char c : s) {
+      if (c != '_') plain += c;
+    }
+    return parse_float(plain);
+  }
   std::string_view body = s;
   bool neg = false;
   if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
@@ -410,10 +451,7 @@ double parse_float(std::string_view s) {
   bool hex = body.size() > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X');
   if (hex) {
     // Hexadecimal floats need a 'p' exponent in Go; strtod does the rest.
-    if (body.find_first_of("pP") == std::string_view::npos ||
-        body.find('_') != std::string_view::npos) {
-      return 0;
-    }
+    if (body.find_first_of("pP") == std::string_view::npos) return 0;
     std::string tmp(s);
     char* end = nullptr;
     double v = std::strtod(tmp.c_str(), &end);

@@ -8,6 +8,7 @@
 
 #include "config/node.h"
 #include "core/json/path.h"
+#include "core/json/scan.h"
 #include "core/json/value.h"
 
 namespace sub::json {
@@ -351,6 +352,29 @@ TEST(JsonModifiers, FullDepthWalksFitAnyThread) {
     EXPECT_EQ(get(objects, "@dig:a").to_array().size(), kMaxNestingDepth);
     EXPECT_TRUE(config::Node::parse(objects).is_object());
   });
+}
+
+}  // namespace
+}  // namespace sub::json
+
+namespace sub::json {
+namespace {
+
+// Go's strconv.ParseFloat, as gjson's Float() of a string uses it: digit separators are
+// allowed only between digits (or after a base prefix), checked against the reference CLI.
+TEST(ParseFloat, GoDigitSeparators) {
+  EXPECT_EQ(scan::parse_float("1_000"), 1000);
+  EXPECT_EQ(scan::parse_float("1_0.5"), 10.5);
+  EXPECT_EQ(scan::parse_float("-1_0"), -10);
+  EXPECT_EQ(scan::parse_float("+1_0"), 10);
+  EXPECT_EQ(scan::parse_float("1_000e1_0"), 1e13);
+  EXPECT_EQ(scan::parse_float("1_000_000.000_1"), 1000000.0001);
+  EXPECT_EQ(scan::parse_float("0x1_0p0"), 16);
+  EXPECT_EQ(scan::parse_float("0x_1p0"), 1);
+  for (const char* bad : {"_1", "1__0", "1_", "1._5", "1_.5", "1e_1", "-_1", "1_e1", "_", "0b1_0",
+                          "0o7_7", "0x1_0"}) {
+    EXPECT_EQ(scan::parse_float(bad), 0) << bad;
+  }
 }
 
 }  // namespace
