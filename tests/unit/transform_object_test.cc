@@ -123,6 +123,41 @@ TEST(ObjectJqTest, Errors) {
   EXPECT_NE(bad.find("filter: invalid option"), std::string::npos) << bad;
 }
 
+// gojq's semantics (the reference's jq), each checked against the reference CLI.
+TEST(ObjectJqTest, FollowsGojq) {
+  auto settings = [](const std::string& filter) {
+    std::string quoted;
+    for (char c : filter) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    return R"({"filter":")" + quoted + R"("})";
+  };
+  auto jq = [&](const std::string& filter, const std::string& in) {
+    return Harness("object_jq", settings(filter)).one(in);
+  };
+  const std::string in = R"({"b":1,"a":2,"c":{"z":1,"y":2}})";
+  EXPECT_EQ(jq("[.[]]", in), R"([2,1,{"y":2,"z":1}])");  // input keys in sorted order
+  EXPECT_EQ(jq("[paths]", in), R"([["a"],["b"],["c"],["c","y"],["c","z"]])");
+  EXPECT_EQ(jq("tojson", in), R"("{\"a\":2,\"b\":1,\"c\":{\"y\":2,\"z\":1}}")");
+  EXPECT_EQ(jq("{z:1,a:2}|to_entries", in), R"([{"key":"a","value":2},{"key":"z","value":1}])");
+  EXPECT_EQ(jq("{z:1,a:2}|tostring", in), R"("{\"a\":2,\"z\":1}")");
+  // Code points, not bytes.
+  EXPECT_EQ(jq(R"("aébéb"|[index("b"), rindex("b"), indices("b")])", in), "[2,4,[2,4]]");
+  EXPECT_EQ(jq(R"("abc"|[index(""), indices("")])", in), "[null,[]]");
+  EXPECT_EQ(jq("[limit(0; 1, 2)]", in), "[]");
+  EXPECT_EQ(jq("[.a, 0 * -1, -0]", in), "[2,0,0]");
+  EXPECT_EQ(jq(R"("abc"|ltrimstr("a")|rtrimstr("c"))", in), R"("b")");
+  for (const char* bad : {"keys_unsorted", "input_line_number", R"(1|ltrimstr("a"))",
+                          R"(1|rtrimstr("a"))", "[limit(-1; 1)]"}) {
+    EXPECT_NE(data_error("object_jq", settings(bad), in), "") << bad;
+  }
+  // The prelude never shows in a compile error.
+  const std::string bad = config_error("object_jq", settings(".a | ]"));
+  EXPECT_NE(bad.find("filter: invalid option"), std::string::npos) << bad;
+  EXPECT_EQ(bad.find("def "), std::string::npos) << bad;
+}
+
 TEST(ObjectJqTest, SafeAcrossThreads) {
   Harness h("object_jq", R"({"filter":"[.a, .b] | add"})");
   std::atomic<int> wrong{0};

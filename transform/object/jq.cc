@@ -8,8 +8,14 @@
 //   no result        error `no output generated`
 //   one result       the data becomes that value (a string result stays quoted: "b")
 //   several results  the data becomes a JSON array of them
-// Runs on libjq (the reference uses gojq): filters behave as jq 1.6 defines them, and
-// runtime error texts are jq's.
+// Runs on libjq; the reference uses gojq, whose semantics are followed where libjq lets a
+// definition or the input change them (kGojqPrelude): object keys in sorted order for the
+// input, to_entries, tojson and tostring; string index/rindex/indices in code points;
+// limit(0; f) is empty and a negative count an error; keys_unsorted and input_line_number
+// do not exist; ltrimstr/rtrimstr of a non-string are errors; -0 prints as 0 (gojq's
+// integers). Not matched: `.[]`, paths and tostream over objects the filter builds
+// iterate in insertion order, `\w`/`\d`/`\s` in regexes are Unicode-aware (Go's are
+// ASCII), and runtime error texts are jq's (`jq: error: ...`).
 // libjq 1.6 headers have no C++ linkage guards.
 extern "C" {
 #include <jq.h>
@@ -27,6 +33,80 @@ extern "C" {
 
 namespace sub {
 namespace {
+
+// jq definitions placed before every filter (on the same line, so line numbers in errors
+// stay the user's): gojq's behaviour where jq 1.6's differs. A builtin that a definition
+// still needs is captured under another name first.
+constexpr std::string_view kGojqPrelude =
+    "def _jq_tojson: tojson; def _jq_indices($i): indices($i); "
+    "def _sortkeys: if type == \"object\" then to_entries | sort_by(.key) | "
+    "map(.value |= _sortkeys) | from_entries elif type == \"array\" then map(_sortkeys) "
+    "else . end; "
+    "def tojson: _sortkeys | _jq_tojson; "
+    "def tostring: if type == \"string\" then . else tojson end; "
+    "def to_entries: [keys[] as $k | {key: $k, value: .[$k]}]; "
+    "def limit($n; f): if $n > 0 then label $out | foreach f as $item (0; . + 1; $item, "
+    "if . >= $n then break $out else empty end) elif $n == 0 then empty "
+    "else error(\"limit doesn't support negative count\") end; "
+    "def keys_unsorted: error(\"function not defined: keys_unsorted/0\"); "
+    "def input_line_number: error(\"function not defined: input_line_number/0\"); "
+    "def _trim_error($name; $x): error(\"\\($name)(\\($x | tojson)) cannot be applied to: "
+    "\\(type) (\\(tojson))\"); "
+    "def ltrimstr($x): if type == \"string\" and ($x | type) == \"string\" then "
+    "(if startswith($x) then .[($x | length):] else . end) else _trim_error(\"ltrimstr\"; $x) "
+    "end; "
+    "def rtrimstr($x): if type == \"string\" and ($x | type) == \"string\" then "
+    "(if endswith($x) and ($x | length) > 0 then .[:length - ($x | length)] else . end) "
+    "else _trim_error(\"rtrimstr\"; $x) end; "
+    "def indices($i): if type == \"string\" and ($i | type) == \"string\" then (explode as $s "
+    "| ($i | explode) as $t | ($t | length) as $n | if $n == 0 then [] else [range(0; "
+    "($s | length) - $n + 1) | select($s[.:. + $n] == $t)] end) else _jq_indices($i) end; "
+    "def index($i): indices($i) | .[0]; "
+    "def rindex($i): indices($i) | .[-1:][0]; ";
+
+// The program jq compiles: the prelude, then the filter. A filter that starts with module
+// directives (import/include must come first) gets no prelude.
+std::string with_prelude(const std::string& filter) {
+  const size_t start = filter.find_first_not_of(" \t\r\n");
+  const std::string_view head =
+      start == std::string::npos ? std::string_view() : std::string_view(filter).substr(start);
+  if (head.rfind("import", 0) == 0 || head.rfind("include", 0) == 0) return filter;
+  return std::string(kGojqPrelude) + filter;
+}
+
+// `text` without the prelude (jq quotes the program in syntax errors).
+std::string without_prelude(std::string text) {
+  for (size_t at = text.find(kGojqPrelude); at != std::string::npos; at = text.find(kGojqPrelude)) {
+    text.erase(at, kGojqPrelude.size());
+  }
+  return text;
+}
+
+// A copy of `v` (consumed) whose objects, at every depth, hold their keys in sorted order:
+// jq iterates an object in insertion order, gojq in key order.
+jv sorted_keys(jv v) {
+  switch (jv_get_kind(v)) {
+    case JV_KIND_ARRAY: {
+      const int n = jv_array_length(jv_copy(v));
+      for (int i = 0; i < n; ++i) v = jv_array_set(v, i, sorted_keys(jv_array_get(jv_copy(v), i)));
+      return v;
+    }
+    case JV_KIND_OBJECT: {
+      jv keys = jv_keys(jv_copy(v));  // sorted
+      jv out = jv_object();
+      const int n = jv_array_length(jv_copy(keys));
+      for (int i = 0; i < n; ++i) {
+        jv key = jv_array_get(jv_copy(keys), i);
+        out = jv_object_set(out, jv_copy(key), sorted_keys(jv_object_get(jv_copy(v), key)));
+      }
+      jv_free(keys);
+      jv_free(v);
+      return out;
+    }
+    default:
+      return v;
+  }
+}
 
 // The text of a jv error message (consumes `msg`).
 std::string message_text(jv msg) {
@@ -56,6 +136,7 @@ void append_go_json(std::string& out, jv v) {
       break;
     case JV_KIND_NUMBER: {
       double d = jv_number_value(v);
+      if (d == 0) d = 0;  // -0 prints as 0, as gojq's integer zero
       if (std::isnan(d) || std::isinf(d)) {
         jv_free(v);
         throw Error(std::string("json: unsupported value: ") + (std::isnan(d) ? "NaN"
@@ -139,9 +220,9 @@ class JqPool {
     if (jq == nullptr) throw Error("jq: cannot allocate state");
     std::string errors;
     jq_set_error_cb(jq, &collect_errors, &errors);
-    if (!jq_compile(jq, filter_.c_str())) {
+    if (!jq_compile(jq, with_prelude(filter_).c_str())) {
       jq_teardown(&jq);
-      throw Error(errors.empty() ? "jq: compile error" : errors);
+      throw Error(errors.empty() ? "jq: compile error" : without_prelude(errors));
     }
     jq_set_error_cb(jq, nullptr, nullptr);
     return jq;
@@ -193,6 +274,7 @@ class ObjectJq final : public Transform {
       throw Error("data is not valid JSON: " + why);
     }
 
+    input = sorted_keys(input);
     jq_state* jq = pool_.acquire();
     std::vector<std::string> results;
     std::string error;
