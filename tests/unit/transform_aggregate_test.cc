@@ -179,6 +179,32 @@ TEST(BatcherTest, FlushAllKeepsEveryBatchNotYetSent) {
   EXPECT_EQ(sent, (Strings{"1", "2", "3"}));
 }
 
+// A send that delivered part of a batch (the first API call of several) says which items
+// are left: only those are kept, so the retry sends nothing twice.
+TEST(BatcherTest, PartialFlushKeepsOnlyTheUndeliveredItems) {
+  FakeClock clock;
+  Batcher b(limits(3, 1000, std::chrono::minutes(1)), clock.fn());
+  auto none = [](const std::string&, const Batcher::Items&) {};
+  for (const char* item : {"1", "22", "333"}) b.add("k", item, none);
+  Strings sent;
+  auto partial = [&](const std::string&, const Batcher::Items& items) {
+    sent.push_back(items[0]);
+    throw PartialFlushError("second call failed", {1, 2});
+  };
+  // The batch is full: the fourth item rotates it, the send fails part-way, the item waits.
+  EXPECT_THROW(b.add("k", "4444", partial), PartialFlushError);
+  EXPECT_EQ(sent, (Strings{"1"}));
+  EXPECT_EQ(b.items("k"), (Strings{"22", "333"}));
+  // The sizes were recounted: the retried item now fits beside what is left.
+  auto ok = [&](const std::string&, const Batcher::Items& items) {
+    for (const auto& i : items) sent.push_back(i);
+  };
+  b.add("k", "4444", ok);
+  EXPECT_EQ(b.items("k"), (Strings{"22", "333", "4444"}));
+  b.flush_all(ok);
+  EXPECT_EQ(sent, (Strings{"1", "22", "333", "4444"}));
+}
+
 TEST(BatcherTest, IdleEmptyBatchIsNotFlushed) {
   FakeClock clock;
   Batcher b(limits(1000, 1000, std::chrono::seconds(1)), clock.fn());

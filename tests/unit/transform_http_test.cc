@@ -375,6 +375,24 @@ TEST(SendHttpPostTest, FailedFlushKeepsEveryBatchForTheNextOne) {
   EXPECT_EQ(reqs[6].body, R"({"k":"b"})");
 }
 
+// One POST per item: when the third of four fails, the two posted are not posted again by
+// the retry (no duplicates), and nothing is lost.
+TEST(SendHttpPostTest, FailurePartWayKeepsOnlyTheItemsNotPosted) {
+  HttpTestServer server;
+  server.script(Reply{200, "", {}, {}});
+  server.script(Reply{200, "", {}, {}});
+  server.script(Reply{400, "", {}, {}});  // a 4xx is not retried: the send fails at once
+  Harness h(with_port(R"([{"type":"send_http_post","settings":{"url":"http://127.0.0.1:PORT/"}}])",
+                      server.port()));
+  h.run(std::vector<Message>{Message("1"), Message("2"), Message("3"), Message("4")});
+  EXPECT_NE(error_of([&] { h.run(Message::control()); }).find("HTTP status 400"),
+            std::string::npos);
+  h.run(Message::control());
+  std::vector<std::string> bodies;
+  for (const auto& r : server.requests()) bodies.push_back(r.body);
+  EXPECT_EQ(bodies, (std::vector<std::string>{"1", "2", "3", "3", "4"}));
+}
+
 // A secret interpolated into a URL (a webhook token in the path or query, a private host)
 // never appears in an error: errors are built from the template. Every failing path of
 // every HTTP transform is tried: retries exhausted (5xx), a refused connection, a 4xx.

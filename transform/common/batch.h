@@ -24,18 +24,33 @@
 #include <vector>
 
 #include "config/batch_settings.h"
+#include "core/error.h"
 
 namespace sub {
 
 // The error of an item larger than an empty buffer allows.
 inline constexpr std::string_view kBatchNoMoreData = "data could not be added to batch";
 
+// Thrown by a flush that delivered part of a batch: the buffer keeps only the items at
+// `undelivered` (indices into the items it was given), so a retry does not send the
+// delivered ones again.
+class PartialFlushError : public Error {
+ public:
+  PartialFlushError(const std::string& what, std::vector<size_t> undelivered)
+      : Error(what), undelivered_(std::move(undelivered)) {}
+  const std::vector<size_t>& undelivered() const { return undelivered_; }
+
+ private:
+  std::vector<size_t> undelivered_;
+};
+
 class Batcher {
  public:
   using Clock = std::chrono::steady_clock;
   using Items = std::vector<std::string>;
   // Called with the items of a full buffer before it is reset. May throw: the buffer is then
-  // left as it was and the new item is not added.
+  // left as it was (a PartialFlushError: only its undelivered items) and the new item is
+  // not added.
   using Flush = std::function<void(const std::string& key, const Items& items)>;
 
   explicit Batcher(const BatchSettings& limits,
@@ -72,6 +87,8 @@ class Batcher {
   bool fits(Buffer& b, size_t size);
   bool add_impl(const std::string& key, std::string* item, size_t size, const Flush& flush);
   void reset(Buffer& b);
+  // flush(key, b.items); after a PartialFlushError `b` keeps only the undelivered items.
+  void flush_buffer(const std::string& key, Buffer& b, const Flush& flush);
 
   BatchSettings limits_;
   std::function<Clock::time_point()> now_;

@@ -3,7 +3,9 @@
 // send the items of a batch.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <numeric>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,10 +39,34 @@ class AwsBatchSend : public BatchSend {
     check_item(data);
   }
   void send(const std::string& key, const Batcher::Items& items, const Context& ctx) const final {
-    send_items(key, aux().apply(items, ctx), ctx);
+    try {
+      send_items(key, aux().apply(items, ctx), ctx);
+    } catch (const PartialFlushError& e) {
+      // The auxiliary chain's outputs do not map to the batch's items: keep them all.
+      if (!aux().empty()) throw Error(e.what());
+      throw;
+    }
   }
 
   const size_t item_limit_;
 };
+
+// Sends items [0, n) in parts of at most `part` with send_part(begin, end). When a part
+// fails after others were delivered, the items from its start on are reported undelivered
+// (PartialFlushError), so the retry sends only those.
+template <class SendPart>
+void send_in_parts(size_t n, size_t part, const SendPart& send_part) {
+  for (size_t start = 0; start < n; start += part) {
+    const size_t end = std::min(n, start + part);
+    try {
+      send_part(start, end);
+    } catch (const Error& e) {
+      if (start == 0) throw;
+      std::vector<size_t> left(n - start);
+      std::iota(left.begin(), left.end(), start);
+      throw PartialFlushError(e.what(), std::move(left));
+    }
+  }
+}
 
 }  // namespace sub

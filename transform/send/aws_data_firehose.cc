@@ -33,12 +33,11 @@ class SendAwsDataFirehose final : public AwsBatchSend {
  private:
   void send_items(const std::string&, std::vector<std::string> items,
                   const Context& ctx) const override {
-    for (size_t start = 0; start < items.size(); start += aws::FirehoseClient::kMaxBatchCount) {
-      const size_t end = std::min(items.size(), start + aws::FirehoseClient::kMaxBatchCount);
+    send_in_parts(items.size(), aws::FirehoseClient::kMaxBatchCount, [&](size_t start, size_t end) {
       std::vector<std::string> part(std::make_move_iterator(items.begin() + start),
                                     std::make_move_iterator(items.begin() + end));
       client_->put_record_batch(stream_, part, client_->retry_options(ctx.deadline));
-    }
+    });
   }
 
   const std::string stream_;

@@ -44,12 +44,11 @@ class SendAwsDynamoDbPut final : public AwsBatchSend {
         throw Error("item " + std::to_string(i) + " of batch: " + e.what());
       }
     }
-    for (size_t start = 0; start < avs.size(); start += aws::DynamoDbClient::kMaxBatchCount) {
-      const size_t end = std::min(avs.size(), start + aws::DynamoDbClient::kMaxBatchCount);
+    send_in_parts(avs.size(), aws::DynamoDbClient::kMaxBatchCount, [&](size_t start, size_t end) {
       std::vector<std::string> part(std::make_move_iterator(avs.begin() + start),
                                     std::make_move_iterator(avs.begin() + end));
       client_->batch_put(table_, part, client_->retry_options(ctx.deadline));
-    }
+    });
   }
 
   const std::string table_;

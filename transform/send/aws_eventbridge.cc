@@ -41,13 +41,12 @@ class SendAwsEventBridge final : public AwsBatchSend {
     entries.reserve(items.size());
     for (std::string& item : items)
       entries.push_back({source_, detail_type_, std::move(item), bus_});
-    for (size_t start = 0; start < entries.size();
-         start += aws::EventBridgeClient::kMaxBatchCount) {
-      const size_t end = std::min(entries.size(), start + aws::EventBridgeClient::kMaxBatchCount);
-      std::vector<aws::EventBridgeClient::Entry> part(entries.begin() + start,
-                                                      entries.begin() + end);
-      client_->put_events(part, client_->retry_options(ctx.deadline));
-    }
+    send_in_parts(entries.size(), aws::EventBridgeClient::kMaxBatchCount,
+                  [&](size_t start, size_t end) {
+                    std::vector<aws::EventBridgeClient::Entry> part(entries.begin() + start,
+                                                                    entries.begin() + end);
+                    client_->put_events(part, client_->retry_options(ctx.deadline));
+                  });
   }
 
   const std::string bus_;

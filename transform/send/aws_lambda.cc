@@ -32,7 +32,9 @@ class SendAwsLambda final : public AwsBatchSend {
  private:
   void send_items(const std::string&, std::vector<std::string> items,
                   const Context& ctx) const override {
-    for (std::string& item : items) client_->invoke_async(arn_, std::move(item), ctx.deadline);
+    send_in_parts(items.size(), 1, [&](size_t i, size_t) {
+      client_->invoke_async(arn_, std::move(items[i]), ctx.deadline);
+    });
   }
 
   const std::string arn_;

@@ -37,11 +37,10 @@ class SendAwsSns final : public AwsBatchSend {
     std::vector<aws::SnsClient::Entry> entries;
     entries.reserve(items.size());
     for (std::string& item : items) entries.push_back({std::move(item), group, ""});
-    for (size_t start = 0; start < entries.size(); start += aws::SnsClient::kMaxBatchCount) {
-      const size_t end = std::min(entries.size(), start + aws::SnsClient::kMaxBatchCount);
+    send_in_parts(entries.size(), aws::SnsClient::kMaxBatchCount, [&](size_t start, size_t end) {
       std::vector<aws::SnsClient::Entry> part(entries.begin() + start, entries.begin() + end);
       client_->publish_batch(arn_, part, client_->retry_options(ctx.deadline));
-    }
+    });
   }
 
   const std::string arn_;

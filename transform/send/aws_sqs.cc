@@ -37,11 +37,10 @@ class SendAwsSqs final : public AwsBatchSend {
     entries.reserve(items.size());
     for (std::string& item : items) entries.push_back({std::move(item), group, ""});
     // The auxiliary chain may change the count: keep each call within the API limit.
-    for (size_t start = 0; start < entries.size(); start += aws::SqsClient::kMaxBatchCount) {
-      const size_t end = std::min(entries.size(), start + aws::SqsClient::kMaxBatchCount);
+    send_in_parts(entries.size(), aws::SqsClient::kMaxBatchCount, [&](size_t start, size_t end) {
       std::vector<aws::SqsClient::Entry> part(entries.begin() + start, entries.begin() + end);
       client_->send_message_batch(queue_url_, part, client_->retry_options(ctx.deadline));
-    }
+    });
   }
 
   const std::string queue_url_;

@@ -13,6 +13,8 @@
 // (services/http/retrying_client.h) are errors. Each attempt is limited to 30s and to the
 // Context's deadline.
 
+#include <numeric>
+
 #include "config/batch_settings.h"
 #include "config/object_settings.h"
 #include "services/http/retrying_client.h"
@@ -55,16 +57,27 @@ class SendHttpPost final : public BatchSend {
       throw Error(std::string("url: ") + e.what());
     }
     req.display_url = url_;  // errors show the template, never an interpolated secret
-    aux().each(items, ctx, [&](std::string_view item) {
-      req.body.assign(item);
-      const http::Response resp = client_.send(req, ctx);
-      // The reference counts any answer that is not retried as delivered; a 4xx means the
-      // receiver refused the data, so it fails here and the batch is kept (exit code 1).
-      if (resp.status >= 400) {
-        throw Error("POST " + http::redact_url(url_) + ": HTTP status " +
-                    std::to_string(resp.status) + ": the receiver refused the data");
-      }
-    });
+    // One POST per item. Without an auxiliary chain the items are the batch's own, so a
+    // failure part-way keeps only the items not yet posted (PartialFlushError).
+    size_t posted = 0;
+    try {
+      aux().each(items, ctx, [&](std::string_view item) {
+        req.body.assign(item);
+        const http::Response resp = client_.send(req, ctx);
+        // The reference counts any answer that is not retried as delivered; a 4xx means
+        // the receiver refused the data, so it fails here and the batch is kept (exit 1).
+        if (resp.status >= 400) {
+          throw Error("POST " + http::redact_url(url_) + ": HTTP status " +
+                      std::to_string(resp.status) + ": the receiver refused the data");
+        }
+        ++posted;
+      });
+    } catch (const Error& e) {
+      if (!aux().empty() || posted == 0) throw;
+      std::vector<size_t> left(items.size() - posted);
+      std::iota(left.begin(), left.end(), posted);
+      throw PartialFlushError(e.what(), std::move(left));
+    }
   }
 
   const std::string url_;
