@@ -6,24 +6,16 @@
 #include "catalogue/config_builder.h"
 #include "config/node.h"
 #include "services/media/detect.h"
+#include "tests/unit/condition_harness.h"
 
 namespace sub {
 namespace {
 
-ConditionPtr build(const std::string& type, const std::string& settings_json) {
-  Services services;
-  ConfigBuilder builder(Registry::builtin(), services);
-  const config::Node settings = config::Node::parse(settings_json);
-  return Registry::builtin().condition(type)(config::Settings(&settings, "condition " + type),
-                                             builder);
-}
-
-bool check(const ConditionPtr& c, std::string data) {
-  return c->test(Message(std::move(data)), Context{});
-}
+using sub::testing::build_condition;
+using sub::testing::check;
 
 TEST(ConditionsFormatTest, JsonAcceptsAnyJsonValue) {
-  ConditionPtr c = build("format_json", "{}");
+  ConditionPtr c = build_condition("format_json", "{}");
   EXPECT_TRUE(check(c, R"({"a":[1,2,{"b":null}]})"));
   EXPECT_TRUE(check(c, " [1, 2] "));
   EXPECT_TRUE(check(c, R"("str")"));
@@ -38,16 +30,16 @@ TEST(ConditionsFormatTest, JsonAcceptsAnyJsonValue) {
 }
 
 TEST(ConditionsFormatTest, JsonIgnoresSourceKey) {
-  ConditionPtr c = build("format_json", R"({"object":{"source_key":"a"}})");
+  ConditionPtr c = build_condition("format_json", R"({"object":{"source_key":"a"}})");
   EXPECT_TRUE(check(c, R"({"a":"not json"})"));
 }
 
 TEST(ConditionsFormatTest, MimeComparesSniffedType) {
-  ConditionPtr gz = build("format_mime", R"({"type":"application/x-gzip"})");
+  ConditionPtr gz = build_condition("format_mime", R"({"type":"application/x-gzip"})");
   EXPECT_TRUE(check(gz, std::string("\x1f\x8b\x08\x00", 4)));
   EXPECT_FALSE(check(gz, "plain text"));
   EXPECT_FALSE(gz->test(Message::control(), Context{}));
-  ConditionPtr text = build("format_mime", R"({"type":"text/plain; charset=utf-8"})");
+  ConditionPtr text = build_condition("format_mime", R"({"type":"text/plain; charset=utf-8"})");
   EXPECT_TRUE(check(text, R"({"a":1})"));
   EXPECT_TRUE(check(text, ""));
   EXPECT_FALSE(check(text, std::string("\x00\x01\x02", 3)));
@@ -55,12 +47,12 @@ TEST(ConditionsFormatTest, MimeComparesSniffedType) {
 
 TEST(ConditionsFormatTest, MimeRequiresType) {
   try {
-    build("format_mime", "{}");
+    build_condition("format_mime", "{}");
     FAIL() << "expected a configuration error";
   } catch (const ConfigError& e) {
     EXPECT_EQ(std::string(e.what()), "condition format_mime: type: missing required option");
   }
-  EXPECT_THROW(build("format_mime", R"({"type":5})"), ConfigError);
+  EXPECT_THROW(build_condition("format_mime", R"({"type":5})"), ConfigError);
 }
 
 TEST(MediaDetectTest, CompressionMagics) {

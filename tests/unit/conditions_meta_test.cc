@@ -5,21 +5,13 @@
 
 #include "catalogue/config_builder.h"
 #include "config/node.h"
+#include "tests/unit/condition_harness.h"
 
 namespace sub {
 namespace {
 
-ConditionPtr build(const std::string& type, const std::string& settings_json) {
-  Services services;
-  ConfigBuilder builder(Registry::builtin(), services);
-  const config::Node settings = config::Node::parse(settings_json);
-  return Registry::builtin().condition(type)(config::Settings(&settings, "condition " + type),
-                                             builder);
-}
-
-bool check(const ConditionPtr& c, std::string data, std::string meta = "") {
-  return c->test(Message(std::move(data), std::move(meta)), Context{});
-}
+using sub::testing::build_condition;
+using sub::testing::check;
 
 const char* kHasA = R"({"type":"string_contains","settings":{"value":"a"}})";
 const char* kHasB = R"({"type":"string_contains","settings":{"value":"b"}})";
@@ -38,19 +30,19 @@ TEST(ConditionsMetaTest, AliasesAreRegistered) {
 
 TEST(ConditionsMetaTest, WholeMessage) {
   const std::string both = std::string(kHasA) + "," + kHasB;
-  EXPECT_TRUE(check(build("all", with(both)), "ab"));
-  EXPECT_FALSE(check(build("all", with(both)), "a"));
-  EXPECT_TRUE(check(build("any", with(both)), "b"));
-  EXPECT_FALSE(check(build("any", with(both)), "c"));
-  EXPECT_TRUE(check(build("none", with(both)), "c"));
-  EXPECT_FALSE(check(build("none", with(both)), "cb"));
+  EXPECT_TRUE(check(build_condition("all", with(both)), "ab"));
+  EXPECT_FALSE(check(build_condition("all", with(both)), "a"));
+  EXPECT_TRUE(check(build_condition("any", with(both)), "b"));
+  EXPECT_FALSE(check(build_condition("any", with(both)), "c"));
+  EXPECT_TRUE(check(build_condition("none", with(both)), "c"));
+  EXPECT_FALSE(check(build_condition("none", with(both)), "cb"));
 }
 
 TEST(ConditionsMetaTest, EmptyConditionLists) {
-  EXPECT_TRUE(check(build("meta_all", "{}"), "x"));
-  EXPECT_FALSE(check(build("meta_any", "{}"), "x"));
+  EXPECT_TRUE(check(build_condition("meta_all", "{}"), "x"));
+  EXPECT_FALSE(check(build_condition("meta_any", "{}"), "x"));
   try {
-    build("meta_none", "{}");
+    build_condition("meta_none", "{}");
     FAIL() << "expected a configuration error";
   } catch (const ConfigError& e) {
     EXPECT_EQ(std::string(e.what()), "condition meta_none: conditions: missing required option");
@@ -58,38 +50,38 @@ TEST(ConditionsMetaTest, EmptyConditionLists) {
 }
 
 TEST(ConditionsMetaTest, ArraySourceTestsEveryElement) {
-  ConditionPtr all = build("all", with(kHasA, "z"));
+  ConditionPtr all = build_condition("all", with(kHasA, "z"));
   EXPECT_TRUE(check(all, R"({"z":["a","ba","ca"]})"));
   EXPECT_FALSE(check(all, R"({"z":["a","b"]})"));
   EXPECT_TRUE(check(all, R"({"z":[]})"));  // vacuously true
-  ConditionPtr any = build("any", with(kHasA, "z"));
+  ConditionPtr any = build_condition("any", with(kHasA, "z"));
   EXPECT_TRUE(check(any, R"({"z":["x","y","a"]})"));
   EXPECT_FALSE(check(any, R"({"z":[]})"));
-  ConditionPtr none = build("none", with(kHasA, "z"));
+  ConditionPtr none = build_condition("none", with(kHasA, "z"));
   EXPECT_TRUE(check(none, R"({"z":["x","y"]})"));
   EXPECT_FALSE(check(none, R"({"z":["x","a"]})"));
   // Elements are seen as their text: objects raw, strings unquoted.
-  ConditionPtr obj =
-      build("all", with(R"({"type":"string_equal_to","settings":{"value":"{\"k\":1}"}})", "z"));
+  ConditionPtr obj = build_condition(
+      "all", with(R"({"type":"string_equal_to","settings":{"value":"{\"k\":1}"}})", "z"));
   EXPECT_TRUE(check(obj, R"({"z":[{"k":1}]})"));
 }
 
 TEST(ConditionsMetaTest, MissingSourceIsFalseForAllThree) {
   for (const char* t : {"all", "any", "none"}) {
-    EXPECT_FALSE(check(build(t, with(kHasA, "missing")), R"({"z":"a"})")) << t;
+    EXPECT_FALSE(check(build_condition(t, with(kHasA, "missing")), R"({"z":"a"})")) << t;
   }
 }
 
 TEST(ConditionsMetaTest, ScalarSourceIsTheValue) {
-  EXPECT_TRUE(check(build("all", with(kHasA, "z")), R"({"z":"cat","y":"dog"})"));
-  EXPECT_FALSE(check(build("all", with(kHasB, "z")), R"({"z":"cat","y":"bird"})"));
+  EXPECT_TRUE(check(build_condition("all", with(kHasA, "z")), R"({"z":"cat","y":"dog"})"));
+  EXPECT_FALSE(check(build_condition("all", with(kHasB, "z")), R"({"z":"cat","y":"bird"})"));
   // meta_none inspects the value too (the reference inspects the whole data here).
-  EXPECT_TRUE(check(build("none", with(kHasB, "z")), R"({"z":"cat","y":"bird"})"));
-  EXPECT_FALSE(check(build("none", with(kHasA, "z")), R"({"z":"cat","y":"dog"})"));
+  EXPECT_TRUE(check(build_condition("none", with(kHasB, "z")), R"({"z":"cat","y":"bird"})"));
+  EXPECT_FALSE(check(build_condition("none", with(kHasA, "z")), R"({"z":"cat","y":"dog"})"));
 }
 
 TEST(ConditionsMetaTest, MetadataIsCopiedToElementMessages) {
-  ConditionPtr c = build(
+  ConditionPtr c = build_condition(
       "all",
       with(
           R"({"type":"string_equal_to","settings":{"object":{"source_key":"meta k"},"value":"v"}})",
@@ -99,33 +91,34 @@ TEST(ConditionsMetaTest, MetadataIsCopiedToElementMessages) {
 }
 
 TEST(ConditionsMetaTest, NestingAndControlMessages) {
-  ConditionPtr c = build(
+  ConditionPtr c = build_condition(
       "any", with(std::string(R"({"type":"none","settings":{"conditions":[)") + kHasA + "]}}"));
   EXPECT_TRUE(check(c, "xyz"));
   EXPECT_FALSE(check(c, "abc"));
   EXPECT_FALSE(c->test(Message::control(), Context{}));
-  EXPECT_FALSE(build("none", with(kHasA))->test(Message::control(), Context{}));
-  EXPECT_FALSE(build("all", "{}")->test(Message::control(), Context{}));
+  EXPECT_FALSE(build_condition("none", with(kHasA))->test(Message::control(), Context{}));
+  EXPECT_FALSE(build_condition("all", "{}")->test(Message::control(), Context{}));
 }
 
 TEST(ConditionsMetaTest, NestedErrorsPropagate) {
-  ConditionPtr c = build("all", with(R"({"type":"number_equal_to","settings":{"value":1}})"));
+  ConditionPtr c =
+      build_condition("all", with(R"({"type":"number_equal_to","settings":{"value":1}})"));
   EXPECT_THROW(check(c, "not a number"), Error);
 }
 
 TEST(ConditionsMetaTest, BadConfigurationNamesTheKey) {
   try {
-    build("all", R"({"conditions":[{"type":"no_such_condition"}]})");
+    build_condition("all", R"({"conditions":[{"type":"no_such_condition"}]})");
     FAIL() << "expected a configuration error";
   } catch (const ConfigError& e) {
     const std::string what = e.what();
     EXPECT_NE(what.find("conditions[0]"), std::string::npos) << what;
     EXPECT_NE(what.find("no_such_condition"), std::string::npos) << what;
   }
-  EXPECT_THROW(build("all", R"({"conditions":{"type":"format_json"}})"), ConfigError);
-  EXPECT_THROW(build("all", R"({"conditions":["format_json"]})"), ConfigError);
-  EXPECT_THROW(build("any", R"({"conditions":[{"type":"string_match"}]})"), ConfigError);
-  EXPECT_THROW(build("all", R"({"object":{"source_key":3}})"), ConfigError);
+  EXPECT_THROW(build_condition("all", R"({"conditions":{"type":"format_json"}})"), ConfigError);
+  EXPECT_THROW(build_condition("all", R"({"conditions":["format_json"]})"), ConfigError);
+  EXPECT_THROW(build_condition("any", R"({"conditions":[{"type":"string_match"}]})"), ConfigError);
+  EXPECT_THROW(build_condition("all", R"({"object":{"source_key":3}})"), ConfigError);
 }
 
 }  // namespace

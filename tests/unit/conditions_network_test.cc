@@ -6,20 +6,15 @@
 #include "catalogue/config_builder.h"
 #include "condition/network/ip.h"
 #include "config/node.h"
+#include "tests/unit/condition_harness.h"
 
 namespace sub {
 namespace {
 
-ConditionPtr build(const std::string& type, const std::string& settings_json = "{}") {
-  Services services;
-  ConfigBuilder builder(Registry::builtin(), services);
-  const config::Node settings = config::Node::parse(settings_json);
-  return Registry::builtin().condition(type)(config::Settings(&settings, "condition " + type),
-                                             builder);
-}
+using sub::testing::build_condition;
 
 bool check(const std::string& type, std::string data) {
-  return build(type)->test(Message(std::move(data)), Context{});
+  return build_condition(type)->test(Message(std::move(data)), Context{});
 }
 
 TEST(ConditionsNetworkTest, ParsesLikeGo) {
@@ -111,19 +106,20 @@ TEST(ConditionsNetworkTest, BadOrMissingInputIsFalse) {
        {"network_ip_global_unicast", "network_ip_link_local_multicast",
         "network_ip_link_local_unicast", "network_ip_loopback", "network_ip_multicast",
         "network_ip_private", "network_ip_unicast", "network_ip_unspecified", "network_ip_valid"}) {
-    ConditionPtr c = build(t, R"({"object":{"source_key":"ip"}})");
+    ConditionPtr c = build_condition(t, R"({"object":{"source_key":"ip"}})");
     EXPECT_FALSE(c->test(Message(R"({"other":"127.0.0.1"})"), Context{})) << t;
     EXPECT_FALSE(c->test(Message(R"({"ip":12})"), Context{})) << t;
     EXPECT_FALSE(c->test(Message("not json"), Context{})) << t;
     EXPECT_FALSE(c->test(Message::control(), Context{})) << t;
-    EXPECT_FALSE(build(t)->test(Message(std::string("\xff\x00", 2)), Context{})) << t;
+    EXPECT_FALSE(build_condition(t)->test(Message(std::string("\xff\x00", 2)), Context{})) << t;
   }
 }
 
 TEST(ConditionsNetworkTest, SourceKeyAndMetadata) {
-  ConditionPtr c = build("network_ip_loopback", R"({"object":{"source_key":"meta addr"}})");
+  ConditionPtr c =
+      build_condition("network_ip_loopback", R"({"object":{"source_key":"meta addr"}})");
   EXPECT_TRUE(c->test(Message("{}", R"({"addr":"127.0.0.1"})"), Context{}));
-  EXPECT_THROW(build("network_ip_loopback", R"({"object":"ip"})"), ConfigError);
+  EXPECT_THROW(build_condition("network_ip_loopback", R"({"object":"ip"})"), ConfigError);
 }
 
 }  // namespace

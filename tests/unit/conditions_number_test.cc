@@ -7,21 +7,13 @@
 #include "catalogue/config_builder.h"
 #include "condition/number/parse.h"
 #include "config/node.h"
+#include "tests/unit/condition_harness.h"
 
 namespace sub {
 namespace {
 
-ConditionPtr build(const std::string& type, const std::string& settings_json) {
-  Services services;
-  ConfigBuilder builder(Registry::builtin(), services);
-  const config::Node settings = config::Node::parse(settings_json);
-  return Registry::builtin().condition(type)(config::Settings(&settings, "condition " + type),
-                                             builder);
-}
-
-bool check(const ConditionPtr& c, std::string data) {
-  return c->test(Message(std::move(data)), Context{});
-}
+using sub::testing::build_condition;
+using sub::testing::check;
 
 TEST(ConditionsNumberTest, GoParseFloat) {
   using cond::parse_go_float;
@@ -91,105 +83,118 @@ TEST(ConditionsNumberTest, RuneCount) {
 }
 
 TEST(ConditionsNumberTest, CompareDataMode) {
-  EXPECT_TRUE(check(build("number_equal_to", R"({"value":2.5})"), "2.5"));
-  EXPECT_TRUE(check(build("number_less_than", R"({"value":3})"), "-1e3"));
-  EXPECT_TRUE(check(build("number_greater_than", R"({"value":-1})"), "0"));
+  EXPECT_TRUE(check(build_condition("number_equal_to", R"({"value":2.5})"), "2.5"));
+  EXPECT_TRUE(check(build_condition("number_less_than", R"({"value":3})"), "-1e3"));
+  EXPECT_TRUE(check(build_condition("number_greater_than", R"({"value":-1})"), "0"));
   try {
-    check(build("number_equal_to", R"({"value":1})"), R"({"a":1})");
+    check(build_condition("number_equal_to", R"({"value":1})"), R"({"a":1})");
     FAIL() << "expected a data error";
   } catch (const Error& e) {
     EXPECT_EQ(
         std::string(e.what()),
         R"(condition number_equal_to: strconv.ParseFloat: parsing "{\"a\":1}": invalid syntax)");
   }
-  EXPECT_THROW(check(build("number_less_than", "{}"), ""), Error);
-  EXPECT_THROW(check(build("number_greater_than", "{}"), "1 "), Error);
+  EXPECT_THROW(check(build_condition("number_less_than", "{}"), ""), Error);
+  EXPECT_THROW(check(build_condition("number_greater_than", "{}"), "1 "), Error);
 }
 
 TEST(ConditionsNumberTest, CompareObjectMode) {
   const std::string data = R"({"a":5,"s":"7","t":10,"f":false,"arr":[1]})";
   // equal_to: a missing source is false, even when the value is 0.
-  EXPECT_FALSE(check(build("number_equal_to", R"({"object":{"source_key":"x"}})"), data));
-  EXPECT_TRUE(check(build("number_equal_to", R"({"object":{"source_key":"s"},"value":7})"), data));
+  EXPECT_FALSE(check(build_condition("number_equal_to", R"({"object":{"source_key":"x"}})"), data));
+  EXPECT_TRUE(check(
+      build_condition("number_equal_to", R"({"object":{"source_key":"s"},"value":7})"), data));
   // less_than / greater_than: a missing source counts as 0.
-  EXPECT_TRUE(check(build("number_less_than", R"({"object":{"source_key":"x"},"value":1})"), data));
-  EXPECT_FALSE(check(build("number_greater_than", R"({"object":{"source_key":"x"}})"), data));
+  EXPECT_TRUE(check(
+      build_condition("number_less_than", R"({"object":{"source_key":"x"},"value":1})"), data));
+  EXPECT_FALSE(
+      check(build_condition("number_greater_than", R"({"object":{"source_key":"x"}})"), data));
   // A present target replaces `value`; a missing one does not.
-  EXPECT_TRUE(check(
-      build("number_less_than", R"({"object":{"source_key":"a","target_key":"t"},"value":1})"),
-      data));
-  EXPECT_TRUE(check(
-      build("number_less_than", R"({"object":{"source_key":"a","target_key":"nope"},"value":6})"),
-      data));
-  EXPECT_TRUE(check(build("number_equal_to", R"({"object":{"source_key":"f"}})"), data));
+  EXPECT_TRUE(check(build_condition("number_less_than",
+                                    R"({"object":{"source_key":"a","target_key":"t"},"value":1})"),
+                    data));
+  EXPECT_TRUE(
+      check(build_condition("number_less_than",
+                            R"({"object":{"source_key":"a","target_key":"nope"},"value":6})"),
+            data));
+  EXPECT_TRUE(check(build_condition("number_equal_to", R"({"object":{"source_key":"f"}})"), data));
   // Non-JSON data in object mode is a missing value, not an error.
-  EXPECT_FALSE(check(build("number_equal_to", R"({"object":{"source_key":"a"}})"), "5"));
-  EXPECT_FALSE(build("number_equal_to", "{}")->test(Message::control(), Context{}));
+  EXPECT_FALSE(check(build_condition("number_equal_to", R"({"object":{"source_key":"a"}})"), "5"));
+  EXPECT_FALSE(build_condition("number_equal_to", "{}")->test(Message::control(), Context{}));
 }
 
 TEST(ConditionsNumberTest, CompareConfigErrors) {
   try {
-    build("number_equal_to", R"({"value":"10"})");
+    build_condition("number_equal_to", R"({"value":"10"})");
     FAIL() << "expected a configuration error";
   } catch (const ConfigError& e) {
     const std::string what = e.what();
     EXPECT_EQ(what.rfind("condition number_equal_to: value: invalid option", 0), 0u) << what;
   }
-  EXPECT_THROW(build("number_less_than", R"({"object":{"source_key":1}})"), ConfigError);
+  EXPECT_THROW(build_condition("number_less_than", R"({"object":{"source_key":1}})"), ConfigError);
 }
 
 TEST(ConditionsNumberTest, Bitwise) {
-  EXPECT_TRUE(check(build("number_bitwise_and", R"({"value":4})"), "6"));
-  EXPECT_FALSE(check(build("number_bitwise_and", R"({"value":1})"), "6"));
-  EXPECT_FALSE(check(build("number_bitwise_or", R"({"value":0})"), "0"));
-  EXPECT_FALSE(check(build("number_bitwise_xor", R"({"value":5})"), "5"));
-  EXPECT_TRUE(check(build("number_bitwise_xor", R"({"value":5})"), "-5"));
-  EXPECT_FALSE(check(build("number_bitwise_not", "{}"), "-1"));
-  EXPECT_TRUE(check(build("number_bitwise_not", "{}"), "9223372036854775807"));
+  EXPECT_TRUE(check(build_condition("number_bitwise_and", R"({"value":4})"), "6"));
+  EXPECT_FALSE(check(build_condition("number_bitwise_and", R"({"value":1})"), "6"));
+  EXPECT_FALSE(check(build_condition("number_bitwise_or", R"({"value":0})"), "0"));
+  EXPECT_FALSE(check(build_condition("number_bitwise_xor", R"({"value":5})"), "5"));
+  EXPECT_TRUE(check(build_condition("number_bitwise_xor", R"({"value":5})"), "-5"));
+  EXPECT_FALSE(check(build_condition("number_bitwise_not", "{}"), "-1"));
+  EXPECT_TRUE(check(build_condition("number_bitwise_not", "{}"), "9223372036854775807"));
   // Object mode reads gjson Int(): strings are parsed, floats truncated, missing is 0.
-  ConditionPtr c = build("number_bitwise_and", R"({"object":{"source_key":"v"},"value":2})");
+  ConditionPtr c =
+      build_condition("number_bitwise_and", R"({"object":{"source_key":"v"},"value":2})");
   EXPECT_TRUE(check(c, R"({"v":"3"})"));
   EXPECT_TRUE(check(c, R"({"v":2.9})"));
   EXPECT_FALSE(check(c, R"({"x":3})"));
-  EXPECT_FALSE(
-      check(build("number_bitwise_not", R"({"object":{"source_key":"v"}})"), R"({"v":-1})"));
+  EXPECT_FALSE(check(build_condition("number_bitwise_not", R"({"object":{"source_key":"v"}})"),
+                     R"({"v":-1})"));
   try {
-    check(build("number_bitwise_and", R"({"value":1})"), "1.0");
+    check(build_condition("number_bitwise_and", R"({"value":1})"), "1.0");
     FAIL() << "expected a data error";
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()),
               R"(condition number_bitwise_and: strconv.ParseInt: parsing "1.0": invalid syntax)");
   }
-  EXPECT_THROW(build("number_bitwise_and", R"({"value":1.5})"), ConfigError);
-  EXPECT_THROW(build("number_bitwise_or", R"({"value":true})"), ConfigError);
-  EXPECT_FALSE(build("number_bitwise_not", "{}")->test(Message::control(), Context{}));
+  EXPECT_THROW(build_condition("number_bitwise_and", R"({"value":1.5})"), ConfigError);
+  EXPECT_THROW(build_condition("number_bitwise_or", R"({"value":true})"), ConfigError);
+  EXPECT_FALSE(build_condition("number_bitwise_not", "{}")->test(Message::control(), Context{}));
 }
 
 TEST(ConditionsNumberTest, Length) {
-  EXPECT_TRUE(check(build("number_length_equal_to", R"({"value":0})"), ""));
-  EXPECT_TRUE(check(build("number_length_equal_to", R"({"value":6})"), "h\xc3\xa9llo"));
-  EXPECT_TRUE(check(build("number_length_equal_to", R"({"value":5,"measurement":"char"})"),
-                    "h\xc3\xa9llo"));
-  EXPECT_TRUE(check(build("number_length_equal_to", R"({"value":5,"measurement":"rune"})"),
-                    "h\xc3\xa9llo"));
+  EXPECT_TRUE(check(build_condition("number_length_equal_to", R"({"value":0})"), ""));
+  EXPECT_TRUE(check(build_condition("number_length_equal_to", R"({"value":6})"), "h\xc3\xa9llo"));
+  EXPECT_TRUE(
+      check(build_condition("number_length_equal_to", R"({"value":5,"measurement":"char"})"),
+            "h\xc3\xa9llo"));
+  EXPECT_TRUE(
+      check(build_condition("number_length_equal_to", R"({"value":5,"measurement":"rune"})"),
+            "h\xc3\xa9llo"));
   // Unknown measurements measure bytes, as the reference does.
-  EXPECT_TRUE(check(build("number_length_equal_to", R"({"value":6,"measurement":"bytes"})"),
-                    "h\xc3\xa9llo"));
+  EXPECT_TRUE(
+      check(build_condition("number_length_equal_to", R"({"value":6,"measurement":"bytes"})"),
+            "h\xc3\xa9llo"));
   const std::string data = R"({"arr":[1,[2,3],{"a":4}],"s":"abcd","n":12345,"o":{"k":"v"}})";
-  EXPECT_TRUE(
-      check(build("number_length_equal_to", R"({"object":{"source_key":"arr"},"value":3})"), data));
   EXPECT_TRUE(check(
-      build("number_length_greater_than", R"({"object":{"source_key":"s"},"value":3})"), data));
+      build_condition("number_length_equal_to", R"({"object":{"source_key":"arr"},"value":3})"),
+      data));
+  EXPECT_TRUE(check(
+      build_condition("number_length_greater_than", R"({"object":{"source_key":"s"},"value":3})"),
+      data));
+  EXPECT_TRUE(check(
+      build_condition("number_length_less_than", R"({"object":{"source_key":"n"},"value":6})"),
+      data));
   EXPECT_TRUE(
-      check(build("number_length_less_than", R"({"object":{"source_key":"n"},"value":6})"), data));
+      check(build_condition("number_length_equal_to", R"({"object":{"source_key":"o"},"value":9})"),
+            data));
   EXPECT_TRUE(
-      check(build("number_length_equal_to", R"({"object":{"source_key":"o"},"value":9})"), data));
-  EXPECT_TRUE(
-      check(build("number_length_equal_to", R"({"object":{"source_key":"x"},"value":0})"), data));
-  EXPECT_THROW(build("number_length_equal_to", R"({"value":"3"})"), ConfigError);
-  EXPECT_THROW(build("number_length_less_than", R"({"measurement":1})"), ConfigError);
-  EXPECT_FALSE(
-      build("number_length_less_than", R"({"value":5})")->test(Message::control(), Context{}));
+      check(build_condition("number_length_equal_to", R"({"object":{"source_key":"x"},"value":0})"),
+            data));
+  EXPECT_THROW(build_condition("number_length_equal_to", R"({"value":"3"})"), ConfigError);
+  EXPECT_THROW(build_condition("number_length_less_than", R"({"measurement":1})"), ConfigError);
+  EXPECT_FALSE(build_condition("number_length_less_than", R"({"value":5})")
+                   ->test(Message::control(), Context{}));
 }
 
 }  // namespace
