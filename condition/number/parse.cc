@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/json/scan.h"
 
 namespace sub::cond {
 namespace {
@@ -115,32 +116,6 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Underscores may only separate digits (or follow a 0x prefix), as in Go literals.
-bool underscores_ok(std::string_view s) {
-  char saw = '^';  // '^' start, '0' digit or prefix, '_' underscore, '!' other
-  size_t i = 0;
-  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
-  bool hex = false;
-  if (s.size() >= 2 && s[0] == '0' &&
-      (s[1] == 'x' || s[1] == 'X' || s[1] == 'b' || s[1] == 'B' || s[1] == 'o' || s[1] == 'O')) {
-    i = 2;
-    saw = '0';
-    hex = s[1] == 'x' || s[1] == 'X';
-  }
-  for (; i < s.size(); ++i) {
-    if (hex ? is_hex(s[i]) : is_digit(s[i])) {
-      saw = '0';
-    } else if (s[i] == '_') {
-      if (saw != '0') return false;
-      saw = '_';
-    } else {
-      if (saw == '_') return false;
-      saw = '!';
-    }
-  }
-  return saw != '_';
-}
-
 // The syntax Go accepts: sign, then a decimal mantissa with an optional exponent, or 0x, a
 // hex mantissa and a mandatory p exponent; underscores between digits.
 bool valid_float_syntax(std::string_view s) {
@@ -177,7 +152,7 @@ bool valid_float_syntax(std::string_view s) {
   } else if (hex) {
     return false;  // a hex mantissa needs a 'p' exponent
   }
-  return i == s.size() && (!underscores || underscores_ok(s));
+  return i == s.size() && (!underscores || json::scan::go_underscores_ok(s));
 }
 
 }  // namespace

@@ -398,9 +398,7 @@ void append_unescaped(std::string& out, std::string_view s) {
   }
 }
 
-// Whether the underscores of number text `s` are where Go's number syntax allows them:
-// each between two digits, or between a base prefix (0b, 0o, 0x) and a digit.
-static bool underscores_ok(std::string_view s) {
+bool go_underscores_ok(std::string_view s) {
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
   char last = '^';  // '^' start, '0' digit or base prefix, '_' underscore, '!' anything else
   size_t i = 0;
@@ -432,7 +430,7 @@ static bool underscores_ok(std::string_view s) {
 double parse_float(std::string_view s) {
   if (s.find('_') != std::string_view::npos) {
     // Go's syntax allows digit separators; the value is that of the text without them.
-    if (!underscores_ok(s)) return 0;
+    if (!go_underscores_ok(s)) return 0;
     std::string plain;
     plain.reserve(s.size());
     for (char c : s) {

@@ -102,6 +102,10 @@ inline std::string unescape(std::string_view s) {
   return out;
 }
 
+// Whether the underscores of number text `s` are where Go's number syntax allows them: each
+// between two digits, or between a base prefix (0b, 0o, 0x) and a digit.
+bool go_underscores_ok(std::string_view s);
+
 // strconv.ParseFloat(s, 64) with errors mapped to its returned value (0, or +/-Inf on
 // overflow).
 double parse_float(std::string_view s);
