@@ -151,58 +151,26 @@ TEST(BatcherTest, TakeAllKeepsFirstSeenOrderAndSkipsEmpty) {
   EXPECT_TRUE(b.take_all().empty());
 }
 
-TEST(BatcherTest, FlushAllKeepsEveryBatchNotYetSent) {
+TEST(BatcherTest, TryAddNeverFlushes) {
   FakeClock clock;
-  Batcher b(limits(1000, 1000, std::chrono::minutes(1)), clock.fn());
-  auto none = [](const std::string&, const Batcher::Items&) {};
-  b.add("a", "1", none);
-  b.add("b", "2", none);
-  b.add("c", "3", none);
-  // The second send fails: "a" was delivered and goes, "b" and "c" stay.
-  Strings sent;
-  auto fail_on_b = [&](const std::string& key, const Batcher::Items& items) {
-    if (key == "b") throw Error("send failed");
-    for (const auto& i : items) sent.push_back(i);
-  };
-  EXPECT_THROW(b.flush_all(fail_on_b), Error);
-  EXPECT_EQ(sent, (Strings{"1"}));
-  EXPECT_TRUE(b.items("a").empty());
-  EXPECT_EQ(b.items("b"), (Strings{"2"}));
-  EXPECT_EQ(b.items("c"), (Strings{"3"}));
-  // The retry sends exactly what was not delivered, once.
-  auto ok = [&](const std::string&, const Batcher::Items& items) {
-    for (const auto& i : items) sent.push_back(i);
-  };
-  b.flush_all(ok);
-  EXPECT_EQ(sent, (Strings{"1", "2", "3"}));
-  b.flush_all(ok);
-  EXPECT_EQ(sent, (Strings{"1", "2", "3"}));
-}
-
-// A send that delivered part of a batch (the first API call of several) says which items
-// are left: only those are kept, so the retry sends nothing twice.
-TEST(BatcherTest, PartialFlushKeepsOnlyTheUndeliveredItems) {
-  FakeClock clock;
-  Batcher b(limits(3, 1000, std::chrono::minutes(1)), clock.fn());
-  auto none = [](const std::string&, const Batcher::Items&) {};
-  for (const char* item : {"1", "22", "333"}) b.add("k", item, none);
-  Strings sent;
-  auto partial = [&](const std::string&, const Batcher::Items& items) {
-    sent.push_back(items[0]);
-    throw PartialFlushError("second call failed", {1, 2});
-  };
-  // The batch is full: the fourth item rotates it, the send fails part-way, the item waits.
-  EXPECT_THROW(b.add("k", "4444", partial), PartialFlushError);
-  EXPECT_EQ(sent, (Strings{"1"}));
-  EXPECT_EQ(b.items("k"), (Strings{"22", "333"}));
-  // The sizes were recounted: the retried item now fits beside what is left.
-  auto ok = [&](const std::string&, const Batcher::Items& items) {
-    for (const auto& i : items) sent.push_back(i);
-  };
-  b.add("k", "4444", ok);
-  EXPECT_EQ(b.items("k"), (Strings{"22", "333", "4444"}));
-  b.flush_all(ok);
-  EXPECT_EQ(sent, (Strings{"1", "22", "333", "4444"}));
+  Batcher b(limits(2, 5, std::chrono::minutes(1)), clock.fn());
+  std::string one = "1", two = "22", three = "3";
+  EXPECT_EQ(b.try_add("k", one), Batcher::Added::kAdded);
+  EXPECT_EQ(b.try_add("k", two), Batcher::Added::kAdded);
+  // Full by count: the item stays with the caller, the buffer as it was.
+  EXPECT_EQ(b.try_add("k", three), Batcher::Added::kFull);
+  EXPECT_EQ(three, "3");
+  EXPECT_EQ(b.items("k"), (Strings{"1", "22"}));
+  EXPECT_EQ(b.close("k"), (Strings{"1", "22"}));
+  EXPECT_TRUE(b.items("k").empty());
+  EXPECT_EQ(b.try_add("k", three), Batcher::Added::kAdded);
+  std::string big = "123456";
+  EXPECT_EQ(b.try_add("other", big), Batcher::Added::kTooBig);
+  // An idle empty buffer starts again rather than reporting itself full.
+  EXPECT_TRUE(b.close("k") == Strings{"3"});
+  clock.t += std::chrono::minutes(5);
+  std::string late = "4";
+  EXPECT_EQ(b.try_add("k", late), Batcher::Added::kAdded);
 }
 
 TEST(BatcherTest, IdleEmptyBatchIsNotFlushed) {

@@ -40,29 +40,11 @@ bool Batcher::fits(Buffer& b, size_t size) {
   return true;
 }
 
-void Batcher::flush_buffer(const std::string& key, Buffer& b, const Flush& flush) {
-  try {
-    flush(key, b.items);
-  } catch (const PartialFlushError& e) {
-    Items kept;
-    int64_t size = 0;
-    for (size_t i : e.undelivered()) {
-      if (i >= b.items.size()) continue;
-      size += static_cast<int64_t>(b.items[i].size());
-      kept.push_back(std::move(b.items[i]));
-    }
-    b.count = static_cast<int64_t>(kept.size());
-    b.size = size;
-    b.items = std::move(kept);
-    throw;
-  }
-}
-
 bool Batcher::add_impl(const std::string& key, std::string* item, size_t size, const Flush& flush) {
   Buffer& b = buffer(key);
   bool rotated = false;
   if (!fits(b, size)) {
-    if (b.count > 0) flush_buffer(key, b, flush);
+    if (b.count > 0) flush(key, b.items);
     reset(b);
     if (!fits(b, size)) throw Error(std::string(kBatchNoMoreData));
     rotated = true;
@@ -79,12 +61,22 @@ bool Batcher::add_measured(const std::string& key, size_t size, const Flush& flu
   return add_impl(key, nullptr, size, flush);
 }
 
-void Batcher::flush_all(const Flush& flush) {
-  for (auto& [key, b] : buffers_) {
-    if (b.count == 0) continue;
-    flush_buffer(key, b, flush);
-    reset(b);
+Batcher::Added Batcher::try_add(const std::string& key, std::string& item) {
+  Buffer& b = buffer(key);
+  if (!fits(b, item.size())) {
+    if (b.count > 0) return Added::kFull;
+    reset(b);  // an empty buffer whose idle time ran out starts again
+    if (!fits(b, item.size())) return Added::kTooBig;
   }
+  b.items.push_back(std::move(item));
+  return Added::kAdded;
+}
+
+Batcher::Items Batcher::close(const std::string& key) {
+  Buffer& b = buffer(key);
+  Items items = std::move(b.items);
+  reset(b);
+  return items;
 }
 
 std::vector<std::pair<std::string, Batcher::Items>> Batcher::take_all() {

@@ -7,9 +7,10 @@
 // or on flush_all/take_all (control messages). Keys keep the order in which they were first
 // seen.
 //
-// A buffer is emptied only after its flush returned: when a send fails, that batch and every
-// batch not yet sent stay buffered, so a retry (meta_retry, the next control message) sends
-// them again instead of finding nothing and "succeeding".
+// Two ways to use it. The aggregate_* transforms and utility_control call add() with a flush
+// that cannot fail. Senders, whose flush is a network call that can, use try_add() and
+// close() and send the closed batches themselves, outside their lock
+// (transform/send/batch_send.h keeps a failed batch until it is delivered).
 //
 // A Batcher is not synchronised; its owner guards it (transforms hold a mutex).
 #pragma once
@@ -31,26 +32,12 @@ namespace sub {
 // The error of an item larger than an empty buffer allows.
 inline constexpr std::string_view kBatchNoMoreData = "data could not be added to batch";
 
-// Thrown by a flush that delivered part of a batch: the buffer keeps only the items at
-// `undelivered` (indices into the items it was given), so a retry does not send the
-// delivered ones again.
-class PartialFlushError : public Error {
- public:
-  PartialFlushError(const std::string& what, std::vector<size_t> undelivered)
-      : Error(what), undelivered_(std::move(undelivered)) {}
-  const std::vector<size_t>& undelivered() const { return undelivered_; }
-
- private:
-  std::vector<size_t> undelivered_;
-};
-
 class Batcher {
  public:
   using Clock = std::chrono::steady_clock;
   using Items = std::vector<std::string>;
-  // Called with the items of a full buffer before it is reset. May throw: the buffer is then
-  // left as it was (a PartialFlushError: only its undelivered items) and the new item is
-  // not added.
+  // Called with the items of a full buffer before it is reset. If it throws, the buffer is
+  // left as it was and the new item is not added.
   using Flush = std::function<void(const std::string& key, const Items& items)>;
 
   explicit Batcher(const BatchSettings& limits,
@@ -63,13 +50,18 @@ class Batcher {
   // The same limits for an item that is only measured, not kept (utility_control).
   bool add_measured(const std::string& key, size_t size, const Flush& flush);
 
-  // Hands every non-empty buffer to `flush`, in first-seen key order, and resets each one
-  // after its flush returned. If a flush throws, that buffer and the ones after it are kept
-  // as they were and the error propagates. Senders use this on control messages.
-  void flush_all(const Flush& flush);
+  // What try_add did.
+  enum class Added {
+    kAdded,   // the item was moved into the buffer
+    kFull,    // the buffer must be closed (and sent) first; `item` is left as it was
+    kTooBig,  // not even an empty buffer takes it (kBatchNoMoreData)
+  };
+  // Adds `item` under `key` when the key's buffer has room for it, without flushing.
+  Added try_add(const std::string& key, std::string& item);
+  // The items buffered under `key`; the buffer is reset.
+  Items close(const std::string& key);
 
-  // Every non-empty buffer, in first-seen key order; all buffers are reset. For owners whose
-  // flush cannot fail (aggregate_to_*, utility_control).
+  // Every non-empty buffer, in first-seen key order; all buffers are reset.
   std::vector<std::pair<std::string, Items>> take_all();
 
   // Items buffered under `key` (empty if the key is unknown).
@@ -87,8 +79,6 @@ class Batcher {
   bool fits(Buffer& b, size_t size);
   bool add_impl(const std::string& key, std::string* item, size_t size, const Flush& flush);
   void reset(Buffer& b);
-  // flush(key, b.items); after a PartialFlushError `b` keeps only the undelivered items.
-  void flush_buffer(const std::string& key, Buffer& b, const Flush& flush);
 
   BatchSettings limits_;
   std::function<Clock::time_point()> now_;
