@@ -4,6 +4,7 @@
 
 #include "apps/lambda/config_loader.h"
 #include "apps/lambda/handler.h"
+#include "apps/lambda/processor.h"
 #include "apps/lambda/runtime_main.h"
 #include "apps/lambda/s3_object_fetcher.h"
 #include "apps/lambda/settings.h"
@@ -39,7 +40,7 @@ struct Runtime {
     try {
       const Pipeline& pipeline = loader.get();
       std::string payload =
-          handler->handle(Invocation{event, pipeline, ctx, settings, log, objects});
+          handler->handle(Invocation{event, pipeline, ctx, settings, log, objects, workers});
       stdout_sink->flush();
       return payload;
     } catch (const EventError& e) {
@@ -65,6 +66,7 @@ struct Runtime {
   Services services;
   ConfigLoader loader;
   S3ObjectFetcher objects;
+  WorkerPool workers{kMaxWorkers, kMaxWorkers};
   const Logger& log;
 };
 

@@ -10,6 +10,7 @@
 #include "apps/lambda/settings.h"
 #include "catalogue/pipeline.h"
 #include "core/context.h"
+#include "core/worker_pool.h"
 #include "services/logger.h"
 
 namespace sub::lambda {
@@ -22,6 +23,7 @@ struct Invocation {
   const Settings& settings;
   const Logger& log;
   ObjectFetcher& objects;
+  WorkerPool& workers;  // the fan-out of a batch over its messages (kept while warm)
 };
 
 // An event that is not what the handler expects (errorType InvalidEvent).

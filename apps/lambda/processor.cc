@@ -5,20 +5,23 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "core/error.h"
 
 namespace sub::lambda {
 
 size_t workers_for(int64_t concurrency) {
-  if (concurrency > 0) return static_cast<size_t>(std::min<int64_t>(concurrency, 1024));
+  if (concurrency > 0) {
+    return static_cast<size_t>(std::min<int64_t>(concurrency, static_cast<int64_t>(kMaxWorkers)));
+  }
   if (concurrency == 0) return 1;
   const unsigned cpus = std::thread::hardware_concurrency();
   return cpus == 0 ? 1 : cpus;
 }
 
-BatchOutcome process_batch(const Chain& chain, std::vector<Message> msgs, size_t workers,
-                           const Context& ctx, bool stop_on_error) {
+BatchOutcome process_batch(const Chain& chain, std::vector<Message> msgs, WorkerPool& pool,
+                           size_t workers, const Context& ctx, bool stop_on_error) {
   BatchOutcome outcome;
   std::atomic<bool> stop{false};
   std::atomic<size_t> next{0};
@@ -48,20 +51,9 @@ BatchOutcome process_batch(const Chain& chain, std::vector<Message> msgs, size_t
     }
   };
 
-  const size_t threads = std::min(workers == 0 ? 1 : workers, msgs.size());
-  if (threads <= 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    pool.reserve(threads);
-    try {
-      for (size_t t = 0; t < threads; ++t) pool.emplace_back(work);
-    } catch (...) {
-      // Could not start every thread: the ones running (and this one) finish the work.
-      work();
-    }
-    for (auto& th : pool) th.join();
-  }
+  // `work` takes messages from the shared counter, so however many calls get a thread, the
+  // calling thread's own one finishes the batch.
+  pool.fan_out(std::min(workers == 0 ? 1 : workers, msgs.size()), work);
   std::sort(outcome.failures.begin(), outcome.failures.end(),
             [](const MessageFailure& a, const MessageFailure& b) { return a.index < b.index; });
 

@@ -1,5 +1,5 @@
-// Applies a batch to a chain: a pool of worker threads applies the messages concurrently
-// (at most `workers` at a time), then one control message flushes the chain. Every
+// Applies a batch to a chain: the calling thread and up to `workers - 1` threads of `pool`
+// apply the messages concurrently, then one control message flushes the chain. Every
 // exception is caught in its thread and reported; none escapes.
 #pragma once
 
@@ -10,6 +10,7 @@
 
 #include "core/context.h"
 #include "core/message.h"
+#include "core/worker_pool.h"
 #include "transform/transform.h"
 
 namespace sub::lambda {
@@ -29,8 +30,11 @@ struct BatchOutcome {
 // `stop_on_error`: the first failure stops further messages (in-flight ones finish) and
 // the control message is not sent (the reference's errgroup). Otherwise every message is
 // tried and the control message is always sent.
-BatchOutcome process_batch(const Chain& chain, std::vector<Message> msgs, size_t workers,
-                           const Context& ctx, bool stop_on_error);
+BatchOutcome process_batch(const Chain& chain, std::vector<Message> msgs, WorkerPool& pool,
+                           size_t workers, const Context& ctx, bool stop_on_error);
+
+// The most workers a batch uses, whatever its `concurrency`: the size of the pool.
+inline constexpr size_t kMaxWorkers = 1024;
 
 // The worker count for a configured `concurrency`: missing/0 → 1, negative → CPUs.
 size_t workers_for(int64_t concurrency);

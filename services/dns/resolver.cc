@@ -14,10 +14,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <system_error>
-#include <thread>
 
 #include "core/error.h"
+#include "core/worker_pool.h"
 
 namespace sub::dns {
 namespace {
@@ -38,12 +37,14 @@ struct Outcome {
   std::string error;
 };
 
-// The rendezvous between a caller and its worker; owned by both, so an abandoned worker
-// writes into memory that is still alive.
+// The rendezvous between a caller and its lookup task; owned by both, so a task whose caller
+// gave up writes into memory that is still alive.
 struct Rendezvous {
   std::mutex mu;
   std::condition_variable cv;
+  bool started = false;
   bool done = false;
+  bool abandoned = false;  // the caller gave up: a task not yet started does nothing
   Outcome outcome;
 };
 
@@ -51,36 +52,11 @@ bool cancelled(const Context& ctx) {
   return ctx.cancelled != nullptr && ctx.cancelled->load(std::memory_order_relaxed);
 }
 
-}  // namespace
-
-struct Resolver::Slots {
-  std::mutex mu;
-  std::condition_variable cv;
-  int used = 0;
-
-  // Takes a slot, waiting at most until `deadline` (or the Context's cancellation).
-  bool acquire(Clock::time_point deadline, const Context& ctx) {
-    std::unique_lock<std::mutex> lock(mu);
-    while (used >= kMaxLookupThreads) {
-      if (cancelled(ctx) || Clock::now() >= deadline) return false;
-      cv.wait_until(lock, std::min(deadline, Clock::now() + kCancelPoll));
-    }
-    ++used;
-    return true;
-  }
-  void release() {
-    std::lock_guard<std::mutex> lock(mu);
-    --used;
-    cv.notify_one();
-  }
-};
-
-namespace {
-
-// Runs `work` on a worker thread (one of `slots`) and waits for it at most `timeout` (and
-// never past the Context's deadline or cancellation). Throws `lookup <name>: <reason>`.
+// Runs `work` on one of the pool's threads and waits for it at most `timeout` (and never
+// past the Context's deadline or cancellation). Throws `lookup <name>: <reason>`; a lookup
+// that never got a thread says so.
 Names run_bounded(std::string_view name, std::chrono::nanoseconds timeout, const Context& ctx,
-                  const std::shared_ptr<Resolver::Slots>& slots, std::function<Outcome()> work) {
+                  WorkerPool& pool, std::function<Outcome()> work) {
   const std::string label = "lookup " + std::string(name) + ": ";
   if (cancelled(ctx)) throw Error(label + std::string(kCanceled));
   const Clock::time_point now = Clock::now();
@@ -92,38 +68,38 @@ Names run_bounded(std::string_view name, std::chrono::nanoseconds timeout, const
                                    : now + std::chrono::duration_cast<Clock::duration>(timeout);
   deadline = std::min(deadline, ctx.deadline);
 
-  if (!slots->acquire(deadline, ctx)) {
-    throw Error(label + (cancelled(ctx) ? std::string(kCanceled) : std::string(kTimeout)) +
-                " (all " + std::to_string(Resolver::kMaxLookupThreads) +
-                " lookup threads are busy)");
-  }
+  const std::string busy =
+      " (all " + std::to_string(Resolver::kMaxLookupThreads) + " lookup threads are busy)";
   auto shared = std::make_shared<Rendezvous>();
-  try {
-    std::thread([shared, slots, work = std::move(work)] {
-      Outcome outcome;
-      try {
-        outcome = work();
-      } catch (const std::exception& e) {
-        outcome.error = e.what();
-      }
-      {
-        std::lock_guard<std::mutex> lock(shared->mu);
-        shared->outcome = std::move(outcome);
-        shared->done = true;
-        shared->cv.notify_all();
-      }
-      slots->release();
-    }).detach();
-  } catch (const std::system_error& e) {
-    slots->release();
-    throw Error(label + "cannot start a lookup thread: " + e.what());
-  }
+  const bool queued = pool.try_submit([shared, work = std::move(work)] {
+    {
+      std::lock_guard<std::mutex> lock(shared->mu);
+      if (shared->abandoned) return;
+      shared->started = true;
+    }
+    Outcome outcome;
+    try {
+      outcome = work();
+    } catch (const std::exception& e) {
+      outcome.error = e.what();
+    }
+    std::lock_guard<std::mutex> lock(shared->mu);
+    shared->outcome = std::move(outcome);
+    shared->done = true;
+    shared->cv.notify_all();
+  });
+  if (!queued) throw Error(label + std::string(kTimeout) + busy);
 
   std::unique_lock<std::mutex> lock(shared->mu);
   while (!shared->done) {
-    if (cancelled(ctx)) throw Error(label + std::string(kCanceled));
+    const bool gave_up_cancelled = cancelled(ctx);
     const Clock::time_point t = Clock::now();
-    if (t >= deadline) throw Error(label + std::string(kTimeout));
+    if (gave_up_cancelled || t >= deadline) {
+      shared->abandoned = true;
+      std::string reason = gave_up_cancelled ? std::string(kCanceled) : std::string(kTimeout);
+      if (!shared->started) reason += busy;
+      throw Error(label + reason);
+    }
     const Clock::time_point until =
         ctx.cancelled != nullptr && deadline - t > kCancelPoll ? t + kCancelPoll : deadline;
     shared->cv.wait_until(lock, until);
@@ -457,10 +433,11 @@ QuerySetup make_setup(const Resolver::Options& options) {
 
 }  // namespace
 
-Resolver::Resolver() : slots_(std::make_shared<Slots>()) {}
+Resolver::Resolver() : pool_(std::make_shared<WorkerPool>(kMaxLookupThreads, kMaxQueuedLookups)) {}
 
 Resolver::Resolver(Options options)
-    : options_(std::move(options)), slots_(std::make_shared<Slots>()) {
+    : options_(std::move(options)),
+      pool_(std::make_shared<WorkerPool>(kMaxLookupThreads, kMaxQueuedLookups)) {
   make_setup(options_);  // validates the nameservers
 }
 
@@ -469,9 +446,9 @@ std::vector<std::string> Resolver::lookup_host(std::string_view name, const Cont
   QuerySetup setup = make_setup(options_);
   std::string n(name);
   if (setup.servers.empty()) {
-    return run_bounded(name, options_.timeout, ctx, slots_, [n] { return system_lookup_host(n); });
+    return run_bounded(name, options_.timeout, ctx, *pool_, [n] { return system_lookup_host(n); });
   }
-  return run_bounded(name, options_.timeout, ctx, slots_,
+  return run_bounded(name, options_.timeout, ctx, *pool_,
                      [n, setup = std::move(setup)] { return dns_lookup_host(setup, n); });
 }
 
@@ -482,10 +459,10 @@ std::vector<std::string> Resolver::lookup_addr(std::string_view addr, const Cont
   }
   QuerySetup setup = make_setup(options_);
   if (setup.servers.empty()) {
-    return run_bounded(addr, options_.timeout, ctx, slots_,
+    return run_bounded(addr, options_.timeout, ctx, *pool_,
                        [parsed] { return system_lookup_addr(parsed); });
   }
-  return run_bounded(addr, options_.timeout, ctx, slots_,
+  return run_bounded(addr, options_.timeout, ctx, *pool_,
                      [parsed, setup = std::move(setup)] { return dns_lookup_addr(setup, parsed); });
 }
 
@@ -493,7 +470,7 @@ std::vector<std::string> Resolver::lookup_txt(std::string_view name, const Conte
   if (!plausible_name(name)) throw Error("lookup " + std::string(name) + ": no such host");
   QuerySetup setup = make_setup(options_);
   std::string n(name);
-  return run_bounded(name, options_.timeout, ctx, slots_,
+  return run_bounded(name, options_.timeout, ctx, *pool_,
                      [n, setup = std::move(setup)] { return dns_lookup_txt(setup, n); });
 }
 

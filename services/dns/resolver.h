@@ -7,9 +7,10 @@
 // When Options::nameservers is set, every lookup is a DNS query (A+AAAA, PTR, TXT) sent to
 // those servers only, and /etc/hosts is not consulted.
 //
-// Each lookup runs on a worker thread and the caller waits at most the timeout (or until
-// the Context's deadline or cancellation, whichever comes first); a lookup that overruns is
-// abandoned and its thread finishes on its own. A Resolver is immutable and thread-safe.
+// Each lookup runs on one of the Resolver's pool threads (core/worker_pool.h) and the caller
+// waits at most the timeout (or until the Context's deadline or cancellation, whichever comes
+// first); a lookup that overruns is abandoned and its thread finishes on its own. A Resolver
+// is immutable and thread-safe; copies share the pool.
 //
 // Errors are sub::Error with Go's texts: `lookup <name>: no such host`,
 // `lookup <name>: i/o timeout`, `lookup <name>: server misbehaving`,
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "core/context.h"
+#include "core/worker_pool.h"
 
 namespace sub::dns {
 
@@ -40,6 +42,8 @@ class Resolver {
   // free one (within its time limit). A thread whose caller gave up (a hung getaddrinfo)
   // keeps its place until it ends, so hung lookups cannot pile up without bound.
   static constexpr int kMaxLookupThreads = 16;
+  // Lookups waiting for a thread past this many fail at once (`... threads are busy`).
+  static constexpr int kMaxQueuedLookups = 1024;
 
   Resolver();
   explicit Resolver(Options options);
@@ -53,11 +57,9 @@ class Resolver {
   // The TXT records of `name`; the character-strings of one record are concatenated.
   std::vector<std::string> lookup_txt(std::string_view name, const Context& ctx) const;
 
-  struct Slots;  // the lookup threads in use (shared with the threads, which may outlive us)
-
  private:
   Options options_;
-  std::shared_ptr<Slots> slots_;
+  std::shared_ptr<WorkerPool> pool_;
 };
 
 }  // namespace sub::dns

@@ -93,7 +93,7 @@ std::string run_async(const Invocation& inv, Batch batch, bool partial) {
   const std::vector<size_t> record_of = batch.record_of;
   const size_t count = batch.messages.size();
   const BatchOutcome outcome =
-      process_batch(inv.pipeline.chain, std::move(batch.messages),
+      process_batch(inv.pipeline.chain, std::move(batch.messages), inv.workers,
                     workers_for(inv.pipeline.concurrency), inv.ctx, !partial);
   const auto label = [&](size_t msg) {
     const size_t rec = msg < record_of.size() ? record_of[msg] : 0;
