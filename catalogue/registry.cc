@@ -2,12 +2,13 @@
 
 namespace sub {
 
-// The factories, declared once from the table.
+// The factories, declared once from the table (generated from catalogue/types/*/*.json:
+// type `x` is made by new_x, its aliases too).
 #define SUBSTATION_TRANSFORM(name, factory) \
   std::shared_ptr<Transform> factory(const config::Settings&, Builder&);
 #define SUBSTATION_CONDITION(name, factory) \
   ConditionPtr factory(const config::Settings&, ConditionBuilder&);
-#include "catalogue/types.inc"
+#include "embedded/catalogue_types.inc"
 #undef SUBSTATION_TRANSFORM
 #undef SUBSTATION_CONDITION
 
@@ -16,7 +17,7 @@ const Registry& Registry::builtin() {
     Registry r;
 #define SUBSTATION_TRANSFORM(name, factory) r.add_transform(#name, &factory);
 #define SUBSTATION_CONDITION(name, factory) r.add_condition(#name, &factory);
-#include "catalogue/types.inc"
+#include "embedded/catalogue_types.inc"
 #undef SUBSTATION_TRANSFORM
 #undef SUBSTATION_CONDITION
     return r;

@@ -1,5 +1,6 @@
 // The registry maps type names to factories. Registry::builtin() holds every built-in
-// transform and condition, from the table in catalogue/types.inc.
+// transform and condition, from the table in catalogue/types/<kind>/<family>.json (each
+// type `x` is made by a function new_x defined in its source file).
 #pragma once
 
 #include <map>

@@ -7,6 +7,7 @@ the Parquet test fixtures (tests/fixtures/parquet), the demo and example Jsonnet
 and the system time zone database. Standard library only; deterministic output.
 """
 import bz2
+import glob
 import gzip
 import io
 import json
@@ -353,8 +354,11 @@ def dictionaries():
                                "002", "__2", "15", "3", "03", "4", "04", "5", "05", "PM", "pm", ".000",
                                ".999999999", ",000", "-0700", "-07:00", "-07", "-070000", "-07:00:00",
                                "Z0700", "Z07:00", "Z07", "Z070000", "Z07:00:00", "MST", "EST", "UTC", "T", "Z"])
-    with open(os.path.join(REPO, "catalogue", "types.inc")) as f:
-        names = re.findall(r"^SUBSTATION_(?:TRANSFORM|CONDITION)\((\w+),", f.read(), re.M)
+    names = []
+    for table in sorted(glob.glob(os.path.join(REPO, "catalogue", "types", "*", "*.json"))):
+        with open(table) as f:
+            for name, entry in json.load(f).items():
+                names += [name] + entry.get("aliases", [])
     keys = ["type", "settings", "transforms", "concurrency", "tests", "object", "source_key", "target_key",
             "batch_key", "condition", "conditions", "cases", "kv_store", "memory", "metric", "destination",
             "value", "format", "location", "pattern", "replacement", "separator", "count", "size",

@@ -168,9 +168,12 @@ class Checks:
 # --- 0. the table against the C++ sources ----------------------------------------------
 
 def check_table_against_sources(repo: Path, c: Checks):
-    table = (repo / "catalogue" / "types.inc").read_text()
-    registered = {t for t in re.findall(r"^SUBSTATION_TRANSFORM\(([a-z0-9_]+),", table, re.M)
-                  if t.startswith(("send_aws_", "enrich_aws_"))}
+    registered = set()
+    for family in ("send", "enrich"):
+        table = json.loads((repo / "catalogue" / "types" / "transform" / f"{family}.json").read_text())
+        for name, entry in table.items():
+            registered |= {t for t in [name] + entry.get("aliases", [])
+                           if t.startswith(("send_aws_", "enrich_aws_"))}
     c.expect(registered == set(TRANSFORMS),
              "the table covers exactly the registered send_aws_*/enrich_aws_* transforms",
              f"registered {sorted(registered)}, table {sorted(TRANSFORMS)}")
