@@ -155,7 +155,7 @@ void append_shortest_fixed(std::string& out, double f) {
     out.append(digits, nd);
     out.append(static_cast<size_t>(exp - (n - 1)), '0');
   } else if (exp >= 0) {
-    out.append(digits, static_cast<size_t>(exp + 1));
+    out.append(digits, static_cast<size_t>(exp) + 1);
     out += '.';
     out.append(digits + exp + 1, static_cast<size_t>(n - exp - 1));
   } else {

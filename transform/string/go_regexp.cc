@@ -45,7 +45,7 @@ GoRegexp::GoRegexp(const std::string& pattern, const config::Settings& settings,
 
 bool GoRegexp::match_from(std::string_view text, size_t pos, Groups& groups) const {
   // A null data pointer would be indistinguishable from "group did not match".
-  if (text.data() == nullptr) text = std::string_view("", 0);
+  if (text.data() == nullptr) text = std::string_view("");
   const int n = static_cast<int>(names_.size());
   std::vector<re2::StringPiece> pieces(static_cast<size_t>(n));
   if (!re_->Match(text, pos, text.size(), RE2::UNANCHORED, pieces.data(), n)) return false;
@@ -60,7 +60,7 @@ bool GoRegexp::find(std::string_view text, Groups& groups) const {
 
 void GoRegexp::find_all(std::string_view text, int64_t n,
                         const std::function<void(const Groups&)>& fn) const {
-  if (text.data() == nullptr) text = std::string_view("", 0);
+  if (text.data() == nullptr) text = std::string_view("");
   Groups groups;
   int64_t found = 0;
   size_t pos = 0;
@@ -87,7 +87,7 @@ void GoRegexp::find_all(std::string_view text, int64_t n,
 }
 
 std::string GoRegexp::replace_all(std::string_view text, std::string_view tmpl) const {
-  if (text.data() == nullptr) text = std::string_view("", 0);
+  if (text.data() == nullptr) text = std::string_view("");
   std::string out;
   out.reserve(text.size());
   Groups groups;
