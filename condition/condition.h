@@ -14,7 +14,7 @@ namespace sub {
 class Condition {
  public:
   virtual ~Condition() = default;
-  virtual bool test(const Message& msg, const Context& ctx) const = 0;
+  [[nodiscard]] virtual bool test(const Message& msg, const Context& ctx) const = 0;
 };
 
 using ConditionPtr = std::shared_ptr<const Condition>;

@@ -49,8 +49,8 @@ class Chain {
   const std::vector<Step>& steps() const { return steps_; }
   bool empty() const { return steps_.empty(); }
 
-  std::vector<Message> apply(std::vector<Message> msgs, const Context& ctx) const;
-  std::vector<Message> apply(Message msg, const Context& ctx) const;
+  [[nodiscard]] std::vector<Message> apply(std::vector<Message> msgs, const Context& ctx) const;
+  [[nodiscard]] std::vector<Message> apply(Message msg, const Context& ctx) const;
 
  private:
   std::vector<Step> steps_;

@@ -53,7 +53,7 @@ int run_demo() {
   }
   msgs.push_back(Message::control());
   sink->write_line("output:");
-  pipeline.chain.apply(std::move(msgs), Context{});
+  (void)pipeline.chain.apply(std::move(msgs), Context{});  // send_stdout prints the output
   sink->write_line("");
   std::string_view source = embedded::demo_config;
   while (!source.empty() && source.back() == '\n') source.remove_suffix(1);

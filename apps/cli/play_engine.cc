@@ -271,7 +271,8 @@ Engine::Engine(Limits limits, Policy policy)
 
 Engine::~Engine() {
   shutdown();
-  wait_idle(std::chrono::seconds(5));
+  // A run still busy after that is past saving; its child process was told to stop.
+  (void)wait_idle(std::chrono::seconds(5));
 }
 
 void Engine::shutdown() {

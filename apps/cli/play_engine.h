@@ -75,7 +75,7 @@ class Engine {
   void shutdown();
 
   // Waits up to `wait` for every worker to be reaped; false when some are still there.
-  bool wait_idle(std::chrono::milliseconds wait);
+  [[nodiscard]] bool wait_idle(std::chrono::milliseconds wait);
 
  private:
   struct Shared;

@@ -134,7 +134,7 @@ int run_read(const ReadArgs& args) {
   bool skip_control = false;  // a transform failed (or the file was empty)
   const auto apply = [&](Message msg) {
     try {
-      chain.apply(std::move(msg), ctx);
+      (void)chain.apply(std::move(msg), ctx);  // what leaves the last transform ends here
     } catch (const Error& e) {
       if (!failure) failure = e.what();
       skip_control = true;

@@ -22,7 +22,7 @@ class MessageQueue {
   static constexpr std::chrono::milliseconds kTick{100};
 
   // Waits for room; false (the message dropped) once `abort` is set.
-  bool push(Message msg, const std::atomic<bool>& abort) {
+  [[nodiscard]] bool push(Message msg, const std::atomic<bool>& abort) {
     const size_t size = msg.data().size() + msg.metadata().size();
     std::unique_lock<std::mutex> lock(mu_);
     while (!abort.load() && !has_room(size)) not_full_.wait_for(lock, kTick);
@@ -34,7 +34,7 @@ class MessageQueue {
   }
 
   // Waits for a message; false once the queue is closed and empty, or `abort` is set.
-  bool pop(Message& out, const std::atomic<bool>& abort) {
+  [[nodiscard]] bool pop(Message& out, const std::atomic<bool>& abort) {
     std::unique_lock<std::mutex> lock(mu_);
     while (!abort.load() && queue_.empty() && !closed_) not_empty_.wait_for(lock, kTick);
     if (abort.load() || queue_.empty()) return false;

@@ -30,8 +30,9 @@ struct BatchOutcome {
 // `stop_on_error`: the first failure stops further messages (in-flight ones finish) and
 // the control message is not sent (the reference's errgroup). Otherwise every message is
 // tried and the control message is always sent.
-BatchOutcome process_batch(const Chain& chain, std::vector<Message> msgs, WorkerPool& pool,
-                           size_t workers, const Context& ctx, bool stop_on_error);
+[[nodiscard]] BatchOutcome process_batch(const Chain& chain, std::vector<Message> msgs,
+                                         WorkerPool& pool, size_t workers, const Context& ctx,
+                                         bool stop_on_error);
 
 // The most workers a batch uses, whatever its `concurrency`: the size of the pool.
 inline constexpr size_t kMaxWorkers = 1024;

@@ -127,7 +127,7 @@ void BM_Workload(benchmark::State& state, const std::string& name) {
     benchmark::DoNotOptimize(out.data());
     k = k + 1 == kEvents.size() ? 0 : k + 1;
   }
-  pipeline.chain.apply(sub::Message::control(), ctx);
+  (void)pipeline.chain.apply(sub::Message::control(), ctx);
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK_CAPTURE(BM_Workload, W1, std::string("W1"));

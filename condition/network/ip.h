@@ -19,7 +19,7 @@ namespace sub::ip {
 using Addr = std::array<uint8_t, 16>;
 
 // False when `s` is not an IP address.
-bool parse(std::string_view s, Addr& out);
+[[nodiscard]] bool parse(std::string_view s, Addr& out);
 
 bool is_v4(const Addr& a);  // an IPv4-mapped address
 bool is_unspecified(const Addr& a);

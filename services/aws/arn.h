@@ -16,7 +16,7 @@ struct Arn {
   // Throws sub::Error naming the value when `s` is not an ARN.
   static Arn parse(std::string_view s);
   // True when `s` has the ARN shape.
-  static bool is_arn(std::string_view s);
+  [[nodiscard]] static bool is_arn(std::string_view s);
   // The resource without a type prefix: "stream/name" → "name", "table/t" → "t",
   // "function:f" → "f", "bucket" → "bucket".
   std::string resource_name() const;

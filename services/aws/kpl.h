@@ -18,8 +18,8 @@ inline constexpr size_t kKplMaxAggregateSize = 1024 * 1024;
 class KplAggregator {
  public:
   // Adds a user record; false (and nothing added) when it would not fit.
-  bool add(std::string_view data, std::string_view partition_key,
-           std::string_view explicit_hash_key = "");
+  [[nodiscard]] bool add(std::string_view data, std::string_view partition_key,
+                         std::string_view explicit_hash_key = "");
   // magic + protobuf + md5(protobuf).
   std::string get() const;
   size_t count() const { return count_; }
@@ -47,6 +47,6 @@ struct KplUserRecord {
 // at least 4 bytes, the magic, more than 16 bytes after it, and a matching MD5. Otherwise
 // returns false and leaves `out` alone (the caller passes the record through). A record whose
 // digest matches but whose protobuf is malformed throws sub::Error.
-bool kpl_deaggregate(std::string_view record, std::vector<KplUserRecord>& out);
+[[nodiscard]] bool kpl_deaggregate(std::string_view record, std::vector<KplUserRecord>& out);
 
 }  // namespace sub::aws

@@ -20,8 +20,8 @@ class RetryPolicy {
   static RetryPolicy from_env();
 
   // True for throttling codes, transient codes, 5xx statuses and transport errors.
-  static bool retryable_code(std::string_view code, long status);
-  static bool retryable(const std::exception& e);
+  [[nodiscard]] static bool retryable_code(std::string_view code, long status);
+  [[nodiscard]] static bool retryable(const std::exception& e);
 
   // Full jitter: uniform in [0, min(max_backoff, base * 2^attempt)); attempt counts from 0.
   // `random` is a uniform value in [0, 1).

@@ -25,7 +25,7 @@ class LineScanner {
   // call. A line of `max_line` bytes or more throws sub::Error naming the line number.
   // When reading fails (a truncated archive), the bytes of the unfinished last line are
   // returned as a line first, as Go's scanner does, and the error comes from the next call.
-  bool next(std::string_view& line);
+  [[nodiscard]] bool next(std::string_view& line);
 
   // 1-based number of the line last returned.
   uint64_t line_number() const { return line_no_; }

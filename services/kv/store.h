@@ -47,7 +47,7 @@ class Store {
   // Locking (meta_kv_store_lock): true when the lock on `key` was taken, false when it is
   // held by someone else and has not expired. Stores that cannot lock throw.
   virtual bool supports_lock() const { return false; }
-  virtual bool lock(const std::string& key, int64_t ttl);
+  [[nodiscard]] virtual bool lock(const std::string& key, int64_t ttl);
   virtual void unlock(const std::string& key);
 
  protected:

@@ -35,7 +35,7 @@ class ThriftReader {
   // Struct framing. Inside a struct, next_field() returns false at the stop byte.
   void begin_struct();
   void end_struct();
-  bool next_field(int16_t& id, uint8_t& type);
+  [[nodiscard]] bool next_field(int16_t& id, uint8_t& type);
 
   // Field values. read_bool takes the field's type (booleans live in the header).
   bool read_bool(uint8_t type);

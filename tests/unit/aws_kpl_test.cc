@@ -93,13 +93,13 @@ TEST(AwsKpl, MatchingDigestWithBadProtobufIsAnError) {
   std::string framed =
       std::string(kKplMagic) + body + std::string(reinterpret_cast<char*>(md), len);
   std::vector<KplUserRecord> out;
-  EXPECT_THROW(kpl_deaggregate(framed, out), sub::Error);
+  EXPECT_THROW((void)kpl_deaggregate(framed, out), sub::Error);
   // Truncated protobuf with a valid digest.
   std::string trunc("\x0A\x7Fpk", 4);
   EVP_Digest(trunc.data(), trunc.size(), md, &len, EVP_md5(), nullptr);
   std::string framed2 =
       std::string(kKplMagic) + trunc + std::string(reinterpret_cast<char*>(md), len);
-  EXPECT_THROW(kpl_deaggregate(framed2, out), sub::Error);
+  EXPECT_THROW((void)kpl_deaggregate(framed2, out), sub::Error);
   EXPECT_TRUE(out.empty());
 }
 

@@ -57,9 +57,9 @@ class Batcher {
     kTooBig,  // not even an empty buffer takes it (kBatchNoMoreData)
   };
   // Adds `item` under `key` when the key's buffer has room for it, without flushing.
-  Added try_add(const std::string& key, std::string& item);
+  [[nodiscard]] Added try_add(const std::string& key, std::string& item);
   // The items buffered under `key`; the buffer is reset.
-  Items close(const std::string& key);
+  [[nodiscard]] Items close(const std::string& key);
 
   // Every non-empty buffer, in first-seen key order; all buffers are reset.
   std::vector<std::pair<std::string, Items>> take_all();

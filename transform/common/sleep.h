@@ -10,7 +10,7 @@ namespace sub {
 
 // Sleeps for `d` or until `ctx` expires, whichever comes first. Returns false when the
 // context has expired (the sleep may then have been cut short).
-bool sleep_for(const Context& ctx, std::chrono::nanoseconds d);
+[[nodiscard]] bool sleep_for(const Context& ctx, std::chrono::nanoseconds d);
 
 // The Go text of an expired context's error: "context canceled" or
 // "context deadline exceeded".

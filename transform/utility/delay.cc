@@ -15,7 +15,8 @@ class UtilityDelay final : public Transform {
   explicit UtilityDelay(std::chrono::nanoseconds d) : duration_(d) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
-    if (!msg.is_control()) sleep_for(ctx, duration_);
+    // An interrupted delay (cancelled run, deadline) ends early; the message goes on either way.
+    if (!msg.is_control()) (void)sleep_for(ctx, duration_);
     out.push_back(std::move(msg));
   }
 
