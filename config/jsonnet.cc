@@ -107,19 +107,23 @@ std::string_view base_name(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-// Import resolution: the library name maps to the embedded text; anything else is read
-// from disk relative to the directory of the importing file (`base`, which libjsonnet
-// passes with a trailing slash, or empty for the working directory).
+// Import resolution: an import is read from disk relative to the directory of the
+// importing file (`base`, which libjsonnet passes with a trailing slash, or empty for the
+// working directory). The library name (`substation.libsonnet`, under any folder) is the
+// file when there is one, as in the reference, so a vendored or extended copy is used;
+// otherwise, and wherever file imports are refused, it is the embedded library.
 char* import_callback(void* ctx, const char* base, const char* rel, char** found_here,
                       int* success) {
   const Vm& vm = *static_cast<const Vm*>(ctx);
   const std::string_view wanted(rel);
-  if (base_name(wanted) == kLibraryFileName) {
+  const bool library = base_name(wanted) == kLibraryFileName;
+  const auto builtin = [&] {
     *found_here = vm.give("<builtin>/substation.libsonnet");
     *success = 1;
     return vm.give(substation_library());
-  }
+  };
   if (!vm.file_imports_refused.empty()) {
+    if (library) return builtin();
     *success = 0;  // libjsonnet's message names the import
     return vm.give(vm.file_imports_refused);
   }
@@ -130,6 +134,7 @@ char* import_callback(void* ctx, const char* base, const char* rel, char** found
     path = std::string(base) + std::string(wanted);
   }
   std::ifstream in(path, std::ios::binary);
+  if (!in && library) return builtin();
   if (!in) {
     *success = 0;
     return vm.give("couldn't open import \"" + std::string(wanted) + "\": no match locally");

@@ -4,7 +4,9 @@
 // to every compiled file in the two ways the reference CLI users rely on:
 //   local sub = std.extVar('sub');              // ext code, as the reference CLI injects it
 //   local sub = import 'substation.libsonnet';  // any import whose last path component is
-//                                               // substation.libsonnet
+//                                               // substation.libsonnet and that names no
+//                                               // file (a vendored copy is used, as the
+//                                               // reference uses it)
 // Every other import is resolved as a file relative to the importing file.
 #pragma once
 
@@ -16,8 +18,8 @@
 
 namespace sub::config {
 
-// The import name that resolves to the embedded library, and the ext code variable that
-// holds it.
+// The import name that resolves to the embedded library when no such file exists, and the
+// ext code variable that holds it.
 inline constexpr std::string_view kLibraryFileName = "substation.libsonnet";
 inline constexpr std::string_view kLibraryExtVar = "sub";
 

@@ -682,6 +682,28 @@ local consts = import 'lib/consts.libsonnet';
   fs::remove_all(dir);
 }
 
+// A substation.libsonnet next to the config (an organisation's extended copy) is the one
+// imported, as in the reference; without one the embedded library answers.
+TEST(JsonnetCompiler, VendoredLibraryIsUsedWhenItExists) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("jsonnet_vendored_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "vendor");
+  std::ofstream(dir / "vendor" / "substation.libsonnet")
+      << "(import '../base.libsonnet') + { org: { tag: 'acme' } }";
+  std::ofstream(dir / "base.libsonnet") << "{ tf: { name: 'vendored' } }";
+  const std::string source =
+      "local sub = import 'vendor/substation.libsonnet';\n{ org: sub.org.tag, tf: sub.tf.name }";
+  const Node out = Node::parse(compile_jsonnet(source, (dir / "main.jsonnet").string()));
+  EXPECT_EQ(out.find("org")->text(), "acme");
+  EXPECT_EQ(out.find("tf")->text(), "vendored");
+  // No file of that name in the config's folder: the embedded library.
+  const Node builtin = Node::parse(
+      compile_jsonnet("local sub = import 'substation.libsonnet';\n{ n: std.length(sub.tf) > 0 }",
+                      (dir / "main.jsonnet").string()));
+  EXPECT_TRUE(builtin.find("n")->boolean());
+  fs::remove_all(dir);
+}
+
 TEST(JsonnetCompiler, ExtStrsAreExtVars) {
   const Node out = Node::parse(
       compile_jsonnet("{ env: std.extVar('env'), n: std.length(std.extVar('sub').tf) > 0 }",
