@@ -28,6 +28,12 @@ std::string read_text_file(const std::string& path);
 // compiled with the Substation library and `ext`.
 std::string load_config_text(const std::string& path, const ExtStrs& ext);
 
+// Whether a `.libsonnet` file met while walking a folder is a library rather than a config:
+// it evaluates to a function, or to something without `transforms`. vet and test skip
+// those (their configs import them); a file that does not evaluate is not a library, so its
+// error is reported.
+bool is_library_file(const std::string& path, const ExtStrs& ext);
+
 struct ReadArgs {
   std::string config;  // empty: the default config (send_stdout, batch count 1)
   std::string file;

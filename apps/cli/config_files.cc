@@ -60,4 +60,24 @@ std::string load_config_text(const std::string& path, const ExtStrs& ext) {
               ".libsonnet");
 }
 
+bool is_library_file(const std::string& path, const ExtStrs& ext) {
+  if (extension(path) != ".libsonnet") return false;
+  const size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  // A verbatim string: only the quote needs doubling.
+  std::string quoted;
+  for (char c : name) quoted += (c == '\'' ? std::string("''") : std::string(1, c));
+  const std::string probe =
+      "local v = import @'" + quoted +
+      "';\n"
+      "std.isFunction(v) || !std.isObject(v) || !std.objectHas(v, 'transforms')";
+  try {
+    const std::string answer = config::compile_jsonnet(probe, dir + ".library-probe.jsonnet", ext);
+    return answer.rfind("true", 0) == 0;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
 }  // namespace sub::cli

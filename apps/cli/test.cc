@@ -9,7 +9,8 @@
 //
 // Flags:
 //   path             a .json/.jsonnet/.libsonnet file, or a directory searched at its top
-//                    level for such files (default: .)
+//                    level for such files (default: .); in a directory, a .libsonnet that
+//                    evaluates to a function or to no `transforms` is a library, skipped
 //   -R, --recursive  search subdirectories too
 //   --ext-str k=v    Jsonnet external variables (repeatable, k=v[,k=v])
 //
@@ -263,6 +264,7 @@ int run_test(const TestArgs& args) {
   size_t failed = 0;
   visit_path(args.path, args.recursive, [&](const std::string& path) {
     if (!has_extension(path, {".json", ".jsonnet", ".libsonnet"})) return;
+    if (path != args.path && is_library_file(path, ext)) return;  // imported by configs
     const Outcome outcome = test_file(path, ext, report);
     if (outcome == Outcome::kFailed || outcome == Outcome::kError) ++failed;
   });

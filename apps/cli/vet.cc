@@ -3,7 +3,9 @@
 //
 // Flags:
 //   path             a file (any name), or a directory searched at its top level for
-//                    .json, .jsonnet and .libsonnet files (default: .)
+//                    .json, .jsonnet and .libsonnet files (default: .); in a directory, a
+//                    .libsonnet that evaluates to a function or to no `transforms` is a
+//                    library its configs import, and is skipped
 //   -R, --recursive  search subdirectories too
 //   --ext-str k=v    Jsonnet external variables (repeatable, k=v[,k=v])
 //
@@ -111,7 +113,11 @@ int run_vet(const VetArgs& args) {
   const ExtStrs ext = parse_ext_strs(args.ext_strs);
   size_t with_errors = 0;
   visit_path(args.path, args.recursive, [&](const std::string& path) {
-    if ((path == args.path || is_config(path)) && !vet_file(path, ext)) ++with_errors;
+    if (path == args.path) {
+      if (!vet_file(path, ext)) ++with_errors;
+    } else if (is_config(path) && !is_library_file(path, ext) && !vet_file(path, ext)) {
+      ++with_errors;
+    }
   });
   if (with_errors > 0) {
     throw Error(std::to_string(with_errors) + (with_errors == 1 ? " file has" : " files have") +

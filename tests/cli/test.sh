@@ -185,6 +185,22 @@ else
   fail "recursive: exit $RC, stdout: $(cat "$WORK/recursive.out") stderr: $(cat "$WORK/recursive.err")"
 fi
 
+# A config folder with its helper libraries (a function, an object of functions): -R tests
+# the configs and skips the libraries, so a clean repository passes.
+L="$WORK/withlibs"
+mkdir -p "$L/lib"
+printf "function(t) { transforms: [t] }\n" >"$L/lib/wrap.libsonnet"
+printf "{ cp(a, b):: { type: 'object_copy', settings: { object: { source_key: a, target_key: b } } } }\n" \
+  >"$L/lib/helpers.libsonnet"
+printf "(import 'lib/wrap.libsonnet')((import 'lib/helpers.libsonnet').cp('a', 'b'))\n" >"$L/c.jsonnet"
+run withlibs test -R "$L"
+if [[ $RC -eq 0 ]] && ! grep -q libsonnet "$WORK/withlibs.out" "$WORK/withlibs.err" &&
+  grep -qxF $'?\t'"$L/c.jsonnet"$'\t[no tests]' "$WORK/withlibs.out"; then
+  pass "recursive: helper libraries skipped"
+else
+  fail "withlibs: exit $RC, stdout: $(cat "$WORK/withlibs.out") stderr: $(cat "$WORK/withlibs.err")"
+fi
+
 # One file by name.
 run single test "$F/a_fail.jsonnet"
 if [[ $RC -eq 1 ]] &&

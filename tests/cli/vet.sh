@@ -13,6 +13,7 @@ local helper = import 'lib/helper.libsonnet';
 { transforms: [sub.tf.obj.cp({ obj: { src: 'a', trg: helper.target + std.extVar('suffix') } })] }
 JSONNET
 printf "{ target: 'x' }\n" >"$D/lib/helper.libsonnet"
+printf "function(t) { transforms: [t] }\n" >"$D/lib/wrap.libsonnet"
 # The third transform lacks a required option.
 cat >"$D/bad.jsonnet" <<'JSONNET'
 local sub = std.extVar('sub');
@@ -70,10 +71,11 @@ else
   diff "$WORK/dir_err.expected" "$WORK/dir.err" >&2 || true
 fi
 
-# -R enters subdirectories: the helper library has no transforms, deep.json an unknown type.
+# -R enters subdirectories: deep.json has an unknown type; the libraries the configs import
+# (an object without transforms, a function) are not configs and are skipped.
 run recursive vet -R "$D" --ext-str suffix=_y
 if [[ $RC -eq 1 ]] &&
-   grep -qx "$D/lib/helper.libsonnet: config: no transforms configured" "$WORK/recursive.err" &&
+   ! grep -q "libsonnet" "$WORK/recursive.err" "$WORK/recursive.out" &&
    grep -qE "^$D/nested/deep.json:transforms:1 transform not_a_transform: type: invalid factory input: unknown transform type \"not_a_transform\"$" "$WORK/recursive.err" &&
    grep -qx '        {"type":"not_a_transform","settings":null}' "$WORK/recursive.err"; then
   pass "recursive"
