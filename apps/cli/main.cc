@@ -1,6 +1,6 @@
 // `substation`: the command line. Parses the verbs and flags of the reference CLI and
 // dispatches to apps/cli/<verb>.cc. Errors end the process with one line on stderr and
-// exit code 1; usage errors print CLI11's message and a non-zero code.
+// exit code 1; usage errors print CLI11's message and exit 1 too.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
@@ -103,7 +103,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 prints the message (or the help); a usage error exits 1, as every other error
+    // does and as the reference's CLI does, not with CLI11's own codes (105, 109, 114...).
+    return app.exit(e) == 0 ? 0 : 1;
   }
 
   const char* verb = "";

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -126,17 +127,26 @@ int run_read(const ReadArgs& args) {
   const Context ctx;
 
   const std::string name = source_name(args);
+  if (!args.file_set && !args.http_set && !args.aws_set && ::isatty(0) == 1) {
+    // Otherwise a first-time user sees nothing happen and waits.
+    std::fputs(
+        "substation read: reading events from standard input, one per line; end with Ctrl-D "
+        "(or give --file, --http or --aws)\n",
+        stderr);
+  }
   const StopSignals signals;
   std::unique_ptr<file::ByteStream> source = open_source(args, [&] { sink->flush(); });
   // The first failure; everything after it still runs, as in the reference. A transform
   // failure also skips the final control message; a read failure does not.
   std::optional<std::string> failure;
   bool skip_control = false;  // a transform failed (or the file was empty)
-  const auto apply = [&](Message msg) {
+  // `line` is the input line of a data message (0: the control message or content that is
+  // not lines), so a data error says which event it was.
+  const auto apply = [&](Message msg, uint64_t line) {
     try {
       (void)chain.apply(std::move(msg), ctx);  // what leaves the last transform ends here
     } catch (const Error& e) {
-      if (!failure) failure = e.what();
+      if (!failure) failure = (line > 0 ? "line " + std::to_string(line) + ": " : "") + e.what();
       skip_control = true;
     }
   };
@@ -150,20 +160,21 @@ int run_read(const ReadArgs& args) {
       content.stream.reset();
     } else if (content.kind == file::Content::kOther) {
       // Non-text content is one message, so it is bounded like a line.
-      apply(Message(file::read_all(*content.stream, file::kMaxLineBytes)));
+      apply(Message(file::read_all(*content.stream, file::kMaxLineBytes)), 0);
     } else {
       file::LineScanner scanner(*content.stream);
       std::string_view line;
       // On a stop signal, a pipe ends at once (what was read still runs); a file stops here.
+      uint64_t number = 0;
       while (scanner.next(line)) {
-        apply(Message(std::string(line)));
+        apply(Message(std::string(line)), ++number);
         if (StopSignals::raised() && !content.stream->interactive()) break;
       }
     }
   } catch (const Error& e) {
     if (!failure) failure = e.what();
   }
-  if (!skip_control) apply(Message::control());
+  if (!skip_control) apply(Message::control(), 0);
   sink->flush();
   if (failure) throw Error(name + ": " + *failure);
   return 0;

@@ -5,6 +5,30 @@ source "$(dirname "$0")/lib.bash" "$@"
 
 printf '{"a":1}\n' >"$WORK/in.txt"
 
+# Usage errors exit 1, like every other error (and the reference), with CLI11's message.
+for args in "read --nope" "no-such-verb" "read --file"; do
+  # shellcheck disable=SC2086
+  run usage $args
+  if [[ $RC -eq 1 ]] && grep -q "Run with --help" "$WORK/usage.err"; then
+    pass "usage error exits 1: $args"
+  else
+    fail "usage error: $args: exit $RC, stderr: $(cat "$WORK/usage.err")"
+  fi
+done
+
+# On a terminal, `read` without a source says it waits for standard input (script(1) gives
+# it a pseudo-terminal); from a pipe it stays silent.
+if command -v script >/dev/null; then
+  printf '{"a":1}\n' | timeout 20 script -qec "$SUBSTATION read" /dev/null >"$WORK/tty.out" 2>&1 || true
+  if grep -q "reading events from standard input" "$WORK/tty.out"; then
+    pass "terminal hint"
+  else
+    fail "terminal hint: $(head -c 300 "$WORK/tty.out")"
+  fi
+fi
+run_stdin piped "$WORK/in.txt" read
+if [[ $RC -eq 0 ]] && [[ ! -s "$WORK/piped.err" ]]; then pass "no hint from a pipe"; else fail "piped: $RC $(cat "$WORK/piped.err")"; fi
+
 # A line longer than the 128,000,000-byte limit.
 { printf '{"ok":1}\n'; head -c 128000001 /dev/zero | tr '\0' 'a'; printf '\n'; } >"$WORK/long.txt"
 run long_line read --file "$WORK/long.txt"
