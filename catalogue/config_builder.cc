@@ -41,7 +41,8 @@ Step ConfigBuilder::build(const config::Node& cfg, const std::string& where_pref
 }
 
 Step ConfigBuilder::transform(const config::Node& cfg, size_t index) {
-  return build(cfg, "transform ", "(#" + std::to_string(index) + ")");
+  // 1-based, as vet and the reference's vet count them (`<file>:transforms:3`).
+  return build(cfg, "transform ", "(transforms:" + std::to_string(index + 1) + ")");
 }
 
 Chain ConfigBuilder::chain(const config::Node& transforms) {

@@ -1,7 +1,7 @@
 // Turns `{type, settings}` configuration into built transforms, chains and conditions, with
 // the factories of a Registry. Errors name the component and its position:
-//   transform object_copy (#2): object.target_key: missing required option
-//   transform meta_switch (#0) > transform object_copy (cases[0].transforms[1]): ...
+//   transform object_copy (transforms:3): object.target_key: missing required option
+//   transform meta_switch (transforms:1) > transform object_copy (cases[0].transforms[1]): ...
 #pragma once
 
 #include <cstddef>

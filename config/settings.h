@@ -1,7 +1,7 @@
 // Typed, error-reporting access to one component's settings, with Go's decoding rules:
 // case-insensitive keys, null = absent, unknown keys ignored, wrong types rejected.
 // Every error names the component (`where`) and the full key:
-//   transform object_copy (#2): object.source_key: missing required option
+//   transform object_copy (transforms:3): object.source_key: missing required option
 #pragma once
 
 #include <chrono>
@@ -18,7 +18,7 @@ namespace sub::config {
 class Settings {
  public:
   // `node` may be null (no settings). `where` names the component, e.g.
-  // "transform object_copy (#2)"; `prefix` is the key path of this node ("object.").
+  // "transform object_copy (transforms:3)"; `prefix` is the key path of this node ("object.").
   Settings(const Node* node, std::string where, std::string prefix = "");
 
   const std::string& where() const { return where_; }

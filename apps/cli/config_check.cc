@@ -28,12 +28,13 @@ std::string component_id(const config::Node& cfg) {
   return component_type(cfg);
 }
 
-// Our builder names a top-level transform `transform <type> (#<i>)` (or `transform (#<i>)`
-// when the type is unusable); the reference names it `transform <id>`.
+// Our builder names a top-level transform `transform <type> (transforms:<n>)` (or
+// `transform (transforms:<n>)` when the type is unusable); the reference names it
+// `transform <id>`.
 std::string with_id(const std::string& msg, const config::Node& cfg, size_t index) {
   const std::string type = component_type(cfg);
   const std::string id = component_id(cfg);
-  const std::string pos = "(#" + std::to_string(index) + ")";
+  const std::string pos = "(transforms:" + std::to_string(index + 1) + ")";
   const std::string name = std::string(kTransformPrefix) + (id.empty() ? pos : id);
   const std::string prefixes[] = {std::string(kTransformPrefix) + type + " " + pos,
                                   std::string(kTransformPrefix) + pos + " " + type,

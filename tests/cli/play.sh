@@ -103,7 +103,7 @@ try:
                  400, r"^config: STATIC ERROR: config:1:\d+: unexpected end of file\.$")
     expect_error("run config error",
                  request(base, "/run", {"config": '{"transforms":[{"type":"nope"}]}', "input": "x"}),
-                 400, r'^config: transform nope \(#0\): type: .*unknown transform type "nope"$')
+                 400, r'^config: transform nope \(transforms:1\): type: .*unknown transform type "nope"$')
     expect_error("run transform error",
                  request(base, "/run", {"config": "{transforms:[sub.tf.util.err({message:'boom'})]}", "input": "x"}),
                  500, r"^boom$")

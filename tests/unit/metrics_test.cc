@@ -48,7 +48,7 @@ TEST(MetricsTest, ReadsTheMetricBlock) {
   auto sink = std::make_shared<CaptureSink>();
   const Node cfg = Node::parse(
       R"({"metric":{"name":"N","attributes":{"k":"v"},"destination":{"type":"aws_cloudwatch_embedded_metrics"}}})");
-  Metric m = metrics.read(config::Settings(&cfg, "transform t (#0)"), "metric", sink);
+  Metric m = metrics.read(config::Settings(&cfg, "transform t (transforms:1)"), "metric", sink);
   EXPECT_EQ(m.name, "N");
   m.emit(3, {{"Extra", "x"}});
   ASSERT_EQ(sink->lines().size(), 1u);
@@ -62,7 +62,7 @@ std::string config_error(const char* json) {
   Metrics metrics;
   const Node n = Node::parse(json);
   try {
-    metrics.read(config::Settings(&n, "transform t (#0)"), "metric", nullptr);
+    metrics.read(config::Settings(&n, "transform t (transforms:1)"), "metric", nullptr);
   } catch (const ConfigError& e) {
     return e.what();
   }
@@ -70,14 +70,14 @@ std::string config_error(const char* json) {
 }
 
 TEST(MetricsTest, BadSettings) {
-  EXPECT_EQ(config_error("{}"), "transform t (#0): metric.destination: missing required option");
+  EXPECT_EQ(config_error("{}"), "transform t (transforms:1): metric.destination: missing required option");
   EXPECT_EQ(config_error(R"({"metric":{"destination":{}}})"),
-            "transform t (#0): metric.destination.type: missing required option");
+            "transform t (transforms:1): metric.destination.type: missing required option");
   EXPECT_EQ(config_error(R"({"metric":{"destination":{"type":"statsd"}}})"),
-            "transform t (#0): metric.destination.type: invalid factory input: unknown metric "
+            "transform t (transforms:1): metric.destination.type: invalid factory input: unknown metric "
             "destination \"statsd\"");
   EXPECT_EQ(config_error(R"({"metric":{"attributes":{"a":1},"destination":{"type":"x"}}})")
-                .rfind("transform t (#0): metric.attributes", 0),
+                .rfind("transform t (transforms:1): metric.attributes", 0),
             0u);
 }
 

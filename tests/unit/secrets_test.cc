@@ -16,7 +16,7 @@ namespace {
 using config::Node;
 
 std::shared_ptr<Retriever> build(Secrets& secrets, const Node& cfg) {
-  return secrets.retriever(config::Settings(&cfg, "transform t (#0)"), "secret");
+  return secrets.retriever(config::Settings(&cfg, "transform t (transforms:1)"), "secret");
 }
 
 TEST(SecretsTest, EnvironmentVariableAndInterpolation) {
@@ -95,18 +95,18 @@ std::string config_error(const char* json) {
 }
 
 TEST(SecretsTest, BadSettings) {
-  EXPECT_EQ(config_error("{}"), "transform t (#0): secret: missing required option");
+  EXPECT_EQ(config_error("{}"), "transform t (transforms:1): secret: missing required option");
   EXPECT_EQ(config_error(R"({"secret":{"settings":{"id":"a"}}})"),
-            "transform t (#0): secret.type: missing required option");
+            "transform t (transforms:1): secret.type: missing required option");
   EXPECT_EQ(config_error(R"({"secret":{"type":"vault","settings":{"id":"a"}}})"),
-            "transform t (#0): secret.type: invalid factory input: unknown secret type \"vault\"");
+            "transform t (transforms:1): secret.type: invalid factory input: unknown secret type \"vault\"");
   EXPECT_EQ(config_error(R"({"secret":{"type":"environment_variable","settings":{"name":"X"}}})"),
-            "transform t (#0): secret.settings.id: missing required option");
+            "transform t (transforms:1): secret.settings.id: missing required option");
   EXPECT_EQ(config_error(R"({"secret":{"type":"environment_variable","settings":{"id":"a"}}})"),
-            "transform t (#0): secret.settings.name: missing required option");
+            "transform t (transforms:1): secret.settings.name: missing required option");
   const std::string bad_ttl = config_error(
       R"({"secret":{"type":"environment_variable","settings":{"id":"a","name":"X","ttl_offset":"1d"}}})");
-  EXPECT_EQ(bad_ttl.rfind("transform t (#0): secret.settings.ttl_offset: invalid option", 0), 0u)
+  EXPECT_EQ(bad_ttl.rfind("transform t (transforms:1): secret.settings.ttl_offset: invalid option", 0), 0u)
       << bad_ttl;
 }
 

@@ -265,13 +265,13 @@ TEST(AggregateToStringTest, JoinsWithSeparator) {
 
 TEST(AggregateToStringTest, SeparatorIsRequired) {
   EXPECT_EQ(config_error(R"([{"type":"aggregate_to_string"}])"),
-            "transform aggregate_to_string (#0): separator: missing required option");
+            "transform aggregate_to_string (transforms:1): separator: missing required option");
 }
 
 TEST(AggregateToStringTest, BadBatchDurationIsAConfigError) {
   const std::string err = config_error(
       R"([{"type":"aggregate_to_string","settings":{"separator":",","batch":{"duration":"5d"}}}])");
-  EXPECT_NE(err.find("transform aggregate_to_string (#0): batch.duration: invalid option"),
+  EXPECT_NE(err.find("transform aggregate_to_string (transforms:1): batch.duration: invalid option"),
             std::string::npos)
       << err;
 }
@@ -282,7 +282,7 @@ TEST(AggregateFromStringTest, SplitsKeepingMetadata) {
   EXPECT_EQ(datas(out), (Strings{"a", "b", "", "<ctrl>"}));
   EXPECT_EQ(out[1].metadata(), R"({"m":1})");
   EXPECT_EQ(config_error(R"([{"type":"aggregate_from_string","settings":{"separator":""}}])"),
-            "transform aggregate_from_string (#0): separator: missing required option");
+            "transform aggregate_from_string (transforms:1): separator: missing required option");
 }
 
 TEST(AggregateFromArrayTest, DataMode) {

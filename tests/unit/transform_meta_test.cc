@@ -127,9 +127,9 @@ TEST(MetaSwitchTest, ControlGoesToEveryCaseOnce) {
 
 TEST(MetaSwitchTest, ConfigErrors) {
   EXPECT_EQ(config_error(R"([{"type":"meta_switch"}])"),
-            "transform meta_switch (#0): cases: missing required option");
+            "transform meta_switch (transforms:1): cases: missing required option");
   EXPECT_EQ(config_error(R"([{"type":"meta_switch","settings":{"cases":[{"transforms":[]}]}}])"),
-            "transform meta_switch (#0): cases[0].transforms: missing required option");
+            "transform meta_switch (transforms:1): cases[0].transforms: missing required option");
   const std::string err = config_error(
       R"([{"type":"meta_switch","settings":{"cases":[{"transforms":[{"type":"nope"}]}]}}])");
   EXPECT_NE(err.find("unknown transform type \"nope\""), std::string::npos) << err;
@@ -160,11 +160,11 @@ TEST(MetaForEachTest, ConfigErrors) {
   EXPECT_EQ(
       config_error(
           R"([{"type":"meta_for_each","settings":{"transforms":[{"type":"utility_drop"}]}}])"),
-      "transform meta_for_each (#0): object.source_key: missing required option");
+      "transform meta_for_each (transforms:1): object.source_key: missing required option");
   EXPECT_EQ(
       config_error(
           R"([{"type":"meta_for_each","settings":{"object":{"source_key":"a","target_key":"b"}}}])"),
-      "transform meta_for_each (#0): transforms: missing required option");
+      "transform meta_for_each (transforms:1): transforms: missing required option");
 }
 
 TEST(MetaErrTest, MatchingErrorReturnsTheOriginalMessage) {
@@ -201,7 +201,7 @@ TEST(MetaErrTest, SuccessReturnsChainOutputs) {
 TEST(MetaErrTest, BadRegexIsAConfigError) {
   const std::string err =
       config_error(R"([{"type":"meta_err","settings":{"error_messages":["ok","(unclosed"]}}])");
-  EXPECT_EQ(err.rfind("transform meta_err (#0): error_messages[1]: invalid option: ", 0), 0u)
+  EXPECT_EQ(err.rfind("transform meta_err (transforms:1): error_messages[1]: invalid option: ", 0), 0u)
       << err;
 }
 
@@ -267,13 +267,13 @@ TEST(MetaRetryTest, CancellationStopsTheLoop) {
 
 TEST(MetaRetryTest, ConfigErrors) {
   EXPECT_EQ(config_error(R"([{"type":"meta_retry","settings":{"transforms":[]}}])"),
-            "transform meta_retry (#0): retry.delay: missing required option");
+            "transform meta_retry (transforms:1): retry.delay: missing required option");
   const std::string err =
       config_error(R"([{"type":"meta_retry","settings":{"retry":{"delay":"soon"}}}])");
-  EXPECT_EQ(err.rfind("transform meta_retry (#0): retry.delay: invalid option", 0), 0u) << err;
+  EXPECT_EQ(err.rfind("transform meta_retry (transforms:1): retry.delay: invalid option", 0), 0u) << err;
   const std::string re = config_error(
       R"([{"type":"meta_retry","settings":{"retry":{"delay":"1s"},"error_messages":["["]}}])");
-  EXPECT_EQ(re.rfind("transform meta_retry (#0): error_messages[0]: invalid option", 0), 0u) << re;
+  EXPECT_EQ(re.rfind("transform meta_retry (transforms:1): error_messages[0]: invalid option", 0), 0u) << re;
 }
 
 }  // namespace

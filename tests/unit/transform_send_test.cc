@@ -242,7 +242,7 @@ TEST(SendFileTest, BadSettingsAreConfigErrors) {
     FAIL() << "expected an error";
   } catch (const ConfigError& e) {
     EXPECT_EQ(
-        std::string(e.what()).rfind("transform send_file (#0): file_path.uuid: invalid option", 0),
+        std::string(e.what()).rfind("transform send_file (transforms:1): file_path.uuid: invalid option", 0),
         0u)
         << e.what();
   }

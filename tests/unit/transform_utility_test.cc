@@ -125,10 +125,10 @@ TEST(UtilityDelayTest, WakesWhenTheContextExpires) {
 
 TEST(UtilityDelayTest, ConfigErrors) {
   EXPECT_EQ(config_error(R"([{"type":"utility_delay"}])"),
-            "transform utility_delay (#0): duration: missing required option");
+            "transform utility_delay (transforms:1): duration: missing required option");
   const std::string err =
       config_error(R"([{"type":"utility_delay","settings":{"duration":"1d"}}])");
-  EXPECT_EQ(err.rfind("transform utility_delay (#0): duration: invalid option", 0), 0u) << err;
+  EXPECT_EQ(err.rfind("transform utility_delay (transforms:1): duration: invalid option", 0), 0u) << err;
 }
 
 TEST(TestMessageTest, InjectsValueBeforeControl) {
