@@ -1,6 +1,5 @@
 #include "apps/lambda/runtime_api.h"
 
-
 #include "core/error.h"
 #include "core/json/encode.h"
 #include "services/http/transport.h"
