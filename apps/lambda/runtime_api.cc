@@ -1,59 +1,32 @@
 #include "apps/lambda/runtime_api.h"
 
-#include <curl/curl.h>
-
-#include <cstring>
-
 #include "core/error.h"
 #include "core/json/encode.h"
+#include "services/http/transport.h"
 
 namespace sub::lambda {
 namespace {
 
-size_t on_body(char* ptr, size_t size, size_t n, void* user) {
-  static_cast<std::string*>(user)->append(ptr, size * n);
-  return size * n;
-}
+constexpr std::chrono::milliseconds kConnectTimeout{5000};
+// A response or error post; the next-invocation poll has no limit.
+constexpr std::chrono::milliseconds kPostTimeout{60000};
 
-size_t on_header(char* ptr, size_t size, size_t n, void* user) {
-  auto* inv = static_cast<NextInvocation*>(user);
-  std::string_view line(ptr, size * n);
-  const size_t colon = line.find(':');
-  if (colon == std::string_view::npos) return size * n;
-  std::string name(line.substr(0, colon));
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::string_view value = line.substr(colon + 1);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
-    value.remove_suffix(1);
+int64_t leading_digits(std::string_view s) {
+  int64_t n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') break;
+    n = n * 10 + (c - '0');
   }
-  if (name == "lambda-runtime-aws-request-id") {
-    inv->request_id = value;
-  } else if (name == "lambda-runtime-deadline-ms") {
-    int64_t ms = 0;
-    for (char c : value) {
-      if (c < '0' || c > '9') break;
-      ms = ms * 10 + (c - '0');
-    }
-    inv->deadline_ms = ms;
-  } else if (name == "lambda-runtime-invoked-function-arn") {
-    inv->function_arn = value;
-  } else if (name == "lambda-runtime-trace-id") {
-    inv->trace_id = value;
-  }
-  return size * n;
+  return n;
 }
-
-CURL* handle(void* p) { return static_cast<CURL*>(p); }
 
 }  // namespace
 
 RuntimeApi::RuntimeApi(std::string host_port)
-    : base_("http://" + std::move(host_port) + "/2018-06-01"), curl_(curl_easy_init()) {
-  if (!curl_) throw Error("runtime api: curl_easy_init failed");
-}
+    : base_("http://" + std::move(host_port) + "/2018-06-01"),
+      transport_(std::make_unique<http::Transport>(1)) {}
 
-RuntimeApi::~RuntimeApi() { curl_easy_cleanup(handle(curl_)); }
+RuntimeApi::~RuntimeApi() = default;
 
 std::string RuntimeApi::error_body(std::string_view type, std::string_view message) {
   std::string out = "{\"errorMessage\":";
@@ -65,60 +38,49 @@ std::string RuntimeApi::error_body(std::string_view type, std::string_view messa
 }
 
 NextInvocation RuntimeApi::next() {
-  NextInvocation inv;
-  CURL* c = handle(curl_);
-  curl_easy_reset(c);
-  const std::string url = base_ + "/runtime/invocation/next";
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 0L);  // long poll: the sandbox freezes us meanwhile
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &inv.event);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &inv);
-  const CURLcode rc = curl_easy_perform(c);
-  if (rc != CURLE_OK) throw Error("runtime api: GET " + url + ": " + curl_easy_strerror(rc));
-  long status = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-  if (status != 200) {
-    throw Error("runtime api: GET " + url + ": HTTP " + std::to_string(status));
+  http::Transport::Request req;
+  req.url = base_ + "/runtime/invocation/next";
+  http::Transport::Options options;
+  options.connect_timeout = kConnectTimeout;
+  options.timeout = std::chrono::milliseconds(0);  // long poll: the sandbox freezes us meanwhile
+  options.user_agent = false;
+  options.capture_headers = true;
+  http::Transport::Result result = transport_->exchange(req, options);
+  if (!result.answered()) throw Error("runtime api: GET " + req.url + ": " + result.summary);
+  if (result.status != 200) {
+    throw Error("runtime api: GET " + req.url + ": HTTP " + std::to_string(result.status));
   }
+  NextInvocation inv;
+  inv.request_id = result.header("Lambda-Runtime-Aws-Request-Id");
+  inv.deadline_ms = leading_digits(result.header("Lambda-Runtime-Deadline-Ms"));
+  inv.function_arn = result.header("Lambda-Runtime-Invoked-Function-Arn");
+  inv.trace_id = result.header("Lambda-Runtime-Trace-Id");
+  inv.event = std::move(result.body);
   if (inv.request_id.empty()) throw Error("runtime api: next invocation has no request id");
   return inv;
 }
 
 long RuntimeApi::post(const std::string& path, std::string_view body, std::string_view error_type) {
-  CURL* c = handle(curl_);
-  curl_easy_reset(c);
-  const std::string url = base_ + path;
-  std::string discard;
-  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
-  headers = curl_slist_append(headers, "Expect:");
+  http::Transport::Request req;
+  req.method = "POST";
+  req.url = base_ + path;
+  req.headers = {{"Accept", "*/*"}, {"Content-Type", "application/json"}};
   if (!error_type.empty()) {
-    headers = curl_slist_append(
-        headers, ("Lambda-Runtime-Function-Error-Type: " + std::string(error_type)).c_str());
+    req.headers.emplace_back("Lambda-Runtime-Function-Error-Type", std::string(error_type));
   }
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_POST, 1L);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &discard);
-  const CURLcode rc = curl_easy_perform(c);
-  curl_slist_free_all(headers);
-  if (rc != CURLE_OK) throw Error("runtime api: POST " + url + ": " + curl_easy_strerror(rc));
-  long status = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-  if (status < 200 || status >= 300) {
-    throw Error("runtime api: POST " + url + ": HTTP " + std::to_string(status) + ": " + discard);
+  req.body = body;
+  http::Transport::Options options;
+  options.connect_timeout = kConnectTimeout;
+  options.timeout = kPostTimeout;
+  options.only_given_headers = true;  // no Expect: 100-continue for a large response
+  options.user_agent = false;
+  const http::Transport::Result result = transport_->exchange(req, options);
+  if (!result.answered()) throw Error("runtime api: POST " + req.url + ": " + result.summary);
+  if (result.status < 200 || result.status >= 300) {
+    throw Error("runtime api: POST " + req.url + ": HTTP " + std::to_string(result.status) + ": " +
+                result.body);
   }
-  return status;
+  return result.status;
 }
 
 void RuntimeApi::respond(const std::string& request_id, std::string_view payload) {

@@ -1,11 +1,17 @@
-// A client of the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API, version 2018-06-01) on
-// libcurl: fetch the next invocation, post its response or error, report an init error.
-// One connection, used from the bootstrap's main thread only.
+// A client of the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API, version 2018-06-01) over
+// services/http/transport.h: fetch the next invocation (a long poll, with no limit on how
+// long the answer takes), post its response or error, report an init error. One connection
+// kept alive, used from the bootstrap's main thread only.
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <string_view>
+
+namespace sub::http {
+class Transport;
+}
 
 namespace sub::lambda {
 
@@ -41,7 +47,7 @@ class RuntimeApi {
   long post(const std::string& path, std::string_view body, std::string_view error_type);
 
   std::string base_;
-  void* curl_;  // CURL*
+  std::unique_ptr<http::Transport> transport_;
 };
 
 }  // namespace sub::lambda

@@ -1,17 +1,22 @@
-// A small libcurl HTTP client for the AWS layer. Easy handles are pooled and reused (keeping
-// connections alive); the client is safe to use from many threads. Every call is bounded by
-// the connect timeout, the request timeout and the caller's deadline, whichever comes first.
+// The HTTP client of the AWS layer: signed requests go out as they are (no redirect followed,
+// the path as signed). Each call is one exchange of services/http/transport.h, which keeps
+// up to 16 idle handles (connections alive) and is safe to use from many threads. Every call
+// is bounded by the connect timeout, the request timeout and the caller's deadline, whichever
+// comes first.
 #pragma once
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "services/aws/request.h"
+
+namespace sub::http {
+class Transport;
+}
 
 namespace sub::aws {
 
@@ -44,12 +49,8 @@ class HttpClient {
   Response send(const Request& req, Clock::time_point deadline = Clock::time_point::max());
 
  private:
-  void* acquire();
-  void release(void* handle);
-
   Options options_;
-  std::mutex mu_;
-  std::vector<void*> idle_;  // CURL* handles
+  std::unique_ptr<http::Transport> transport_;
 };
 
 }  // namespace sub::aws

@@ -1,7 +1,5 @@
 #include "services/file/reader.h"
-#include "services/http/ca_bundle.h"
 
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,6 +11,8 @@
 #include <thread>
 
 #include "core/error.h"
+#include "services/http/transport.h"
+#include "services/http/url_text.h"
 
 namespace sub::file {
 namespace {
@@ -60,46 +60,26 @@ bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-size_t append_body(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
-}
-
-// One GET within `timeout`. Returns the HTTP status (0 when the transfer itself failed,
-// with `err` set).
+// One GET within `timeout`, redirects followed, stalls cut short. Returns the HTTP status
+// (0 when the transfer itself failed, with `err` set).
 long http_get(const std::string& url, const HttpFetchOptions& o, std::chrono::milliseconds timeout,
               std::string& body, std::string& err) {
-  CURL* curl = curl_easy_init();
-  if (curl == nullptr) {
-    err = "curl_easy_init failed";
+  http::Transport::Request req;
+  req.url = url;
+  http::Transport::Options options;
+  options.connect_timeout = o.connect_timeout;
+  options.timeout = std::max(timeout, std::chrono::milliseconds(1));
+  options.stall = o.stall;
+  options.follow_redirects = true;
+  // A fresh handle (and connection) per attempt.
+  http::Transport::Result result = http::Transport().exchange(req, options);
+  if (!result.answered()) {
+    body.clear();
+    err = std::move(result.error);
     return 0;
   }
-  char errbuf[CURL_ERROR_SIZE] = {0};
-  body.clear();
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  http::apply_ca_bundle(curl);
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(std::min(o.connect_timeout, timeout).count()));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
-                   static_cast<long>(std::max<int64_t>(1, timeout.count())));
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.stall.count()));
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "substation-cpp");
-  const CURLcode rc = curl_easy_perform(curl);
-  long status = 0;
-  if (rc == CURLE_OK) {
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  } else {
-    err = errbuf[0] != '\0' ? errbuf : curl_easy_strerror(rc);
-  }
-  curl_easy_cleanup(curl);
-  return status;
+  body = std::move(result.body);
+  return result.status;
 }
 
 }  // namespace
@@ -152,13 +132,13 @@ std::string fetch_http(const std::string& url, const HttpFetchOptions& o) {
     if (status != 0 && status != 429 && status < 500) break;
   }
   const std::string tries = std::to_string(attempts) + (attempts == 1 ? " attempt" : " attempts");
-  if (status == 0) throw Error("GET " + url + ": " + err + " (" + tries + ")");
+  const std::string what = "GET " + http::redact_url(url);
+  if (status == 0) throw Error(what + ": " + err + " (" + tries + ")");
   if (status == 429 || status >= 500) {
-    throw Error("GET " + url + ": giving up after " + tries + ": HTTP status " +
-                std::to_string(status));
+    throw Error(what + ": giving up after " + tries + ": HTTP status " + std::to_string(status));
   }
   if (o.require_success && (status < 200 || status > 299)) {
-    throw Error("GET " + url + ": HTTP status " + std::to_string(status));
+    throw Error(what + ": HTTP status " + std::to_string(status));
   }
   if (body.empty()) throw Error("empty file: " + url);
   return body;

@@ -1,6 +1,7 @@
-// A small blocking HTTP client on libcurl: one request, redirects followed, bounded by a
-// timeout. Used to load KV store files from http(s) URLs; kept generic so other callers
-// (enrich_http_*, send_http_post) can share it.
+// A small blocking HTTP client: one request, redirects followed, bounded by a timeout. Used
+// to load KV store files from http(s) URLs. Request and Response are also the types of
+// RetryingClient (enrich_http_*, send_http_post). Both are layers over
+// services/http/transport.h, which decides timeouts, redirects, protocols, TLS and proxy.
 #pragma once
 
 #include <chrono>
@@ -29,9 +30,9 @@ struct Response {
   bool ok() const { return status >= 200 && status < 300; }
 };
 
-// Performs `req`. A transport failure (DNS, connection refused, timeout, TLS) throws
-// sub::Error `http: <METHOD> <url>: <reason>`; any HTTP answer, whatever its status, is
-// returned.
+// Performs `req` on a fresh connection. A transport failure (DNS, connection refused,
+// timeout, TLS) throws sub::Error `http: <METHOD> <url>: <reason>` (the URL as shown_url in
+// url_text.h gives it); any HTTP answer, whatever its status, is returned.
 Response perform(const Request& req);
 
 // A GET of `url` with `timeout`.

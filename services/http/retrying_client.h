@@ -16,7 +16,9 @@
 // no Content-Type, Accept or Expect header is added, gzip answers are decoded. Only http
 // and https URLs (and redirects) are followed. URL passwords are redacted in errors.
 //
-// Thread-safe; connections are kept alive between requests in a small pool of handles.
+// Thread-safe; connections are kept alive between requests in a small pool of handles. Each
+// attempt is one exchange of services/http/transport.h, which decides timeouts, redirects,
+// protocols, TLS and proxy; this class adds the retry policy.
 #pragma once
 
 #include <chrono>
@@ -26,8 +28,11 @@
 
 #include "core/context.h"
 #include "services/http/client.h"
+#include "services/http/url_text.h"  // redact_url, once declared here
 
 namespace sub::http {
+
+class Transport;
 
 class RetryingClient {
  public:
@@ -50,17 +55,12 @@ class RetryingClient {
   Response send(const Request& req, const Context& ctx) const;
 
  private:
-  class HandlePool;
   Policy policy_;
-  std::unique_ptr<HandlePool> pool_;
+  std::unique_ptr<Transport> transport_;
 };
 
 // Go's http.CanonicalHeaderKey: the first letter and every letter after a hyphen upper
 // case, the rest lower case; keys with a space or other invalid byte are left as they are.
 std::string canonical_header_key(std::string_view key);
-
-// The URL with the password of its user information replaced by `xxxxx` (Go's
-// url.Redacted); other URLs are returned unchanged.
-std::string redact_url(std::string_view url);
 
 }  // namespace sub::http

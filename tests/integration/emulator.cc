@@ -1,7 +1,6 @@
 #include "tests/integration/emulator.h"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -16,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "services/http/transport.h"
 #include "tests/integration/loopback_port.h"
 
 namespace sub::itest {
@@ -30,11 +30,6 @@ bool can_connect(int port) {
   const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) == 0;
   ::close(fd);
   return ok;
-}
-
-size_t append_body(char* p, size_t s, size_t n, void* u) {
-  static_cast<std::string*>(u)->append(p, s * n);
-  return s * n;
 }
 
 }  // namespace
@@ -64,26 +59,23 @@ std::string slurp(const std::string& path) {
 
 HttpResult http(const std::string& method, const std::string& url, const std::string& body,
                 long timeout_s) {
-  HttpResult r;
-  CURL* c = curl_easy_init();
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
-  if (method != "GET") {
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  }
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout_s);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);
+  http::Transport::Request req;
+  req.method = method;
+  req.url = url;
   // Not a form: moto (werkzeug) would consume a form-encoded body.
-  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/octet-stream");
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  req.headers = {{"Content-Type", "application/octet-stream"}};
+  if (method != "GET") req.body = body;
+  http::Transport::Options options;
+  options.timeout = std::chrono::seconds(timeout_s);
+  options.user_agent = false;
+  HttpResult r;
   const auto t0 = std::chrono::steady_clock::now();
-  if (curl_easy_perform(c) == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+  http::Transport::Result result = http::Transport().exchange(req, options);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  curl_easy_cleanup(c);
-  curl_slist_free_all(headers);
+  if (result.answered()) {
+    r.status = result.status;
+    r.body = std::move(result.body);
+  }
   return r;
 }
 

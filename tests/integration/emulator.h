@@ -22,7 +22,7 @@ struct HttpResult {
   double seconds = 0;
 };
 
-// One HTTP request with libcurl to a loopback URL (body sent unless GET).
+// One HTTP request (services/http/transport.h) to a loopback URL (body sent unless GET).
 HttpResult http(const std::string& method, const std::string& url, const std::string& body,
                 long timeout_s = 60);
 
