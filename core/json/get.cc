@@ -386,11 +386,6 @@ void append_result(std::string& out, const Value& v) {
 
 // ---- walkers ----
 
-Value literal_value(char lead, std::string_view raw) {
-  Type t = lead == 't' ? Type::kTrue : lead == 'f' ? Type::kFalse : Type::kNull;
-  return Value::make(t, raw, {}, 0);
-}
-
 Step walk_object(Ctx& c, size_t i, std::string_view path) {
   ObjectPath rp;
   parse_object_path(path, rp);
@@ -422,72 +417,22 @@ Step walk_object(Ctx& c, size_t i, std::string_view path) {
     }
     bool hit = pmatch && !rp.more;
     for (; i < n; ++i) {
-      char ch = json[i];
-      bool num = false;
-      switch (ch) {
-        case '"': {
-          size_t s = i;
-          bool vesc = false, vok = false;
-          i = scan::string_end(json, i + 1, vesc, vok);
-          if (!vok) return {i, false};
-          if (hit) {
-            c.value = internal::string_value(json.substr(s, i - s), vesc);
-            return {i, true};
-          }
-          break;
-        }
-        case '{':
-        case '[':
-          if (pmatch && !hit) {
-            Step st = ch == '{' ? walk_object(c, i + 1, rp.path) : walk_array(c, i + 1, rp.path);
-            i = st.i;
-            if (st.hit) return st;
-          } else {
-            size_t s = i;
-            i = scan::skip_container(json, i);
-            if (hit) {
-              c.value = Value::make(Type::kJson, json.substr(s, i - s), {}, 0);
-              return {i, true};
-            }
-          }
-          break;
-        case 'n':
-          if (i + 1 < n && json[i + 1] != 'u') {
-            num = true;
-            break;
-          }
-          [[fallthrough]];
-        case 't':
-        case 'f': {
-          size_t s = i;
-          i = scan::literal_end(json, i);
-          if (hit) {
-            c.value = literal_value(ch, json.substr(s, i - s));
-            return {i, true};
-          }
-          break;
-        }
-        case '+':
-        case '-':
-        case 'i':
-        case 'I':
-        case 'N':
-          num = true;
-          break;
-        default:
-          if (ch >= '0' && ch <= '9') {
-            num = true;
-            break;
-          }
-          continue;
+      const scan::ValueKind kind = scan::value_kind(json, i);
+      if (kind == scan::ValueKind::kNone) continue;
+      if (kind == scan::ValueKind::kContainer && pmatch && !hit) {
+        // The key matched and the path goes on: descend instead of skipping.
+        Step st = json[i] == '{' ? walk_object(c, i + 1, rp.path) : walk_array(c, i + 1, rp.path);
+        i = st.i;
+        if (st.hit) return st;
+        break;
       }
-      if (num) {
-        size_t s = i;
-        i = scan::number_end(json, i);
-        if (hit) {
-          c.value = internal::number_value(json.substr(s, i - s));
-          return {i, true};
-        }
+      const size_t s = i;
+      bool vesc, vok;
+      i = scan::value_end(json, i, kind, vesc, vok);
+      if (!vok) return {i, false};
+      if (hit) {
+        c.value = internal::value_of(kind, json.substr(s, i - s), vesc);
+        return {i, true};
       }
       break;
     }
@@ -584,102 +529,45 @@ Step walk_array(Ctx& c, size_t i, std::string_view path) {
     if (rp.alogok) starts.push_back(i);
     for (;; ++i) {
       if (i > n) break;
-      char ch = i == n ? ']' : json[i];
-      bool num = false;
-      switch (ch) {
-        case '"': {
-          size_t s = i;
-          bool vesc = false, vok = false;
-          i = scan::string_end(json, i + 1, vesc, vok);
-          if (!vok) return {i, false};
-          if (rp.query_on) {
-            if (proc_query(internal::string_value(json.substr(s, i - s), vesc))) return {i, true};
-          } else if (hit && !rp.alogok) {
-            c.value = internal::string_value(json.substr(s, i - s), vesc);
-            return {i, true};
-          }
-          break;
-        }
-        case '{':
-        case '[':
-          if (pmatch && !hit) {
-            Step st = ch == '{' ? walk_object(c, i + 1, rp.path) : walk_array(c, i + 1, rp.path);
-            i = st.i;
-            hit = st.hit;
-            if (hit && !rp.alogok) return st;
-          } else {
-            size_t s = i;
-            i = scan::skip_container(json, i);
-            Value v = Value::make(Type::kJson, json.substr(s, i - s), {}, 0);
-            if (rp.query_on) {
-              if (proc_query(v)) return {i, true};
-            } else if (hit && !rp.alogok) {
-              c.value = v;
-              return {i, true};
-            }
-          }
-          break;
-        case 'n':
-          if (i + 1 < n && json[i + 1] != 'u') {
-            num = true;
-            break;
-          }
-          [[fallthrough]];
-        case 't':
-        case 'f': {
-          size_t s = i;
-          i = scan::literal_end(json, i);
-          Value v = literal_value(ch, json.substr(s, i - s));
-          if (rp.query_on) {
-            if (proc_query(v)) return {i, true};
-          } else if (hit && !rp.alogok) {
-            c.value = v;
-            return {i, true};
-          }
-          break;
-        }
-        case '+':
-        case '-':
-        case 'i':
-        case 'I':
-        case 'N':
-          num = true;
-          break;
-        case ']':
-          if (rp.arrch && rp.part == "#") {
-            if (rp.alogok) {
-              c.value = project(c, rp, starts);
-              return {i + 1, true};
-            }
-            c.value = Value::own_raw(std::to_string(h - 1));
+      if (i == n || json[i] == ']') {
+        // The end of the array (the end of the text counts as one, as in gjson).
+        if (rp.arrch && rp.part == "#") {
+          if (rp.alogok) {
+            c.value = project(c, rp, starts);
             return {i + 1, true};
           }
-          if (!c.value.exists()) {
-            if (!multires.empty()) {
-              multires.push_back(']');
-              c.value = internal::owned_json(std::move(multires));
-            } else if (rp.query_all) {
-              c.value = internal::owned_json("[]");
-            }
-          }
-          return {i + 1, false};
-        default:
-          if (ch >= '0' && ch <= '9') {
-            num = true;
-            break;
-          }
-          continue;
-      }
-      if (num) {
-        size_t s = i;
-        i = scan::number_end(json, i);
-        Value v = internal::number_value(json.substr(s, i - s));
-        if (rp.query_on) {
-          if (proc_query(v)) return {i, true};
-        } else if (hit && !rp.alogok) {
-          c.value = v;
-          return {i, true};
+          c.value = Value::own_raw(std::to_string(h - 1));
+          return {i + 1, true};
         }
+        if (!c.value.exists()) {
+          if (!multires.empty()) {
+            multires.push_back(']');
+            c.value = internal::owned_json(std::move(multires));
+          } else if (rp.query_all) {
+            c.value = internal::owned_json("[]");
+          }
+        }
+        return {i + 1, false};
+      }
+      const scan::ValueKind kind = scan::value_kind(json, i);
+      if (kind == scan::ValueKind::kNone) continue;
+      if (kind == scan::ValueKind::kContainer && pmatch && !hit) {
+        // The index matched and the path goes on: descend instead of skipping.
+        Step st = json[i] == '{' ? walk_object(c, i + 1, rp.path) : walk_array(c, i + 1, rp.path);
+        i = st.i;
+        hit = st.hit;
+        if (hit && !rp.alogok) return st;
+        break;
+      }
+      const size_t s = i;
+      bool vesc, vok;
+      i = scan::value_end(json, i, kind, vesc, vok);
+      if (!vok) return {i, false};
+      if (rp.query_on) {
+        if (proc_query(internal::value_of(kind, json.substr(s, i - s), vesc))) return {i, true};
+      } else if (hit && !rp.alogok) {
+        c.value = internal::value_of(kind, json.substr(s, i - s), vesc);
+        return {i, true};
       }
       break;
     }

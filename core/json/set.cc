@@ -129,44 +129,28 @@ bool atoui(const Part& p, int64_t& n) {
 
 // ---- gjson scanning primitives (same tolerance for malformed input as the reference) ----
 
-// After an opening quote at s-1, finds the end of the string. Returns {end, ok, escaped}.
-// `end` is one past the closing quote.
-struct StrScan {
-  size_t end;
-  bool ok;
-  bool esc;
+// How the search for the next value of an object or array ended.
+enum class Next {
+  kValue,   // a value was found
+  kEnd,     // the array closed (or, in an object or array, the text ended) first
+  kBroken,  // the value is a string that does not close
 };
 
-// gjson parseString. Its backslash counting before a quote is the usual rule (a quote
-// after an odd run of backslashes is escaped), which scan::string_end implements by
-// skipping each backslash with the byte after it, eight bytes at a time.
-StrScan scan_string(std::string_view j, size_t i) {
-  bool esc = false;
-  bool ok = false;
-  const size_t end = scan::string_end(j, i, esc, ok);
-  return {end, ok, ok && esc};
-}
-
-// gjson parseSquash: `i` is at an opening { [ or (. Returns one past the matching close,
-// or the end of input. It counts brackets and skips strings as gjson's container skip
-// does, which only differs in returning one past the end for an unterminated string.
-size_t squash_end(std::string_view j, size_t i) {
-  return std::min(scan::skip_container(j, i), j.size());
-}
-
-size_t number_end(std::string_view j, size_t i) {
-  for (++i; i < j.size(); ++i) {
-    char c = j[i];
-    if (static_cast<unsigned char>(c) <= ' ' || c == ',' || c == ']' || c == '}') return i;
+// Steps from `i` to the next value the way gjson's object and array walkers do (see
+// scan::value_kind) and over it: `start` is its first byte and `i` ends one past its last
+// (clamped to the text). In an array (`in_array`) a ']' ends the search.
+inline Next next_value(std::string_view j, size_t& i, size_t& start, bool in_array) {
+  const size_t n = j.size();
+  for (; i < n; ++i) {
+    if (in_array && j[i] == ']') return Next::kEnd;
+    const scan::ValueKind kind = scan::value_kind(j, i);
+    if (kind == scan::ValueKind::kNone) continue;
+    start = i;
+    bool esc, ok;
+    i = std::min(scan::value_end(j, i, kind, esc, ok), n);
+    return ok ? Next::kValue : Next::kBroken;
   }
-  return j.size();
-}
-
-size_t literal_end(std::string_view j, size_t i) {
-  for (++i; i < j.size(); ++i) {
-    if (j[i] < 'a' || j[i] > 'z') return i;
-  }
-  return j.size();
+  return Next::kEnd;
 }
 
 // A quick answer for the common "set a new key" case: true only when no key of the text
@@ -216,73 +200,20 @@ Loc find_in_object(std::string_view j, size_t i, std::string_view key) {
     bool match = false;
     for (; i < n; ++i) {
       if (j[i] == '"') {
-        ++i;
-        const size_t s = i;
-        StrScan st = scan_string(j, i);
-        if (!st.ok) return {};
-        ok = true;
-        std::string_view k = j.substr(s, st.end - 1 - s);
-        match = st.esc ? scan::unescape(k) == key : k == key;
-        i = st.end;
+        const size_t s = ++i;
+        bool esc;
+        i = scan::string_end(j, i, esc, ok);
+        if (!ok) return {};
+        std::string_view k = j.substr(s, i - 1 - s);
+        match = esc ? scan::unescape(k) == key : k == key;
         break;
       }
       if (j[i] == '}') return {};
     }
     if (!ok) return {};
-    for (; i < n; ++i) {
-      char c = j[i];
-      bool num = false;
-      size_t start = i;
-      switch (c) {
-        default:
-          continue;
-        case '"': {
-          StrScan st = scan_string(j, i + 1);
-          if (!st.ok) return {};
-          i = st.end;
-          if (match) return {true, start, i - start};
-          break;
-        }
-        case '{':
-        case '[':
-          i = squash_end(j, i);
-          if (match) return {true, start, i - start};
-          break;
-        case 'n':
-          if (i + 1 < n && j[i + 1] != 'u') {
-            num = true;
-            break;
-          }
-          [[fallthrough]];
-        case 't':
-        case 'f':
-          i = literal_end(j, i);
-          if (match) return {true, start, i - start};
-          break;
-        case '+':
-        case '-':
-        case '0':
-        case '1':
-        case '2':
-        case '3':
-        case '4':
-        case '5':
-        case '6':
-        case '7':
-        case '8':
-        case '9':
-        case 'i':
-        case 'I':
-        case 'N':
-          num = true;
-          break;
-      }
-      if (num) {
-        i = number_end(j, i);
-        if (match) return {true, start, i - start};
-      }
-      break;
-    }
+    size_t start = i;
+    if (next_value(j, i, start, false) != Next::kValue) return {};
+    if (match) return {true, start, i - start};
   }
   return {};
 }
@@ -290,71 +221,19 @@ Loc find_in_object(std::string_view j, size_t i, std::string_view key) {
 // gjson parseArray for a plain index (`idx` < 0: never matches) or, with `count`, the
 // number of elements (`#`). `i` is just past the opening bracket.
 Loc find_in_array(std::string_view j, size_t i, int64_t idx, int64_t* count = nullptr) {
-  const size_t n = j.size();
-  int64_t h = 0;
-  while (i < n + 1) {
-    bool hit = idx == h;
-    ++h;
-    for (;; ++i) {
-      if (i > n) break;
-      char c = i == n ? ']' : j[i];
-      bool num = false;
-      size_t start = i;
-      switch (c) {
-        default:
-          continue;
-        case '"': {
-          StrScan st = scan_string(j, i + 1);
-          if (!st.ok) return {};
-          i = st.end;
-          if (hit) return {true, start, i - start};
-          break;
-        }
-        case '{':
-        case '[':
-          i = squash_end(j, i);
-          if (hit) return {true, start, i - start};
-          break;
-        case 'n':
-          if (i + 1 < n && j[i + 1] != 'u') {
-            num = true;
-            break;
-          }
-          [[fallthrough]];
-        case 't':
-        case 'f':
-          i = literal_end(j, i);
-          if (hit) return {true, start, i - start};
-          break;
-        case '+':
-        case '-':
-        case '0':
-        case '1':
-        case '2':
-        case '3':
-        case '4':
-        case '5':
-        case '6':
-        case '7':
-        case '8':
-        case '9':
-        case 'i':
-        case 'I':
-        case 'N':
-          num = true;
-          break;
-        case ']':
-          if (count) *count = h - 1;
-          return {};
-      }
-      if (num) {
-        i = number_end(j, i);
-        if (hit) return {true, start, i - start};
-      }
-      break;
+  for (int64_t h = 0;; ++h) {
+    size_t start = i;
+    switch (next_value(j, i, start, true)) {
+      case Next::kValue:
+        if (idx == h) return {true, start, i - start};
+        break;
+      case Next::kEnd:
+        if (count) *count = h;
+        return {};
+      case Next::kBroken:
+        return {};
     }
   }
-  return {};
 }
 
 // gjson parseUint: digits only, not empty; wraps like Go.
@@ -761,63 +640,11 @@ bool edit(std::string& out, std::string_view j, const Part* parts, size_t count,
       char c = j[i];
       if (is_ws(c)) continue;
       if (c == ']' || c == '}') break;
-      size_t end;
-      if ((c >= '0' && c <= '9') || c == '-') {
-        // gjson tonum
-        end = j.size();
-        for (size_t m = i + 1; m < j.size(); ++m) {
-          char d = j[m];
-          if (static_cast<unsigned char>(d) <= '-') {
-            if (is_ws(d) || d == ',') {
-              end = m;
-              break;
-            }
-          } else if (d == ']' || d == '}') {
-            end = m;
-            break;
-          }
-        }
-      } else if (c == '{' || c == '[') {
-        end = squash_end(j, i);
-      } else if (c == 'n' || c == 't' || c == 'f') {
-        end = literal_end(j, i);
-      } else if (c == '"') {
-        // gjson tostr
-        end = j.size();
-        for (size_t m = i + 1; m < j.size(); ++m) {
-          char d = j[m];
-          if (static_cast<unsigned char>(d) > '\\') continue;
-          if (d == '"') {
-            end = m + 1;
-            break;
-          }
-          if (d == '\\') {
-            ++m;
-            bool closed = false;
-            for (; m < j.size(); ++m) {
-              char e = j[m];
-              if (static_cast<unsigned char>(e) > '\\') continue;
-              if (e == '"') {
-                if (j[m - 1] == '\\') {
-                  size_t k = 0;
-                  for (size_t q = m - 2; q > i; --q) {
-                    if (j[q] != '\\') break;
-                    ++k;
-                  }
-                  if (k % 2 == 0) continue;
-                }
-                end = m + 1;
-                closed = true;
-                break;
-              }
-            }
-            if (!closed) end = j.size();
-            break;
-          }
-        }
-      } else {
-        continue;
-      }
+      // gjson's arrayOrMap, which sjson reads the elements with.
+      const scan::ValueKind kind = scan::element_kind(c);
+      if (kind == scan::ValueKind::kNone) continue;
+      bool esc, ok;
+      const size_t end = std::min(scan::value_end(j, i, kind, esc, ok), j.size());
       if (elems > 0) out.push_back(',');
       out.append(j.substr(i, end - i));
       ++elems;
