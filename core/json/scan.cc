@@ -165,16 +165,6 @@ MatchResult match_rec(std::string_view str, std::string_view pat, size_t slen, s
   return str.empty() ? MatchResult::kMatch : MatchResult::kNoMatch;
 }
 
-bool ieq(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t k = 0; k < a.size(); ++k) {
-    char c = a[k];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != b[k]) return false;
-  }
-  return true;
-}
-
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
@@ -475,6 +465,16 @@ bool parse_bool(std::string_view s, bool& ok) {
   if (s == "0" || ieq(s, "f") || ieq(s, "false")) return false;
   ok = false;
   return false;
+}
+
+bool ieq(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k) {
+    char c = a[k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != b[k]) return false;
+  }
+  return true;
 }
 
 bool match_limit(std::string_view str, std::string_view pattern) {

@@ -197,6 +197,9 @@ bool parse_uint(std::string_view s, uint64_t& out);
 // strconv.ParseBool of the lower-cased text; ok is false when it is not a boolean.
 bool parse_bool(std::string_view s, bool& ok);
 
+// True when `s` equals `lower` (all lower case) once its ASCII capitals are lowered.
+bool ieq(std::string_view s, std::string_view lower);
+
 // tidwall/match.MatchLimit(str, pattern, 10000): '*' any run, '?' any one rune, '\\'
 // escapes the next pattern character.
 bool match_limit(std::string_view str, std::string_view pattern);

@@ -22,6 +22,7 @@
 #include "core/json/encode.h"
 #include "core/json/internal.h"
 #include "core/json/path.h"
+#include "core/json/path_tokens.h"
 #include "core/json/scan.h"
 
 namespace sub::json {
@@ -44,10 +45,6 @@ struct Loc {
   size_t len = 0;
 };
 
-inline bool is_simple_char(char c) {
-  return c != '|' && c != '#' && c != '@' && c != '*' && c != '?';
-}
-
 // Splits a write path into components. Returns false when the path is "complex" (has one
 // of | # @ * ? outside an escape); such paths are handled by set_complex.
 //
@@ -55,61 +52,27 @@ inline bool is_simple_char(char c) {
 // Keys with escapes are unescaped into `unescaped`, which is reserved once to the size of
 // the path (an upper bound for all of them) so that the views into it stay valid.
 bool parse_path(std::string_view path, std::pmr::vector<Part>& parts, std::pmr::string& unescaped) {
-  while (true) {
+  for (;;) {
     Part r;
     if (!path.empty() && path[0] == ':') {
       r.force = true;
       path.remove_prefix(1);
     }
-    size_t i = 0;
-    bool more = false;
-    bool assigned = false;
-    std::string_view rest;
-    for (; i < path.size(); ++i) {
-      char c = path[i];
-      if (c == '.') {
-        r.part = r.gpart = path.substr(0, i);
-        rest = path.substr(i + 1);
-        more = true;
-        assigned = true;
-        break;
-      }
-      if (!is_simple_char(c)) return false;
-      if (c == '\\') {
-        // Escaped component: the key drops the backslashes, the gjson form keeps them.
-        if (unescaped.capacity() < path.size()) unescaped.reserve(path.size());
-        const size_t from = unescaped.size();
-        unescaped.append(path.substr(0, i));
-        ++i;
-        if (i < path.size()) {
-          unescaped.push_back(path[i]);
-          ++i;
-          for (; i < path.size(); ++i) {
-            char d = path[i];
-            if (d == '\\') {
-              ++i;
-              if (i < path.size()) unescaped.push_back(path[i]);
-              continue;
-            }
-            if (d == '.') {
-              rest = path.substr(i + 1);
-              more = true;
-              break;
-            }
-            if (!is_simple_char(d)) return false;
-            unescaped.push_back(d);
-          }
-        }
-        r.part = std::string_view(unescaped).substr(from);
-        r.gpart = path.substr(0, std::min(i, path.size()));
-        assigned = true;
-        break;
-      }
+    const path_tokens::Component c = path_tokens::split_component(path, path_tokens::Syntax::kKey);
+    if (c.sep == path_tokens::Sep::kPipe || c.wild || c.hash || c.at) return false;
+    r.gpart = c.text;
+    if (c.escaped) {
+      // The key drops the backslashes, the gjson form keeps them.
+      if (unescaped.capacity() < path.size()) unescaped.reserve(path.size());
+      const size_t from = unescaped.size();
+      path_tokens::append_key(unescaped, c.text);
+      r.part = std::string_view(unescaped).substr(from);
+    } else {
+      r.part = c.text;
     }
-    if (!assigned) r.part = r.gpart = path;
     parts.push_back(r);
-    if (!more) return true;
-    path = rest;
+    if (c.sep == path_tokens::Sep::kEnd) return true;
+    path = c.rest;
   }
 }
 
@@ -248,115 +211,6 @@ bool parse_index(std::string_view s, int64_t& out) {
   return true;
 }
 
-// The `!literal` form gjson evaluates statically (always a value that is not in the doc).
-bool is_static_path(std::string_view p) {
-  std::string_view name = p.substr(1);
-  switch (name[0]) {
-    case '{':
-    case '[':
-    case '"':
-    case '+':
-    case '-':
-    case '0':
-    case '1':
-    case '2':
-    case '3':
-    case '4':
-    case '5':
-    case '6':
-    case '7':
-    case '8':
-    case '9':
-      return true;
-    default:
-      break;
-  }
-  for (size_t i = 1; i < p.size(); ++i) {
-    if (p[i] == '|' || p[i] == '.') {
-      name = p.substr(1, i - 1);
-      break;
-    }
-  }
-  std::string lower(name);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower == "true" || lower == "false" || lower == "null" || lower == "nan" || lower == "inf";
-}
-
-// gjson parseSubSelectors, reduced to what a write-path component needs. A component that
-// opens with [ or { is read as a multipath. When it parses and nothing (or a pipe/dot)
-// follows, gjson computes a value that has no position: returns false. Otherwise gjson goes
-// on with the rest of the component, which is empty when the multipath did not parse:
-// `rest` receives it.
-bool multipath_rest(std::string_view p, std::string_view& rest) {
-  int modifier = 0;
-  int depth = 1;
-  int colon = 0;
-  for (size_t i = 1; i < p.size(); ++i) {
-    switch (p[i]) {
-      case '\\':
-        ++i;
-        break;
-      case '@':
-        if (modifier == 0 && (p[i - 1] == '.' || p[i - 1] == '|')) modifier = int(i);
-        break;
-      case ':':
-        if (modifier == 0 && colon == 0 && depth == 1) colon = int(i);
-        break;
-      case ',':
-        if (depth == 1) {
-          colon = 0;
-          modifier = 0;
-        }
-        break;
-      case '"':
-        ++i;
-        for (; i < p.size(); ++i) {
-          if (p[i] == '\\') {
-            ++i;
-          } else if (p[i] == '"') {
-            break;
-          }
-        }
-        break;
-      case '[':
-      case '(':
-      case '{':
-        ++depth;
-        break;
-      case ']':
-      case ')':
-      case '}':
-        --depth;
-        if (depth == 0) {
-          rest = p.substr(i + 1);
-          return !(rest.empty() || rest[0] == '|' || rest[0] == '.');
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  rest = {};
-  return true;
-}
-
-// gjson parseObjectPath for a component without dots or pipes: drops the backslashes.
-std::string unescape_component(std::string_view g) {
-  std::string out;
-  out.reserve(g.size());
-  for (size_t i = 0; i < g.size(); ++i) {
-    if (g[i] == '\\') {
-      ++i;
-      if (i < g.size()) out.push_back(g[i]);
-      continue;
-    }
-    out.push_back(g[i]);
-  }
-  return out;
-}
-
 Loc locate_path(std::string_view j, std::string_view key, std::string_view gpath) {
   for (size_t i = 0; i < j.size(); ++i) {
     if (j[i] == '{') return find_in_object(j, i + 1, key);
@@ -374,11 +228,18 @@ Loc locate_path(std::string_view j, std::string_view key, std::string_view gpath
 Loc locate(std::string_view j, const Part& p) {
   std::string_view g = p.gpart;
   if (g.size() > 1) {
-    if (g[0] == '!' && is_static_path(g)) return {};
+    std::string_view lit, rest;
+    if (g[0] == '!' && path_tokens::static_literal(g, lit, rest)) return {};
     if (g[0] == '[' || g[0] == '{') {
-      std::string_view rest;
-      if (!multipath_rest(g, rest)) return {};
-      std::string key = unescape_component(rest);
+      // A multipath gives a computed value, with no place in the document, when it is the
+      // whole component; otherwise gjson goes on with what follows it (nothing when its
+      // brackets do not close).
+      if (path_tokens::sub_selectors(g, nullptr, rest) &&
+          (rest.empty() || rest[0] == '|' || rest[0] == '.')) {
+        return {};
+      }
+      std::string key;
+      path_tokens::append_key(key, rest);
       return locate_path(j, key, rest);
     }
   }
@@ -733,16 +594,12 @@ void set_complex(std::string_view json, std::string_view path, std::string_view 
   if (path.size() > 1 && (path[0] == '@' || path[0] == '!' || path[0] == '[' || path[0] == '{')) {
     return;
   }
-  for (size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (path[i] == '|') return;
-    if (path[i] == '.' && i + 1 < path.size() &&
-        (path[i + 1] == '@' || path[i + 1] == '[' || path[i + 1] == '{')) {
-      return;
-    }
+  for (std::string_view rest = path;;) {
+    const path_tokens::Component c = path_tokens::split_component(rest, path_tokens::Syntax::kKey);
+    if (c.sep == path_tokens::Sep::kPipe) return;
+    if (c.sep == path_tokens::Sep::kEnd) break;
+    rest = c.rest;
+    if (!rest.empty() && (rest[0] == '@' || rest[0] == '[' || rest[0] == '{')) return;
   }
   Value v = get(json, path);
   if (!v.exists()) return;
