@@ -91,17 +91,7 @@ bool split_pipe(std::string_view path, std::string_view& left, std::string_view&
   return false;
 }
 
-Modifier split_modifier(std::string_view path) {
-  Modifier m;
-  const size_t end = name_end(path, true);
-  m.name = path.substr(1, end - 1);
-  if (end == path.size()) return m;
-  if (path[end] != ':') {
-    m.rest = path.substr(end);
-    return m;
-  }
-  std::string_view rest = path.substr(end + 1);
-  if (rest.empty()) return m;
+void split_modifier_arg(std::string_view rest, Modifier& m) {
   const char lead = rest[0];
   if ((lead == '{' || lead == '[' || lead == '"') && internal::parse(rest).exists()) {
     m.arg = scan::squash(rest);
@@ -115,7 +105,6 @@ Modifier split_modifier(std::string_view path) {
     m.arg = rest.substr(0, i);
   }
   m.rest = rest.substr(m.arg.size());
-  return m;
 }
 
 bool sub_selectors(std::string_view path, std::vector<SubSelector>* out, std::string_view& rest) {

@@ -72,9 +72,9 @@ inline Component split_component(std::string_view path, Syntax syntax) {
   Component c;
   const bool escapes = syntax == Syntax::kKey;
   for (size_t i = 0; i < path.size(); ++i) {
-    switch (detail::kByteClass.v[static_cast<unsigned char>(path[i])]) {
-      case detail::kPlain:
-        break;
+    const uint8_t byte_class = detail::kByteClass.v[static_cast<unsigned char>(path[i])];
+    if (byte_class == detail::kPlain) continue;  // most bytes: no switch
+    switch (byte_class) {
       case detail::kDot:
       case detail::kPipe:
         c.text = path.substr(0, i);
@@ -203,7 +203,20 @@ struct Modifier {
 // Reads the modifier that `path` starts with. An argument that reads as a JSON object,
 // array or string ends with it; any other runs to the next '|' (brackets and quoted strings
 // inside it included whole). Whether the name is a known modifier is for the caller.
-Modifier split_modifier(std::string_view path);
+// (The part that reads an argument, not inlined: `rest` follows the ':' and is not empty.)
+void split_modifier_arg(std::string_view rest, Modifier& m);
+inline Modifier split_modifier(std::string_view path) {
+  Modifier m;
+  const size_t end = name_end(path, true);
+  m.name = path.substr(1, end - 1);
+  if (end == path.size()) return m;
+  if (path[end] != ':') {
+    m.rest = path.substr(end);
+  } else if (end + 1 < path.size()) {
+    split_modifier_arg(path.substr(end + 1), m);
+  }
+  return m;
+}
 
 // A member of a multipath `[a,b]` / `{name:a,b}`: an optional name (in braces) and a path.
 struct SubSelector {

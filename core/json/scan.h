@@ -111,7 +111,9 @@ enum class ValueKind : uint8_t {
 
 // The kind of value that starts at s[i] (i < s.size()) when gjson looks up a path: in an
 // object member, an array element or a top-level value.
-inline ValueKind value_kind(std::string_view s, size_t i) {
+// Always inlined, as is value_end: the walkers call both once per value, where a call
+// would cost more than the work.
+[[gnu::always_inline]] inline ValueKind value_kind(std::string_view s, size_t i) {
   switch (s[i]) {
     case '"':
       return ValueKind::kString;
@@ -158,7 +160,8 @@ inline ValueKind element_kind(char c) {
 // ends at s.size()); every other kind sets esc false and ok true. A container ends where
 // skip_container says: s.size() + 1 when the text ends inside a string, so callers that cut
 // the value out of `s` clamp to s.size().
-inline size_t value_end(std::string_view s, size_t i, ValueKind kind, bool& esc, bool& ok) {
+[[gnu::always_inline]] inline size_t value_end(std::string_view s, size_t i, ValueKind kind,
+                                               bool& esc, bool& ok) {
   esc = false;
   ok = true;
   switch (kind) {
