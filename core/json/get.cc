@@ -11,6 +11,7 @@
 #include "core/json/internal.h"
 #include "core/json/modifiers.h"
 #include "core/json/path.h"
+#include "core/json/path_tokens.h"
 #include "core/json/scan.h"
 
 namespace sub::json {
@@ -33,22 +34,11 @@ struct Step {
 Step walk_object(Ctx& c, size_t i, std::string_view path);
 Step walk_array(Ctx& c, size_t i, std::string_view path);
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && scan::is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && scan::is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // After a '.', a modifier, a multipath or a literal-ish selector starts a new pipe segment
 // (gjson's isDotPiperChar). s is not empty.
 bool starts_pipe_segment(std::string_view s) {
-  char c = s[0];
-  if (c == '@') {
-    size_t i = 1;
-    while (i < s.size() && s[i] != '.' && s[i] != '|' && s[i] != ':') ++i;
-    return modifiers::exists(s.substr(1, i - 1));
-  }
-  return c == '[' || c == '{';
+  if (s[0] == '@') return modifiers::exists(s.substr(1, path_tokens::name_end(s, true) - 1));
+  return s[0] == '[' || s[0] == '{';
 }
 
 // ---- object path component ----
@@ -59,68 +49,34 @@ struct ObjectPath {
   std::string unescaped;  // backing for `part` when the component had backslashes
 };
 
-void split_after_dot(std::string_view path, size_t i, std::string_view& rest,
-                     std::string_view& pipe, bool& piped, bool& more) {
-  if (i < path.size() - 1 && starts_pipe_segment(path.substr(i + 1))) {
-    pipe = path.substr(i + 1);
+// Where the component after a '.' goes: into `pipe` when it starts a new pipe segment,
+// else into `rest` (with `more` set).
+void split_after_dot(std::string_view after, std::string_view& rest, std::string_view& pipe,
+                     bool& piped, bool& more) {
+  if (!after.empty() && starts_pipe_segment(after)) {
+    pipe = after;
     piped = true;
   } else {
-    rest = path.substr(i + 1);
+    rest = after;
     more = true;
   }
 }
 
 void parse_object_path(std::string_view path, ObjectPath& r) {
-  for (size_t i = 0; i < path.size(); ++i) {
-    char ch = path[i];
-    if (ch == '|') {
-      r.part = path.substr(0, i);
-      r.pipe = path.substr(i + 1);
-      r.piped = true;
-      return;
-    }
-    if (ch == '.') {
-      r.part = path.substr(0, i);
-      split_after_dot(path, i, r.path, r.pipe, r.piped, r.more);
-      return;
-    }
-    if (ch == '*' || ch == '?') {
-      r.wild = true;
-      continue;
-    }
-    if (ch != '\\') continue;
-    // Escaped component: collect it without the backslashes.
-    std::string& e = r.unescaped;
-    e.assign(path.substr(0, i));
-    ++i;
-    if (i < path.size()) {
-      e.push_back(path[i]);
-      for (++i; i < path.size(); ++i) {
-        ch = path[i];
-        if (ch == '\\') {
-          ++i;
-          if (i < path.size()) e.push_back(path[i]);
-          continue;
-        }
-        if (ch == '.') {
-          r.part = e;
-          split_after_dot(path, i, r.path, r.pipe, r.piped, r.more);
-          return;
-        }
-        if (ch == '|') {
-          r.part = e;
-          r.pipe = path.substr(i + 1);
-          r.piped = true;
-          return;
-        }
-        if (ch == '*' || ch == '?') r.wild = true;
-        e.push_back(ch);
-      }
-    }
-    r.part = e;
-    return;
+  const path_tokens::Component c = path_tokens::split_component(path, path_tokens::Syntax::kKey);
+  r.wild = c.wild;
+  if (c.escaped) {
+    path_tokens::append_key(r.unescaped, c.text);
+    r.part = r.unescaped;
+  } else {
+    r.part = c.text;
   }
-  r.part = path;
+  if (c.sep == path_tokens::Sep::kPipe) {
+    r.pipe = c.rest;
+    r.piped = true;
+  } else if (c.sep == path_tokens::Sep::kDot) {
+    split_after_dot(c.rest, r.path, r.pipe, r.piped, r.more);
+  }
 }
 
 // ---- array path component ----
@@ -133,112 +89,53 @@ struct ArrayPath {
   std::string query_value_buf;
 };
 
-// Splits `#(path op value)rest`; fi is the index just past the closing bracket.
-bool parse_query(std::string_view q, std::string_view& path, std::string_view& op,
-                 std::string_view& value, size_t& fi, bool& vesc) {
-  vesc = false;
-  if (q.size() < 2 || q[0] != '#' || (q[1] != '(' && q[1] != '[')) return false;
-  size_t i = 2, j = 0;
-  int depth = 1;
-  for (; i < q.size(); ++i) {
-    char ch = q[i];
-    if (depth == 1 && j == 0 && (ch == '!' || ch == '=' || ch == '<' || ch == '>' || ch == '%')) {
-      j = i;
-      continue;
-    }
-    if (ch == '\\') {
-      ++i;
-    } else if (ch == '[' || ch == '(') {
-      ++depth;
-    } else if (ch == ']' || ch == ')') {
-      if (--depth == 0) break;
-    } else if (ch == '"') {
-      for (++i; i < q.size(); ++i) {
-        if (q[i] == '\\') {
-          vesc = true;
-          ++i;
-        } else if (q[i] == '"') {
-          break;
-        }
-      }
-    }
-  }
-  if (depth > 0) return false;
-  op = {};
-  value = {};
-  if (j > 0) {
-    path = trim(q.substr(2, j - 2));
-    std::string_view v = trim(q.substr(j, i - j));
-    size_t opsz = 0;
-    if (v.size() == 1) {
-      opsz = 1;
-    } else if ((v[0] == '!' || v[0] == '<' || v[0] == '>') &&
-               (v[1] == '=' || (v[0] == '!' && v[1] == '%'))) {
-      opsz = 2;
-    } else if (v[0] == '=' && v[1] == '=') {
-      v.remove_prefix(1);
-      opsz = 1;
-    } else if (v[0] == '<' || v[0] == '>' || v[0] == '=' || v[0] == '%') {
-      opsz = 1;
-    }
-    op = v.substr(0, opsz);
-    value = trim(v.substr(opsz));
-  } else {
-    path = trim(q.substr(2, i - 2));
-  }
-  fi = i + 1;
-  return true;
-}
-
 void parse_array_path(std::string_view path, ArrayPath& r) {
-  for (size_t i = 0; i < path.size(); ++i) {
-    char ch = path[i];
-    if (ch == '|') {
-      r.part = path.substr(0, i);
-      r.pipe = path.substr(i + 1);
-      r.piped = true;
-      return;
-    }
-    if (ch == '.') {
-      r.part = path.substr(0, i);
-      if (!r.arrch && i < path.size() - 1 && starts_pipe_segment(path.substr(i + 1))) {
-        r.pipe = path.substr(i + 1);
-        r.piped = true;
-      } else {
-        r.path = path.substr(i + 1);
-        r.more = true;
-      }
-      return;
-    }
-    if (ch != '#') continue;
-    r.arrch = true;
-    if (i != 0 || path.size() <= 1) continue;
+  // A leading `#.` projects the rest over the elements; a leading query is read whole, so
+  // the dots and pipes inside it do not end the component.
+  size_t from = 0;
+  if (path.size() > 1 && path[0] == '#') {
     if (path[1] == '.') {
       r.alogok = true;
       r.alogkey = path.substr(2);
-      r.path = path.substr(0, 1);
     } else if (path[1] == '[' || path[1] == '(') {
       r.query_on = true;
-      std::string_view qpath, op, value;
-      size_t fi;
-      bool vesc;
-      if (!parse_query(path.substr(i), qpath, op, value, fi, vesc)) break;
+      path_tokens::Query q;
+      if (!path_tokens::split_query(path, q)) {
+        // A query whose brackets do not close takes the whole path.
+        r.arrch = true;
+        r.part = path;
+        return;
+      }
+      std::string_view value = q.value;
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
         value = value.substr(1, value.size() - 2);
-        if (vesc) {
+        if (q.value_escaped) {
           r.query_value_buf = scan::unescape(value);
           value = r.query_value_buf;
         }
       }
-      r.query_path = qpath;
-      r.query_op = op;
+      r.query_path = q.path;
+      r.query_op = q.op;
       r.query_value = value;
-      i = fi - 1;
-      if (i + 1 < path.size() && path[i + 1] == '#') r.query_all = true;
+      if (q.end < path.size() && path[q.end] == '#') r.query_all = true;
+      from = q.end;
     }
   }
-  r.part = path;
-  r.path = {};
+  const path_tokens::Component c =
+      path_tokens::split_component(path.substr(from), path_tokens::Syntax::kIndex);
+  r.arrch = c.hash || (!path.empty() && path[0] == '#');
+  r.part = path.substr(0, from + c.text.size());
+  if (c.sep == path_tokens::Sep::kPipe) {
+    r.pipe = c.rest;
+    r.piped = true;
+  } else if (c.sep == path_tokens::Sep::kDot) {
+    if (r.arrch) {
+      r.path = c.rest;
+      r.more = true;
+    } else {
+      split_after_dot(c.rest, r.path, r.pipe, r.piped, r.more);
+    }
+  }
 }
 
 // ---- queries ----
@@ -322,59 +219,6 @@ bool query_matches(const ArrayPath& rp, Value value) {
   }
 }
 
-// Splits "left|right" at the first pipe that is not inside a selector.
-bool split_possible_pipe(std::string_view path, std::string_view& left, std::string_view& right) {
-  if (path.find('|') == std::string_view::npos) return false;
-  if (path[0] == '{') {
-    std::string_view sq = scan::squash(path.substr(1));
-    if (sq.size() < path.size() - 1) {
-      size_t n = sq.size() + 1;
-      if (path[n] == '|') {
-        left = path.substr(0, n);
-        right = path.substr(n + 1);
-        return true;
-      }
-    }
-    return false;
-  }
-  for (size_t i = 0; i < path.size(); ++i) {
-    char ch = path[i];
-    if (ch == '\\') {
-      ++i;
-    } else if (ch == '.') {
-      if (i == path.size() - 1) return false;
-      if (path[i + 1] != '#') continue;
-      i += 2;
-      if (i == path.size()) return false;
-      if (path[i] != '[' && path[i] != '(') continue;
-      char open = path[i], close = open == '[' ? ']' : ')';
-      int depth = 1;
-      for (++i; i < path.size(); ++i) {
-        if (path[i] == '\\') {
-          ++i;
-        } else if (path[i] == open) {
-          ++depth;
-        } else if (path[i] == close) {
-          if (--depth == 0) break;
-        } else if (path[i] == '"') {
-          for (++i; i < path.size(); ++i) {
-            if (path[i] == '\\') {
-              ++i;
-            } else if (path[i] == '"') {
-              break;
-            }
-          }
-        }
-      }
-    } else if (ch == '|') {
-      left = path.substr(0, i);
-      right = path.substr(i + 1);
-      return true;
-    }
-  }
-  return false;
-}
-
 // The raw text a computed result contributes to an aggregate.
 void append_result(std::string& out, const Value& v) {
   if (!v.raw().empty()) {
@@ -385,11 +229,6 @@ void append_result(std::string& out, const Value& v) {
 }
 
 // ---- walkers ----
-
-Value literal_value(char lead, std::string_view raw) {
-  Type t = lead == 't' ? Type::kTrue : lead == 'f' ? Type::kFalse : Type::kNull;
-  return Value::make(t, raw, {}, 0);
-}
 
 Step walk_object(Ctx& c, size_t i, std::string_view path) {
   ObjectPath rp;
@@ -422,72 +261,22 @@ Step walk_object(Ctx& c, size_t i, std::string_view path) {
     }
     bool hit = pmatch && !rp.more;
     for (; i < n; ++i) {
-      char ch = json[i];
-      bool num = false;
-      switch (ch) {
-        case '"': {
-          size_t s = i;
-          bool vesc = false, vok = false;
-          i = scan::string_end(json, i + 1, vesc, vok);
-          if (!vok) return {i, false};
-          if (hit) {
-            c.value = internal::string_value(json.substr(s, i - s), vesc);
-            return {i, true};
-          }
-          break;
-        }
-        case '{':
-        case '[':
-          if (pmatch && !hit) {
-            Step st = ch == '{' ? walk_object(c, i + 1, rp.path) : walk_array(c, i + 1, rp.path);
-            i = st.i;
-            if (st.hit) return st;
-          } else {
-            size_t s = i;
-            i = scan::skip_container(json, i);
-            if (hit) {
-              c.value = Value::make(Type::kJson, json.substr(s, i - s), {}, 0);
-              return {i, true};
-            }
-          }
-          break;
-        case 'n':
-          if (i + 1 < n && json[i + 1] != 'u') {
-            num = true;
-            break;
-          }
-          [[fallthrough]];
-        case 't':
-        case 'f': {
-          size_t s = i;
-          i = scan::literal_end(json, i);
-          if (hit) {
-            c.value = literal_value(ch, json.substr(s, i - s));
-            return {i, true};
-          }
-          break;
-        }
-        case '+':
-        case '-':
-        case 'i':
-        case 'I':
-        case 'N':
-          num = true;
-          break;
-        default:
-          if (ch >= '0' && ch <= '9') {
-            num = true;
-            break;
-          }
-          continue;
+      const scan::ValueKind kind = scan::value_kind(json, i);
+      if (kind == scan::ValueKind::kNone) continue;
+      if (kind == scan::ValueKind::kContainer && pmatch && !hit) {
+        // The key matched and the path goes on: descend instead of skipping.
+        Step st = json[i] == '{' ? walk_object(c, i + 1, rp.path) : walk_array(c, i + 1, rp.path);
+        i = st.i;
+        if (st.hit) return st;
+        break;
       }
-      if (num) {
-        size_t s = i;
-        i = scan::number_end(json, i);
-        if (hit) {
-          c.value = internal::number_value(json.substr(s, i - s));
-          return {i, true};
-        }
+      const size_t s = i;
+      bool vesc, vok;
+      i = scan::value_end(json, i, kind, vesc, vok);
+      if (!vok) return {i, false};
+      if (hit) {
+        c.value = internal::value_of(kind, json.substr(s, i - s), vesc);
+        return {i, true};
       }
       break;
     }
@@ -498,7 +287,7 @@ Step walk_object(Ctx& c, size_t i, std::string_view path) {
 // `#.key` projection over the elements whose starts were logged.
 Value project(Ctx& c, ArrayPath& rp, const std::vector<size_t>& starts) {
   std::string_view left, right;
-  if (split_possible_pipe(rp.alogkey, left, right)) {
+  if (path_tokens::split_pipe(rp.alogkey, left, right)) {
     rp.alogkey = left;
     c.pipe = right;
     c.piped = true;
@@ -548,7 +337,7 @@ Step walk_array(Ctx& c, size_t i, std::string_view path) {
     if (!query_matches(rp, res)) return false;
     if (rp.more) {
       std::string_view left, right;
-      if (split_possible_pipe(rp.path, left, right)) {
+      if (path_tokens::split_pipe(rp.path, left, right)) {
         rp.path = left;
         c.pipe = right;
         c.piped = true;
@@ -584,102 +373,45 @@ Step walk_array(Ctx& c, size_t i, std::string_view path) {
     if (rp.alogok) starts.push_back(i);
     for (;; ++i) {
       if (i > n) break;
-      char ch = i == n ? ']' : json[i];
-      bool num = false;
-      switch (ch) {
-        case '"': {
-          size_t s = i;
-          bool vesc = false, vok = false;
-          i = scan::string_end(json, i + 1, vesc, vok);
-          if (!vok) return {i, false};
-          if (rp.query_on) {
-            if (proc_query(internal::string_value(json.substr(s, i - s), vesc))) return {i, true};
-          } else if (hit && !rp.alogok) {
-            c.value = internal::string_value(json.substr(s, i - s), vesc);
-            return {i, true};
-          }
-          break;
-        }
-        case '{':
-        case '[':
-          if (pmatch && !hit) {
-            Step st = ch == '{' ? walk_object(c, i + 1, rp.path) : walk_array(c, i + 1, rp.path);
-            i = st.i;
-            hit = st.hit;
-            if (hit && !rp.alogok) return st;
-          } else {
-            size_t s = i;
-            i = scan::skip_container(json, i);
-            Value v = Value::make(Type::kJson, json.substr(s, i - s), {}, 0);
-            if (rp.query_on) {
-              if (proc_query(v)) return {i, true};
-            } else if (hit && !rp.alogok) {
-              c.value = v;
-              return {i, true};
-            }
-          }
-          break;
-        case 'n':
-          if (i + 1 < n && json[i + 1] != 'u') {
-            num = true;
-            break;
-          }
-          [[fallthrough]];
-        case 't':
-        case 'f': {
-          size_t s = i;
-          i = scan::literal_end(json, i);
-          Value v = literal_value(ch, json.substr(s, i - s));
-          if (rp.query_on) {
-            if (proc_query(v)) return {i, true};
-          } else if (hit && !rp.alogok) {
-            c.value = v;
-            return {i, true};
-          }
-          break;
-        }
-        case '+':
-        case '-':
-        case 'i':
-        case 'I':
-        case 'N':
-          num = true;
-          break;
-        case ']':
-          if (rp.arrch && rp.part == "#") {
-            if (rp.alogok) {
-              c.value = project(c, rp, starts);
-              return {i + 1, true};
-            }
-            c.value = Value::own_raw(std::to_string(h - 1));
+      if (i == n || json[i] == ']') {
+        // The end of the array (the end of the text counts as one, as in gjson).
+        if (rp.arrch && rp.part == "#") {
+          if (rp.alogok) {
+            c.value = project(c, rp, starts);
             return {i + 1, true};
           }
-          if (!c.value.exists()) {
-            if (!multires.empty()) {
-              multires.push_back(']');
-              c.value = internal::owned_json(std::move(multires));
-            } else if (rp.query_all) {
-              c.value = internal::owned_json("[]");
-            }
-          }
-          return {i + 1, false};
-        default:
-          if (ch >= '0' && ch <= '9') {
-            num = true;
-            break;
-          }
-          continue;
-      }
-      if (num) {
-        size_t s = i;
-        i = scan::number_end(json, i);
-        Value v = internal::number_value(json.substr(s, i - s));
-        if (rp.query_on) {
-          if (proc_query(v)) return {i, true};
-        } else if (hit && !rp.alogok) {
-          c.value = v;
-          return {i, true};
+          c.value = Value::own_raw(std::to_string(h - 1));
+          return {i + 1, true};
         }
+        if (!c.value.exists()) {
+          if (!multires.empty()) {
+            multires.push_back(']');
+            c.value = internal::owned_json(std::move(multires));
+          } else if (rp.query_all) {
+            c.value = internal::owned_json("[]");
+          }
+        }
+        return {i + 1, false};
+      }
+      const scan::ValueKind kind = scan::value_kind(json, i);
+      if (kind == scan::ValueKind::kNone) continue;
+      if (kind == scan::ValueKind::kContainer && pmatch && !hit) {
+        // The index matched and the path goes on: descend instead of skipping.
+        Step st = json[i] == '{' ? walk_object(c, i + 1, rp.path) : walk_array(c, i + 1, rp.path);
+        i = st.i;
+        hit = st.hit;
+        if (hit && !rp.alogok) return st;
+        break;
+      }
+      const size_t s = i;
+      bool vesc, vok;
+      i = scan::value_end(json, i, kind, vesc, vok);
+      if (!vok) return {i, false};
+      if (rp.query_on) {
+        if (proc_query(internal::value_of(kind, json.substr(s, i - s), vesc))) return {i, true};
+      } else if (hit && !rp.alogok) {
+        c.value = internal::value_of(kind, json.substr(s, i - s), vesc);
+        return {i, true};
       }
       break;
     }
@@ -692,164 +424,18 @@ Step walk_array(Ctx& c, size_t i, std::string_view path) {
 // `@name[:arg]rest`. On success, rest is what follows the modifier and its argument.
 bool exec_modifier(std::string_view json, std::string_view path, std::string_view& rest,
                    modifiers::Output& out) {
-  std::string_view name = path.substr(1);
-  bool has_args = false;
-  rest = {};
-  for (size_t i = 1; i < path.size(); ++i) {
-    char ch = path[i];
-    if (ch == ':') {
-      rest = path.substr(i + 1);
-      name = path.substr(1, i - 1);
-      has_args = !rest.empty();
-      break;
-    }
-    if (ch == '|' || ch == '.') {
-      rest = path.substr(i);
-      name = path.substr(1, i - 1);
-      break;
-    }
-  }
-  if (!modifiers::exists(name)) return false;
-  std::string_view args;
-  if (has_args) {
-    bool parsed = false;
-    char lead = rest[0];
-    if ((lead == '{' || lead == '[' || lead == '"') && internal::parse(rest).exists()) {
-      args = scan::squash(rest);
-      rest.remove_prefix(args.size());
-      parsed = true;
-    }
-    if (!parsed) {
-      size_t i = 0;
-      for (; i < rest.size(); ++i) {
-        char ch = rest[i];
-        if (ch == '|') break;
-        if (ch == '{' || ch == '[' || ch == '"' || ch == '(') {
-          i += scan::squash(rest.substr(i)).size() - 1;
-        }
-      }
-      args = rest.substr(0, i);
-      rest.remove_prefix(i);
-    }
-  }
-  return modifiers::run(name, json, args, out);
-}
-
-bool lower_equals(std::string_view s, std::string_view lower) {
-  if (s.size() != lower.size()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char ch = s[i];
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    if (ch != lower[i]) return false;
-  }
-  return true;
+  const path_tokens::Modifier m = path_tokens::split_modifier(path);
+  rest = m.rest;
+  if (!modifiers::exists(m.name)) return false;
+  return modifiers::run(m.name, json, m.arg, out);
 }
 
 // `!literal[rest]`: a JSON value written in the path.
 bool exec_static(std::string_view path, std::string_view& rest, std::string& out) {
-  std::string_view name = path.substr(1);
-  rest = {};
-  if (!name.empty()) {
-    char ch = name[0];
-    if (ch == '{' || ch == '[' || ch == '"' || ch == '+' || ch == '-' || (ch >= '0' && ch <= '9')) {
-      std::string_view lit = name.substr(0, scan::skip_container(name, 0));
-      out.assign(lit);
-      rest = name.substr(lit.size());
-      return true;
-    }
-  }
-  for (size_t i = 1; i < path.size(); ++i) {
-    if (path[i] == '|' || path[i] == '.') {
-      rest = path.substr(i);
-      name = path.substr(1, i - 1);
-      break;
-    }
-  }
-  for (std::string_view lit : {"true", "false", "null", "nan", "inf"}) {
-    if (lower_equals(name, lit)) {
-      out.assign(name);
-      return true;
-    }
-  }
-  return false;
-}
-
-struct SubSelector {
-  std::string_view name, path;
-};
-
-// `[a,b]` or `{a,"n":b}`: the selectors and what follows the closing bracket.
-bool parse_sub_selectors(std::string_view path, std::vector<SubSelector>& sels,
-                         std::string_view& rest) {
-  size_t modifier = 0, colon = 0, start = 1;
-  int depth = 1;
-  auto push = [&](size_t i) {
-    SubSelector sel;
-    if (colon == 0) {
-      sel.path = path.substr(start, i - start);
-    } else {
-      sel.name = path.substr(start, colon - start);
-      sel.path = path.substr(colon + 1, i - colon - 1);
-    }
-    sels.push_back(sel);
-    colon = 0;
-    modifier = 0;
-    start = i + 1;
-  };
-  for (size_t i = 1; i < path.size(); ++i) {
-    switch (path[i]) {
-      case '\\':
-        ++i;
-        break;
-      case '@':
-        if (modifier == 0 && (path[i - 1] == '.' || path[i - 1] == '|')) modifier = i;
-        break;
-      case ':':
-        if (modifier == 0 && colon == 0 && depth == 1) colon = i;
-        break;
-      case ',':
-        if (depth == 1) push(i);
-        break;
-      case '"':
-        for (++i; i < path.size(); ++i) {
-          if (path[i] == '\\') {
-            ++i;
-          } else if (path[i] == '"') {
-            break;
-          }
-        }
-        break;
-      case '[':
-      case '(':
-      case '{':
-        ++depth;
-        break;
-      case ']':
-      case ')':
-      case '}':
-        if (--depth == 0) {
-          push(i);
-          rest = path.substr(i + 1);
-          return true;
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  rest = {};
-  return false;
-}
-
-// The last component of a path, used to name a multipath member.
-std::string_view name_of_last(std::string_view path) {
-  for (size_t i = path.size(); i-- > 0;) {
-    if (path[i] == '|' || path[i] == '.') {
-      if (i > 0 && path[i - 1] == '\\') continue;
-      return path.substr(i + 1);
-    }
-  }
-  return path;
+  std::string_view lit;
+  if (!path_tokens::static_literal(path, lit, rest)) return false;
+  out.assign(lit);
+  return true;
 }
 
 bool is_simple_name(std::string_view s) {
@@ -873,10 +459,11 @@ bool is_simple_name(std::string_view s) {
   return true;
 }
 
-Value multipath(std::string_view json, char kind, const std::vector<SubSelector>& subs) {
+Value multipath(std::string_view json, char kind,
+                const std::vector<path_tokens::SubSelector>& subs) {
   std::string b(1, kind);
   int k = 0;
-  for (const SubSelector& sub : subs) {
+  for (const path_tokens::SubSelector& sub : subs) {
     Value res = get(json, sub.path);
     if (!res.exists()) continue;
     if (k++ > 0) b.push_back(',');
@@ -888,7 +475,7 @@ Value multipath(std::string_view json, char kind, const std::vector<SubSelector>
           append_go_string(b, sub.name);
         }
       } else {
-        std::string_view last = name_of_last(sub.path);
+        std::string_view last = path_tokens::last_name(sub.path);
         append_go_string(b, is_simple_name(last) ? last : std::string_view("_"));
       }
       b.push_back(':');
@@ -958,9 +545,9 @@ Value get(std::string_view json, std::string_view path) {
     }
     if (path[0] == '[' || path[0] == '{') {
       char kind = path[0];
-      std::vector<SubSelector> subs;
+      std::vector<path_tokens::SubSelector> subs;
       std::string_view rest;
-      bool ok = parse_sub_selectors(path, subs, rest);
+      bool ok = path_tokens::sub_selectors(path, &subs, rest);
       path = rest;
       if (ok && (path.empty() || path[0] == '|' || path[0] == '.')) {
         Value res = multipath(json, kind, subs);

@@ -1,11 +1,16 @@
 // Internals shared by value.cc, get.cc and modifiers.cc (not part of the public API).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "core/json/value.h"
+
+namespace sub::json::scan {
+enum class ValueKind : uint8_t;  // scan.h
+}  // namespace sub::json::scan
 
 namespace sub::json::internal {
 
@@ -13,10 +18,11 @@ namespace sub::json::internal {
 // the whole rest of the text, as gjson does. `hold` (optional) keeps the text alive.
 Value parse(std::string_view json, std::shared_ptr<const std::string> hold = nullptr);
 
-// A string value from its raw text (with quotes); esc says whether it has escapes.
-Value string_value(std::string_view raw, bool esc);
-// A number value from its raw text.
-Value number_value(std::string_view raw);
+// The value whose raw text `raw` a walker found with scan::value_kind / scan::value_end
+// (kind is not kNone); esc says whether a string has escapes. `hold` (optional) keeps the
+// text alive.
+Value value_of(scan::ValueKind kind, std::string_view raw, bool esc,
+               const std::shared_ptr<const std::string>& hold = nullptr);
 // A computed JSON value (object/array text) that owns its bytes.
 Value owned_json(std::string text);
 // A value viewing the whole of an owned buffer, used to run a path over computed text.

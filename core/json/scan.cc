@@ -25,17 +25,6 @@ struct TokenClass {
 };
 constexpr TokenClass kTokens;
 
-// True when the quote at s[i] is escaped: an odd run of backslashes right before it, not
-// counting bytes before `from`.
-inline bool quote_escaped(std::string_view s, size_t i, size_t from) {
-  size_t n = 0;
-  while (i > from && s[i - 1] == '\\') {
-    --i;
-    ++n;
-  }
-  return n % 2 == 1;
-}
-
 void append_rune(std::string& out, uint32_t r) {
   if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
   if (r < 0x80) {
@@ -176,16 +165,6 @@ MatchResult match_rec(std::string_view str, std::string_view pat, size_t slen, s
   return str.empty() ? MatchResult::kMatch : MatchResult::kNoMatch;
 }
 
-bool ieq(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t k = 0; k < a.size(); ++k) {
-    char c = a[k];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != b[k]) return false;
-  }
-  return true;
-}
-
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
@@ -324,24 +303,12 @@ size_t skip_container(std::string_view s, size_t i) {
 }
 
 std::string_view squash(std::string_view s) {
-  size_t i = 0;
-  int depth = 0;
-  if (!s.empty() && s[0] != '"') i = 1, depth = 1;
-  for (; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '"') {
-      size_t from = ++i;
-      for (; i < s.size(); ++i) {
-        if (s[i] == '"' && !quote_escaped(s, i, from)) break;
-      }
-      if (depth == 0) return i >= s.size() ? s : s.substr(0, i + 1);
-    } else if (c == '{' || c == '[' || c == '(') {
-      ++depth;
-    } else if (c == '}' || c == ']' || c == ')') {
-      if (--depth == 0) return s.substr(0, i + 1);
-    }
+  if (s.empty()) return s;
+  if (s[0] == '"') {
+    bool esc, ok;
+    return s.substr(0, string_end(s, 1, esc, ok));
   }
-  return s;
+  return s.substr(0, skip_container(s, 0));
 }
 
 void append_unescaped(std::string& out, std::string_view s) {
@@ -498,6 +465,16 @@ bool parse_bool(std::string_view s, bool& ok) {
   if (s == "0" || ieq(s, "f") || ieq(s, "false")) return false;
   ok = false;
   return false;
+}
+
+bool ieq(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k) {
+    char c = a[k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != b[k]) return false;
+  }
+  return true;
 }
 
 bool match_limit(std::string_view str, std::string_view pattern) {

@@ -1,6 +1,6 @@
-// Low-level scanning of raw JSON text, shared by the gjson-compatible reader and its
-// modifiers. Nothing here validates: like gjson, malformed input gives a best-effort answer
-// and never reads out of bounds.
+// Low-level scanning of raw JSON text, shared by the gjson-compatible reader, the
+// sjson-compatible writer and the modifiers. Nothing here validates: like gjson, malformed input
+// gives a best-effort answer and never reads out of bounds.
 #pragma once
 
 #include <bit>
@@ -93,6 +93,89 @@ inline size_t literal_end(std::string_view s, size_t i) {
   return s.size();
 }
 
+// ---- One JSON value, read the way gjson's walkers read it ----
+//
+// gjson never validates while it looks for a path: it steps over bytes until one of them
+// can start a value, guesses the kind of value from that byte alone, and skips to the end
+// of it with the loose rules above. The two functions below are that guess and that skip;
+// every walker in core/json (get, set, value) calls them instead of keeping its own copy.
+
+// The kinds of value a byte can start, as gjson tells them apart.
+enum class ValueKind : uint8_t {
+  kNone,       // starts no value: white space, ':' or ',', or any other byte gjson steps over
+  kString,     // '"'
+  kContainer,  // '{' or '['
+  kLiteral,    // 't', 'f', or 'n' followed by 'u' or by nothing ("null")
+  kNumber,     // a digit, '+', '-', 'i', 'I', 'N', or 'n' followed by another byte ("nan")
+};
+
+// The kind of value that starts at s[i] (i < s.size()) when gjson looks up a path: in an
+// object member, an array element or a top-level value.
+// Always inlined, as is value_end: the walkers call both once per value, where a call
+// would cost more than the work.
+[[gnu::always_inline]] inline ValueKind value_kind(std::string_view s, size_t i) {
+  switch (s[i]) {
+    case '"':
+      return ValueKind::kString;
+    case '{':
+    case '[':
+      return ValueKind::kContainer;
+    case 't':
+    case 'f':
+      return ValueKind::kLiteral;
+    case 'n':
+      return i + 1 < s.size() && s[i + 1] != 'u' ? ValueKind::kNumber : ValueKind::kLiteral;
+    case '+':
+    case '-':
+    case 'i':
+    case 'I':
+    case 'N':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
+      return ValueKind::kNumber;
+    default:
+      return ValueKind::kNone;
+  }
+}
+
+// The kind of an element when gjson splits a whole array into its elements (Result.Array,
+// and sjson when it re-joins an array to pad it): a simpler guess than value_kind, in which
+// every 'n' starts a literal and only a digit or '-' starts a number.
+inline ValueKind element_kind(char c) {
+  const ValueKind kind = value_kind(std::string_view(&c, 1), 0);  // a lone 'n' is a literal
+  if (kind == ValueKind::kNumber && c != '-' && (c < '0' || c > '9')) return ValueKind::kNone;
+  return kind;
+}
+
+// The index just past the value of kind `kind` (not kNone) that starts at s[i]. For a
+// string, esc tells whether it has a backslash and ok whether it is closed (an unclosed one
+// ends at s.size()); every other kind sets esc false and ok true. A container ends where
+// skip_container says: s.size() + 1 when the text ends inside a string, so callers that cut
+// the value out of `s` clamp to s.size().
+[[gnu::always_inline]] inline size_t value_end(std::string_view s, size_t i, ValueKind kind,
+                                               bool& esc, bool& ok) {
+  esc = false;
+  ok = true;
+  switch (kind) {
+    case ValueKind::kString:
+      return string_end(s, i + 1, esc, ok);
+    case ValueKind::kContainer:
+      return skip_container(s, i);
+    case ValueKind::kLiteral:
+      return literal_end(s, i);
+    default:
+      return number_end(s, i);
+  }
+}
+
 // Decodes JSON string contents (without quotes) the way gjson does: stops quietly at a
 // control character or a bad escape, and pairs UTF-16 surrogates.
 void append_unescaped(std::string& out, std::string_view s);
@@ -116,6 +199,9 @@ bool parse_uint(std::string_view s, uint64_t& out);
 
 // strconv.ParseBool of the lower-cased text; ok is false when it is not a boolean.
 bool parse_bool(std::string_view s, bool& ok);
+
+// True when `s` equals `lower` (all lower case) once its ASCII capitals are lowered.
+bool ieq(std::string_view s, std::string_view lower);
 
 // tidwall/match.MatchLimit(str, pattern, 10000): '*' any run, '?' any one rune, '\\'
 // escapes the next pattern character.

@@ -22,6 +22,7 @@
 #include "core/json/encode.h"
 #include "core/json/internal.h"
 #include "core/json/path.h"
+#include "core/json/path_tokens.h"
 #include "core/json/scan.h"
 
 namespace sub::json {
@@ -44,10 +45,6 @@ struct Loc {
   size_t len = 0;
 };
 
-inline bool is_simple_char(char c) {
-  return c != '|' && c != '#' && c != '@' && c != '*' && c != '?';
-}
-
 // Splits a write path into components. Returns false when the path is "complex" (has one
 // of | # @ * ? outside an escape); such paths are handled by set_complex.
 //
@@ -55,61 +52,27 @@ inline bool is_simple_char(char c) {
 // Keys with escapes are unescaped into `unescaped`, which is reserved once to the size of
 // the path (an upper bound for all of them) so that the views into it stay valid.
 bool parse_path(std::string_view path, std::pmr::vector<Part>& parts, std::pmr::string& unescaped) {
-  while (true) {
+  for (;;) {
     Part r;
     if (!path.empty() && path[0] == ':') {
       r.force = true;
       path.remove_prefix(1);
     }
-    size_t i = 0;
-    bool more = false;
-    bool assigned = false;
-    std::string_view rest;
-    for (; i < path.size(); ++i) {
-      char c = path[i];
-      if (c == '.') {
-        r.part = r.gpart = path.substr(0, i);
-        rest = path.substr(i + 1);
-        more = true;
-        assigned = true;
-        break;
-      }
-      if (!is_simple_char(c)) return false;
-      if (c == '\\') {
-        // Escaped component: the key drops the backslashes, the gjson form keeps them.
-        if (unescaped.capacity() < path.size()) unescaped.reserve(path.size());
-        const size_t from = unescaped.size();
-        unescaped.append(path.substr(0, i));
-        ++i;
-        if (i < path.size()) {
-          unescaped.push_back(path[i]);
-          ++i;
-          for (; i < path.size(); ++i) {
-            char d = path[i];
-            if (d == '\\') {
-              ++i;
-              if (i < path.size()) unescaped.push_back(path[i]);
-              continue;
-            }
-            if (d == '.') {
-              rest = path.substr(i + 1);
-              more = true;
-              break;
-            }
-            if (!is_simple_char(d)) return false;
-            unescaped.push_back(d);
-          }
-        }
-        r.part = std::string_view(unescaped).substr(from);
-        r.gpart = path.substr(0, std::min(i, path.size()));
-        assigned = true;
-        break;
-      }
+    const path_tokens::Component c = path_tokens::split_component(path, path_tokens::Syntax::kKey);
+    if (c.sep == path_tokens::Sep::kPipe || c.wild || c.hash || c.at) return false;
+    r.gpart = c.text;
+    if (c.escaped) {
+      // The key drops the backslashes, the gjson form keeps them.
+      if (unescaped.capacity() < path.size()) unescaped.reserve(path.size());
+      const size_t from = unescaped.size();
+      path_tokens::append_key(unescaped, c.text);
+      r.part = std::string_view(unescaped).substr(from);
+    } else {
+      r.part = c.text;
     }
-    if (!assigned) r.part = r.gpart = path;
     parts.push_back(r);
-    if (!more) return true;
-    path = rest;
+    if (c.sep == path_tokens::Sep::kEnd) return true;
+    path = c.rest;
   }
 }
 
@@ -129,44 +92,28 @@ bool atoui(const Part& p, int64_t& n) {
 
 // ---- gjson scanning primitives (same tolerance for malformed input as the reference) ----
 
-// After an opening quote at s-1, finds the end of the string. Returns {end, ok, escaped}.
-// `end` is one past the closing quote.
-struct StrScan {
-  size_t end;
-  bool ok;
-  bool esc;
+// How the search for the next value of an object or array ended.
+enum class Next {
+  kValue,   // a value was found
+  kEnd,     // the array closed (or, in an object or array, the text ended) first
+  kBroken,  // the value is a string that does not close
 };
 
-// gjson parseString. Its backslash counting before a quote is the usual rule (a quote
-// after an odd run of backslashes is escaped), which scan::string_end implements by
-// skipping each backslash with the byte after it, eight bytes at a time.
-StrScan scan_string(std::string_view j, size_t i) {
-  bool esc = false;
-  bool ok = false;
-  const size_t end = scan::string_end(j, i, esc, ok);
-  return {end, ok, ok && esc};
-}
-
-// gjson parseSquash: `i` is at an opening { [ or (. Returns one past the matching close,
-// or the end of input. It counts brackets and skips strings as gjson's container skip
-// does, which only differs in returning one past the end for an unterminated string.
-size_t squash_end(std::string_view j, size_t i) {
-  return std::min(scan::skip_container(j, i), j.size());
-}
-
-size_t number_end(std::string_view j, size_t i) {
-  for (++i; i < j.size(); ++i) {
-    char c = j[i];
-    if (static_cast<unsigned char>(c) <= ' ' || c == ',' || c == ']' || c == '}') return i;
+// Steps from `i` to the next value the way gjson's object and array walkers do (see
+// scan::value_kind) and over it: `start` is its first byte and `i` ends one past its last
+// (clamped to the text). In an array (`in_array`) a ']' ends the search.
+inline Next next_value(std::string_view j, size_t& i, size_t& start, bool in_array) {
+  const size_t n = j.size();
+  for (; i < n; ++i) {
+    if (in_array && j[i] == ']') return Next::kEnd;
+    const scan::ValueKind kind = scan::value_kind(j, i);
+    if (kind == scan::ValueKind::kNone) continue;
+    start = i;
+    bool esc, ok;
+    i = std::min(scan::value_end(j, i, kind, esc, ok), n);
+    return ok ? Next::kValue : Next::kBroken;
   }
-  return j.size();
-}
-
-size_t literal_end(std::string_view j, size_t i) {
-  for (++i; i < j.size(); ++i) {
-    if (j[i] < 'a' || j[i] > 'z') return i;
-  }
-  return j.size();
+  return Next::kEnd;
 }
 
 // A quick answer for the common "set a new key" case: true only when no key of the text
@@ -216,73 +163,20 @@ Loc find_in_object(std::string_view j, size_t i, std::string_view key) {
     bool match = false;
     for (; i < n; ++i) {
       if (j[i] == '"') {
-        ++i;
-        const size_t s = i;
-        StrScan st = scan_string(j, i);
-        if (!st.ok) return {};
-        ok = true;
-        std::string_view k = j.substr(s, st.end - 1 - s);
-        match = st.esc ? scan::unescape(k) == key : k == key;
-        i = st.end;
+        const size_t s = ++i;
+        bool esc;
+        i = scan::string_end(j, i, esc, ok);
+        if (!ok) return {};
+        std::string_view k = j.substr(s, i - 1 - s);
+        match = esc ? scan::unescape(k) == key : k == key;
         break;
       }
       if (j[i] == '}') return {};
     }
     if (!ok) return {};
-    for (; i < n; ++i) {
-      char c = j[i];
-      bool num = false;
-      size_t start = i;
-      switch (c) {
-        default:
-          continue;
-        case '"': {
-          StrScan st = scan_string(j, i + 1);
-          if (!st.ok) return {};
-          i = st.end;
-          if (match) return {true, start, i - start};
-          break;
-        }
-        case '{':
-        case '[':
-          i = squash_end(j, i);
-          if (match) return {true, start, i - start};
-          break;
-        case 'n':
-          if (i + 1 < n && j[i + 1] != 'u') {
-            num = true;
-            break;
-          }
-          [[fallthrough]];
-        case 't':
-        case 'f':
-          i = literal_end(j, i);
-          if (match) return {true, start, i - start};
-          break;
-        case '+':
-        case '-':
-        case '0':
-        case '1':
-        case '2':
-        case '3':
-        case '4':
-        case '5':
-        case '6':
-        case '7':
-        case '8':
-        case '9':
-        case 'i':
-        case 'I':
-        case 'N':
-          num = true;
-          break;
-      }
-      if (num) {
-        i = number_end(j, i);
-        if (match) return {true, start, i - start};
-      }
-      break;
-    }
+    size_t start = i;
+    if (next_value(j, i, start, false) != Next::kValue) return {};
+    if (match) return {true, start, i - start};
   }
   return {};
 }
@@ -290,71 +184,19 @@ Loc find_in_object(std::string_view j, size_t i, std::string_view key) {
 // gjson parseArray for a plain index (`idx` < 0: never matches) or, with `count`, the
 // number of elements (`#`). `i` is just past the opening bracket.
 Loc find_in_array(std::string_view j, size_t i, int64_t idx, int64_t* count = nullptr) {
-  const size_t n = j.size();
-  int64_t h = 0;
-  while (i < n + 1) {
-    bool hit = idx == h;
-    ++h;
-    for (;; ++i) {
-      if (i > n) break;
-      char c = i == n ? ']' : j[i];
-      bool num = false;
-      size_t start = i;
-      switch (c) {
-        default:
-          continue;
-        case '"': {
-          StrScan st = scan_string(j, i + 1);
-          if (!st.ok) return {};
-          i = st.end;
-          if (hit) return {true, start, i - start};
-          break;
-        }
-        case '{':
-        case '[':
-          i = squash_end(j, i);
-          if (hit) return {true, start, i - start};
-          break;
-        case 'n':
-          if (i + 1 < n && j[i + 1] != 'u') {
-            num = true;
-            break;
-          }
-          [[fallthrough]];
-        case 't':
-        case 'f':
-          i = literal_end(j, i);
-          if (hit) return {true, start, i - start};
-          break;
-        case '+':
-        case '-':
-        case '0':
-        case '1':
-        case '2':
-        case '3':
-        case '4':
-        case '5':
-        case '6':
-        case '7':
-        case '8':
-        case '9':
-        case 'i':
-        case 'I':
-        case 'N':
-          num = true;
-          break;
-        case ']':
-          if (count) *count = h - 1;
-          return {};
-      }
-      if (num) {
-        i = number_end(j, i);
-        if (hit) return {true, start, i - start};
-      }
-      break;
+  for (int64_t h = 0;; ++h) {
+    size_t start = i;
+    switch (next_value(j, i, start, true)) {
+      case Next::kValue:
+        if (idx == h) return {true, start, i - start};
+        break;
+      case Next::kEnd:
+        if (count) *count = h;
+        return {};
+      case Next::kBroken:
+        return {};
     }
   }
-  return {};
 }
 
 // gjson parseUint: digits only, not empty; wraps like Go.
@@ -367,115 +209,6 @@ bool parse_index(std::string_view s, int64_t& out) {
   }
   out = static_cast<int64_t>(u);
   return true;
-}
-
-// The `!literal` form gjson evaluates statically (always a value that is not in the doc).
-bool is_static_path(std::string_view p) {
-  std::string_view name = p.substr(1);
-  switch (name[0]) {
-    case '{':
-    case '[':
-    case '"':
-    case '+':
-    case '-':
-    case '0':
-    case '1':
-    case '2':
-    case '3':
-    case '4':
-    case '5':
-    case '6':
-    case '7':
-    case '8':
-    case '9':
-      return true;
-    default:
-      break;
-  }
-  for (size_t i = 1; i < p.size(); ++i) {
-    if (p[i] == '|' || p[i] == '.') {
-      name = p.substr(1, i - 1);
-      break;
-    }
-  }
-  std::string lower(name);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower == "true" || lower == "false" || lower == "null" || lower == "nan" || lower == "inf";
-}
-
-// gjson parseSubSelectors, reduced to what a write-path component needs. A component that
-// opens with [ or { is read as a multipath. When it parses and nothing (or a pipe/dot)
-// follows, gjson computes a value that has no position: returns false. Otherwise gjson goes
-// on with the rest of the component, which is empty when the multipath did not parse:
-// `rest` receives it.
-bool multipath_rest(std::string_view p, std::string_view& rest) {
-  int modifier = 0;
-  int depth = 1;
-  int colon = 0;
-  for (size_t i = 1; i < p.size(); ++i) {
-    switch (p[i]) {
-      case '\\':
-        ++i;
-        break;
-      case '@':
-        if (modifier == 0 && (p[i - 1] == '.' || p[i - 1] == '|')) modifier = int(i);
-        break;
-      case ':':
-        if (modifier == 0 && colon == 0 && depth == 1) colon = int(i);
-        break;
-      case ',':
-        if (depth == 1) {
-          colon = 0;
-          modifier = 0;
-        }
-        break;
-      case '"':
-        ++i;
-        for (; i < p.size(); ++i) {
-          if (p[i] == '\\') {
-            ++i;
-          } else if (p[i] == '"') {
-            break;
-          }
-        }
-        break;
-      case '[':
-      case '(':
-      case '{':
-        ++depth;
-        break;
-      case ']':
-      case ')':
-      case '}':
-        --depth;
-        if (depth == 0) {
-          rest = p.substr(i + 1);
-          return !(rest.empty() || rest[0] == '|' || rest[0] == '.');
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  rest = {};
-  return true;
-}
-
-// gjson parseObjectPath for a component without dots or pipes: drops the backslashes.
-std::string unescape_component(std::string_view g) {
-  std::string out;
-  out.reserve(g.size());
-  for (size_t i = 0; i < g.size(); ++i) {
-    if (g[i] == '\\') {
-      ++i;
-      if (i < g.size()) out.push_back(g[i]);
-      continue;
-    }
-    out.push_back(g[i]);
-  }
-  return out;
 }
 
 Loc locate_path(std::string_view j, std::string_view key, std::string_view gpath) {
@@ -495,11 +228,18 @@ Loc locate_path(std::string_view j, std::string_view key, std::string_view gpath
 Loc locate(std::string_view j, const Part& p) {
   std::string_view g = p.gpart;
   if (g.size() > 1) {
-    if (g[0] == '!' && is_static_path(g)) return {};
+    std::string_view lit, rest;
+    if (g[0] == '!' && path_tokens::static_literal(g, lit, rest)) return {};
     if (g[0] == '[' || g[0] == '{') {
-      std::string_view rest;
-      if (!multipath_rest(g, rest)) return {};
-      std::string key = unescape_component(rest);
+      // A multipath gives a computed value, with no place in the document, when it is the
+      // whole component; otherwise gjson goes on with what follows it (nothing when its
+      // brackets do not close).
+      if (path_tokens::sub_selectors(g, nullptr, rest) &&
+          (rest.empty() || rest[0] == '|' || rest[0] == '.')) {
+        return {};
+      }
+      std::string key;
+      path_tokens::append_key(key, rest);
       return locate_path(j, key, rest);
     }
   }
@@ -761,63 +501,11 @@ bool edit(std::string& out, std::string_view j, const Part* parts, size_t count,
       char c = j[i];
       if (is_ws(c)) continue;
       if (c == ']' || c == '}') break;
-      size_t end;
-      if ((c >= '0' && c <= '9') || c == '-') {
-        // gjson tonum
-        end = j.size();
-        for (size_t m = i + 1; m < j.size(); ++m) {
-          char d = j[m];
-          if (static_cast<unsigned char>(d) <= '-') {
-            if (is_ws(d) || d == ',') {
-              end = m;
-              break;
-            }
-          } else if (d == ']' || d == '}') {
-            end = m;
-            break;
-          }
-        }
-      } else if (c == '{' || c == '[') {
-        end = squash_end(j, i);
-      } else if (c == 'n' || c == 't' || c == 'f') {
-        end = literal_end(j, i);
-      } else if (c == '"') {
-        // gjson tostr
-        end = j.size();
-        for (size_t m = i + 1; m < j.size(); ++m) {
-          char d = j[m];
-          if (static_cast<unsigned char>(d) > '\\') continue;
-          if (d == '"') {
-            end = m + 1;
-            break;
-          }
-          if (d == '\\') {
-            ++m;
-            bool closed = false;
-            for (; m < j.size(); ++m) {
-              char e = j[m];
-              if (static_cast<unsigned char>(e) > '\\') continue;
-              if (e == '"') {
-                if (j[m - 1] == '\\') {
-                  size_t k = 0;
-                  for (size_t q = m - 2; q > i; --q) {
-                    if (j[q] != '\\') break;
-                    ++k;
-                  }
-                  if (k % 2 == 0) continue;
-                }
-                end = m + 1;
-                closed = true;
-                break;
-              }
-            }
-            if (!closed) end = j.size();
-            break;
-          }
-        }
-      } else {
-        continue;
-      }
+      // gjson's arrayOrMap, which sjson reads the elements with.
+      const scan::ValueKind kind = scan::element_kind(c);
+      if (kind == scan::ValueKind::kNone) continue;
+      bool esc, ok;
+      const size_t end = std::min(scan::value_end(j, i, kind, esc, ok), j.size());
       if (elems > 0) out.push_back(',');
       out.append(j.substr(i, end - i));
       ++elems;
@@ -906,16 +594,12 @@ void set_complex(std::string_view json, std::string_view path, std::string_view 
   if (path.size() > 1 && (path[0] == '@' || path[0] == '!' || path[0] == '[' || path[0] == '{')) {
     return;
   }
-  for (size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (path[i] == '|') return;
-    if (path[i] == '.' && i + 1 < path.size() &&
-        (path[i + 1] == '@' || path[i + 1] == '[' || path[i + 1] == '{')) {
-      return;
-    }
+  for (std::string_view rest = path;;) {
+    const path_tokens::Component c = path_tokens::split_component(rest, path_tokens::Syntax::kKey);
+    if (c.sep == path_tokens::Sep::kPipe) return;
+    if (c.sep == path_tokens::Sep::kEnd) break;
+    rest = c.rest;
+    if (!rest.empty() && (rest[0] == '@' || rest[0] == '[' || rest[0] == '{')) return;
   }
   Value v = get(json, path);
   if (!v.exists()) return;

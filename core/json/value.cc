@@ -13,27 +13,11 @@ namespace {
 
 using Type = Value::Type;
 
-// gjson's tonum: a number token runs to whitespace, ',', ']' or '}'.
-std::string_view number_token(std::string_view s) {
-  for (size_t i = 1; i < s.size(); ++i) {
-    char c = s[i];
-    if (c <= '-') {
-      if (scan::is_space(c) || c == ',') return s.substr(0, i);
-    } else if (c == ']' || c == '}') {
-      return s.substr(0, i);
-    }
-  }
-  return s;
-}
-
-std::string_view literal_token(std::string_view s) { return s.substr(0, scan::literal_end(s, 0)); }
-
-// gjson's tostr: the raw text of a string starting at s[0] == '"', and whether it has
-// escapes. An unterminated string takes the rest of the text.
-std::string_view string_token(std::string_view s, bool& esc) {
+// gjson's tonum / tolit / tostr: the raw text of the number, literal or string that starts at
+// s[0] (a string's says whether it has escapes). An unclosed string takes the rest.
+std::string_view token(std::string_view s, scan::ValueKind kind, bool& esc) {
   bool ok;
-  size_t end = scan::string_end(s, 1, esc, ok);
-  return s.substr(0, end);
+  return s.substr(0, scan::value_end(s, 0, kind, esc, ok));
 }
 
 Value make_string(std::string_view raw, bool esc, const std::shared_ptr<const std::string>& hold) {
@@ -70,43 +54,17 @@ namespace internal {
 
 Value parse(std::string_view json, std::shared_ptr<const std::string> hold) {
   for (size_t i = 0; i < json.size(); ++i) {
-    char c = json[i];
-    if (c == '{' || c == '[') return Value::make(Type::kJson, json.substr(i), {}, 0, hold);
-    if (scan::is_space(c)) continue;
+    if (scan::is_space(json[i])) continue;
+    const scan::ValueKind kind = scan::value_kind(json, i);
     std::string_view rest = json.substr(i);
-    switch (c) {
-      case 'n':
-        if (i + 1 < json.size() && json[i + 1] != 'u') break;
-        return Value::make(Type::kNull, literal_token(rest), {}, 0, hold);
-      case 't':
-        return Value::make(Type::kTrue, literal_token(rest), {}, 0, hold);
-      case 'f':
-        return Value::make(Type::kFalse, literal_token(rest), {}, 0, hold);
-      case '"': {
-        bool esc = false;
-        std::string_view raw = string_token(rest, esc);
-        return make_string(raw, esc, hold);
-      }
-      case '+':
-      case '-':
-      case 'i':
-      case 'I':
-      case 'N':
-        break;
-      default:
-        if (c >= '0' && c <= '9') break;
-        return Value();
-    }
-    std::string_view raw = number_token(rest);
-    return Value::make(Type::kNumber, raw, {}, scan::parse_float(raw), hold);
+    if (kind == scan::ValueKind::kNone) return Value();
+    // An object or array takes the whole rest of the text, as in gjson.
+    if (kind == scan::ValueKind::kContainer) return Value::make(Type::kJson, rest, {}, 0, hold);
+    bool esc;
+    const std::string_view raw = token(rest, kind, esc);
+    return value_of(kind, raw, esc, hold);
   }
   return Value();
-}
-
-Value string_value(std::string_view raw, bool esc) { return make_string(raw, esc, nullptr); }
-
-Value number_value(std::string_view raw) {
-  return Value::make(Type::kNumber, raw, {}, scan::parse_float(raw));
 }
 
 Value owned_json(std::string text) {
@@ -116,57 +74,33 @@ Value owned_json(std::string text) {
 
 Value owned_text(std::string text) { return owned_json(std::move(text)); }
 
+Value value_of(scan::ValueKind kind, std::string_view raw, bool esc,
+               const std::shared_ptr<const std::string>& hold) {
+  switch (kind) {
+    case scan::ValueKind::kString:
+      return make_string(raw, esc, hold);
+    case scan::ValueKind::kContainer:
+      return Value::make(Type::kJson, raw, {}, 0, hold);
+    case scan::ValueKind::kLiteral:
+      return Value::make(raw[0] == 't'   ? Type::kTrue
+                         : raw[0] == 'f' ? Type::kFalse
+                                         : Type::kNull,
+                         raw, {}, 0, hold);
+    default:
+      return Value::make(Type::kNumber, raw, {}, scan::parse_float(raw), hold);
+  }
+}
+
 bool parse_any(std::string_view json, size_t& i, Value& out) {
-  const size_t n = json.size();
-  for (; i < n; ++i) {
-    char c = json[i];
-    if (c == '{' || c == '[') {
-      size_t s = i;
-      i = scan::skip_container(json, i);
-      out = Value::make(Type::kJson, json.substr(s, i - s), {}, 0);
-      return true;
-    }
-    if (scan::is_space(c)) continue;
-    bool num = false;
-    switch (c) {
-      case '"': {
-        size_t s = i;
-        bool esc = false, ok = false;
-        i = scan::string_end(json, i + 1, esc, ok);
-        if (!ok) return false;
-        out = make_string(json.substr(s, i - s), esc, nullptr);
-        return true;
-      }
-      case 'n':
-        if (i + 1 < n && json[i + 1] != 'u') {
-          num = true;
-          break;
-        }
-        [[fallthrough]];
-      case 't':
-      case 'f': {
-        size_t s = i;
-        i = scan::literal_end(json, i);
-        Type t = c == 't' ? Type::kTrue : c == 'f' ? Type::kFalse : Type::kNull;
-        out = Value::make(t, json.substr(s, i - s), {}, 0);
-        return true;
-      }
-      case '+':
-      case '-':
-      case 'i':
-      case 'I':
-      case 'N':
-        num = true;
-        break;
-      default:
-        num = c >= '0' && c <= '9';
-    }
-    if (num) {
-      size_t s = i;
-      i = scan::number_end(json, i);
-      out = internal::number_value(json.substr(s, i - s));
-      return true;
-    }
+  for (; i < json.size(); ++i) {
+    const scan::ValueKind kind = scan::value_kind(json, i);
+    if (kind == scan::ValueKind::kNone) continue;
+    const size_t s = i;
+    bool esc, ok;
+    i = scan::value_end(json, i, kind, esc, ok);
+    if (!ok) return false;
+    out = value_of(kind, json.substr(s, i - s), esc);
+    return true;
   }
   return false;
 }
@@ -320,35 +254,12 @@ std::vector<Value> Value::to_array() const {
     char c = json[i];
     if (scan::is_space(c)) continue;
     if (c == ']' || c == '}') break;
+    const scan::ValueKind kind = scan::element_kind(c);
+    if (kind == scan::ValueKind::kNone) continue;
     std::string_view rest = json.substr(i);
-    Value v;
-    switch (c) {
-      case '{':
-      case '[':
-        v = make(Type::kJson, scan::squash(rest), {}, 0);
-        break;
-      case 'n':
-        v = make(Type::kNull, literal_token(rest), {}, 0);
-        break;
-      case 't':
-        v = make(Type::kTrue, literal_token(rest), {}, 0);
-        break;
-      case 'f':
-        v = make(Type::kFalse, literal_token(rest), {}, 0);
-        break;
-      case '"': {
-        bool esc = false;
-        std::string_view raw = string_token(rest, esc);
-        v = make_string(raw, esc, nullptr);
-        break;
-      }
-      default:
-        if ((c >= '0' && c <= '9') || c == '-') {
-          v = internal::number_value(number_token(rest));
-          break;
-        }
-        continue;
-    }
+    bool esc;
+    const std::string_view raw = token(rest, kind, esc);
+    Value v = internal::value_of(kind, raw, esc);
     v.hold_raw_ = hold_raw_;
     i += v.raw_.size() - 1;
     out.push_back(std::move(v));
