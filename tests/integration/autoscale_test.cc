@@ -5,7 +5,6 @@
 #ifdef SUBSTATION_HAVE_AUTOSCALE
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>

@@ -4,7 +4,6 @@
 // from the emulator's stdout) or to moto. Without aws-lambda-rie (PATH, $SUBSTATION_RIE or
 // ~/go/bin) the tests skip, unless CI=true, where they fail.
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
