@@ -1,9 +1,19 @@
 #include "transform/common/batch.h"
+
+#include <time.h>
 #include "config/batch_settings.h"
 
 #include "core/error.h"
 
 namespace sub {
+
+Batcher::Clock::time_point Batcher::coarse_now() {
+  // steady_clock is CLOCK_MONOTONIC; the coarse variant counts from the same origin.
+  timespec ts{};
+  if (::clock_gettime(CLOCK_MONOTONIC_COARSE, &ts) != 0) return Clock::now();
+  return Clock::time_point(std::chrono::duration_cast<Clock::duration>(
+      std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
+}
 
 Batcher::Batcher(const BatchSettings& limits, std::function<Clock::time_point()> now)
     : limits_(limits), now_(std::move(now)) {}

@@ -21,6 +21,8 @@ void BatchSend::transform(Message msg, std::vector<Message>& out, const Context&
 
 void BatchSend::add(const Message& msg, const Context& ctx) const {
   check(msg.data());
+  // An unset batch key is still looked up: the empty path names a member "" (as in v2.8),
+  // so lines that have one form a batch of their own.
   const std::string key = msg.get(batch_key_).to_string();
   std::string item(msg.data());
   // Each turn adds the item, fails, or sends what is queued; a failed send throws, so the
