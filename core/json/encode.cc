@@ -1,5 +1,6 @@
 #include "core/json/encode.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -262,56 +263,92 @@ std::string base64_encode(std::string_view in) {
   return out;
 }
 
+namespace {
+
+// The value of each byte in standard base64: 0..63 for the alphabet, and three markers.
+constexpr uint8_t kB64Pad = 0x40;   // '='
+constexpr uint8_t kB64Skip = 0x80;  // CR and LF, which Go ignores anywhere
+constexpr uint8_t kB64Bad = 0xFF;
+constexpr std::array<uint8_t, 256> kB64 = [] {
+  std::array<uint8_t, 256> t{};
+  t.fill(kB64Bad);
+  const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for (uint8_t i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = i;
+  t['='] = kB64Pad;
+  t['\r'] = kB64Skip;
+  t['\n'] = kB64Skip;
+  return t;
+}();
+
+}  // namespace
+
 bool base64_decode(std::string_view in, std::string& out) {
   // Go's StdEncoding: padding required, CR and LF anywhere are ignored, trailing bits
-  // after the last full byte need not be zero.
-  auto val = [](unsigned char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  out.clear();
-  out.reserve(in.size() / 4 * 3);
-  int quad[4];
+  // after the last full byte need not be zero. Output is written into a buffer sized once
+  // (at most 3 bytes per 4 symbols), not appended byte by byte.
+  out.resize(in.size() / 4 * 3 + 3);
+  char* o = out.data();
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const auto* end = p + in.size();
+  // Whole quanta of four alphabet symbols, the common case, a table lookup each.
+  while (end - p >= 4) {
+    const uint32_t a = kB64[p[0]], b = kB64[p[1]], c = kB64[p[2]], d = kB64[p[3]];
+    if (((a | b | c | d) & 0xC0) != 0) break;  // padding, CR/LF or a bad byte: go slowly
+    const uint32_t w = (a << 18) | (b << 12) | (c << 6) | d;
+    o[0] = static_cast<char>(w >> 16);
+    o[1] = static_cast<char>((w >> 8) & 0xFF);
+    o[2] = static_cast<char>(w & 0xFF);
+    o += 3;
+    p += 4;
+  }
+  // The rest, symbol by symbol: line breaks, padding and the errors.
+  uint32_t quad[4] = {0, 0, 0, 0};
   int q = 0;
   int pad = 0;
-  for (unsigned char c : in) {
-    if (c == '\r' || c == '\n') continue;
-    if (q == 5) return false;  // data after the padding
-    if (c == '=') {
+  bool ok = true;
+  for (; p < end && ok; ++p) {
+    const uint8_t v = kB64[*p];
+    if (v == kB64Skip) continue;
+    if (q == 5) {
+      ok = false;  // data after the padding
+    } else if (v == kB64Pad) {
       // Padding may start at the third or fourth symbol of a quantum.
-      if (pad == 0 && q < 2) return false;
-      ++pad;
-      ++q;
-      if (q == 4) q = 5;
-      continue;
-    }
-    if (pad > 0) return false;
-    int v = val(c);
-    if (v < 0) return false;
-    quad[q++] = v;
-    if (q == 4) {
-      uint32_t w = (uint32_t(quad[0]) << 18) | (uint32_t(quad[1]) << 12) |
-                   (uint32_t(quad[2]) << 6) | uint32_t(quad[3]);
-      out.push_back(static_cast<char>(w >> 16));
-      out.push_back(static_cast<char>((w >> 8) & 0xFF));
-      out.push_back(static_cast<char>(w & 0xFF));
-      q = 0;
+      if (pad == 0 && q < 2) {
+        ok = false;
+      } else {
+        ++pad;
+        ++q;
+        if (q == 4) q = 5;
+      }
+    } else if (pad > 0 || v == kB64Bad) {
+      ok = false;
+    } else {
+      quad[q++] = v;
+      if (q == 4) {
+        const uint32_t w = (quad[0] << 18) | (quad[1] << 12) | (quad[2] << 6) | quad[3];
+        o[0] = static_cast<char>(w >> 16);
+        o[1] = static_cast<char>((w >> 8) & 0xFF);
+        o[2] = static_cast<char>(w & 0xFF);
+        o += 3;
+        q = 0;
+      }
     }
   }
-  if (pad > 0) {
-    if (q != 5) return false;
-    // Two data symbols (pad 2) give one byte, three (pad 1) give two.
-    uint32_t w = (uint32_t(quad[0]) << 18) | (uint32_t(quad[1]) << 12);
-    if (pad == 1) w |= uint32_t(quad[2]) << 6;
-    out.push_back(static_cast<char>(w >> 16));
-    if (pad == 1) out.push_back(static_cast<char>((w >> 8) & 0xFF));
-    return true;
+  if (ok && pad > 0) {
+    if (q != 5) {
+      ok = false;
+    } else {
+      // Two data symbols (pad 2) give one byte, three (pad 1) give two.
+      uint32_t w = (quad[0] << 18) | (quad[1] << 12);
+      if (pad == 1) w |= quad[2] << 6;
+      *o++ = static_cast<char>(w >> 16);
+      if (pad == 1) *o++ = static_cast<char>((w >> 8) & 0xFF);
+    }
+  } else if (ok && q != 0) {
+    ok = false;
   }
-  return q == 0;
+  out.resize(static_cast<size_t>(o - out.data()));
+  return ok;
 }
 
 void append_compact(std::string& out, std::string_view json) {

@@ -118,6 +118,19 @@ TEST(EncodeTest, Base64) {
   EXPECT_FALSE(base64_decode("Zg==Zg==", out));  // data after padding
   EXPECT_FALSE(base64_decode("Z===", out));
   EXPECT_FALSE(base64_decode("Zm9!", out));
+  // Every length and line-break placement round-trips, through the fast path (whole
+  // quanta) and the symbol-by-symbol rest alike.
+  std::string raw;
+  for (int n = 0; n < 64; ++n) {
+    const std::string text = base64_encode(raw);
+    for (size_t at = 0; at <= text.size(); at += 3) {
+      std::string broken = text;
+      broken.insert(at, "\r\n");
+      ASSERT_TRUE(base64_decode(broken, out)) << broken;
+      EXPECT_EQ(out, raw) << broken;
+    }
+    raw += static_cast<char>(n * 37 + 11);
+  }
   EXPECT_TRUE(base64_decode("eyJmIjoiZyJ9", out));
   EXPECT_EQ(out, R"({"f":"g"})");
 }
