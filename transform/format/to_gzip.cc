@@ -2,13 +2,18 @@
 //
 // Settings: none (data only).
 //
-// The stream is framed as Go's compress/gzip writes it: a 10-byte header with no name, no
-// modification time and OS byte 255; the compressed data as non-final deflate blocks; an
-// empty final stored block; then CRC-32 and size. The deflate blocks come from zlib (level
-// 6), so they equal Go's bytes for small inputs whose blocks are all literals (Go and zlib
-// then both pick the fixed Huffman code); larger inputs decompress identically but may
-// differ in bytes, since Go's compress/flate matches and builds Huffman tables differently.
+// The header is Go's compress/gzip one: 10 bytes, no name, no modification time, OS byte 255.
+// Inputs under kSmallInput bytes are framed as Go frames them (the data as non-final
+// deflate blocks from zlib at level 6, an empty final stored block, CRC-32 and size), so
+// they equal Go's bytes when their blocks are all literals (Go and zlib then both pick the
+// fixed Huffman code). Larger inputs, whose bytes differ from Go's whatever the compressor
+// (Go's compress/flate matches and builds Huffman tables its own way), are compressed by
+// libdeflate at the same level, two to three times faster than zlib; they decompress to
+// the same bytes.
+#include <libdeflate.h>
 #include <zlib.h>
+
+#include <memory>
 
 #include <cstring>
 
@@ -22,14 +27,36 @@ void put_le32(std::string& out, uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
 
-std::string gzip(std::string_view in) {
-  static constexpr unsigned char kHeader[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff};
+constexpr unsigned char kHeader[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff};
+constexpr size_t kSmallInput = 16 * 1024;
+constexpr int kLevel = 6;  // Go's gzip.DefaultCompression
+
+// Header, one libdeflate deflate stream, CRC-32 and size.
+std::string gzip_large(std::string_view in) {
+  struct Free {
+    void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+  };
+  const std::unique_ptr<libdeflate_compressor, Free> c(libdeflate_alloc_compressor(kLevel));
+  if (!c) throw Error("gzip: cannot allocate a compressor");
+  const size_t bound = libdeflate_deflate_compress_bound(c.get(), in.size());
+  std::string out(sizeof(kHeader) + bound + 8, '\0');
+  std::memcpy(out.data(), kHeader, sizeof(kHeader));
+  const size_t n = libdeflate_deflate_compress(c.get(), in.data(), in.size(),
+                                               out.data() + sizeof(kHeader), bound);
+  if (n == 0) throw Error("gzip: compression failed");
+  out.resize(sizeof(kHeader) + n);
+  put_le32(out, libdeflate_crc32(0, in.data(), in.size()));
+  put_le32(out, static_cast<uint32_t>(in.size()));
+  return out;
+}
+
+// Go's framing with zlib's deflate blocks (see the top of the file).
+std::string gzip_small(std::string_view in) {
   std::string out(reinterpret_cast<const char*>(kHeader), sizeof(kHeader));
 
   z_stream zs;
   std::memset(&zs, 0, sizeof(zs));
-  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
-      Z_OK) {
+  if (deflateInit2(&zs, kLevel, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
     throw Error("gzip: cannot initialise zlib");
   }
   struct Closer {
@@ -72,6 +99,10 @@ std::string gzip(std::string_view in) {
   put_le32(out, static_cast<uint32_t>(crc));
   put_le32(out, static_cast<uint32_t>(in.size()));
   return out;
+}
+
+std::string gzip(std::string_view in) {
+  return in.size() < kSmallInput ? gzip_small(in) : gzip_large(in);
 }
 
 class FormatToGzip final : public Transform {
