@@ -33,7 +33,7 @@ bool StringCompare::test(const Message& msg, const Context&) const {
   std::string scratch;
   const std::string_view text = value_text(source, scratch);
   if (op_ == Op::kEqual || op_ == Op::kGreater || op_ == Op::kLess) {
-    const Value target = get_if_set(msg, obj_.target_key);
+    const Value target = get_key(msg, obj_.target_key);
     if (target.exists()) {
       std::string target_scratch;
       return apply(text, value_text(target, target_scratch));

@@ -197,14 +197,23 @@ TEST(ObjectToTest, Conversions) {
   EXPECT_EQ(conv("object_to_integer", R"({"b":1})"), R"({"b":1})");
 }
 
-TEST(ObjectToTest, ConfigErrors) {
+// As in v2.8, an unset key is the empty path: it reads a member named "" and cannot be
+// written. So one key alone builds; there is no data mode.
+TEST(ObjectToTest, AnUnsetKeyIsTheEmptyPath) {
   for (const char* type : {"object_to_boolean", "object_to_float", "object_to_integer",
                            "object_to_string", "object_to_unsigned_integer"}) {
-    EXPECT_NE(config_error(type, R"({"object":{"source_key":"a"}})")
-                  .find("object.target_key: missing required option"),
+    EXPECT_EQ(Harness(type, R"({"object":{"target_key":"o"}})").one(R"({"a":1})"), R"({"a":1})")
+        << type;
+    EXPECT_NE(Harness(type, R"({"object":{"target_key":"o"}})").one(R"({"":"1"})"), R"({"":"1"})")
+        << type;
+    EXPECT_NE(data_error(type, R"({"object":{"source_key":"a"}})", R"({"a":"1"})")
+                  .find("path cannot be empty"),
               std::string::npos)
         << type;
+    EXPECT_EQ(Harness(type, "{}").one(R"({"a":"1"})"), R"({"a":"1"})") << type;
   }
+  EXPECT_EQ(Harness("object_to_float", R"({"object":{"target_key":"o"}})").one(R"({"":"3"})"),
+            R"({"":"3","o":3})");
 }
 
 }  // namespace

@@ -2,9 +2,11 @@
 // non-zero numbers).
 //
 // Settings:
-//   object.source_key  read from (both or neither with target_key)
+//   object.source_key  read from (unset: the empty path, which names a member "", as in
+//                      v2.8; there is no data mode)
 //   object.target_key  write the converted value to
-// A missing source (or no keys at all) leaves the message unchanged.
+// A missing source leaves the message unchanged; a found one written to an unset target_key
+// fails (`path cannot be empty`), as in v2.8.
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
@@ -16,7 +18,7 @@ class ObjectToBoolean final : public Transform {
   explicit ObjectToBoolean(ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
-    if (!msg.is_control() && !obj_.data_mode()) {
+    if (!msg.is_control()) {
       Value v = msg.get(obj_.source_key);
       if (v.exists()) msg.set_bool(obj_.target_key, v.to_bool());
     }
@@ -31,7 +33,6 @@ class ObjectToBoolean final : public Transform {
 
 std::shared_ptr<Transform> new_object_to_boolean(const config::Settings& s, Builder&) {
   ObjectSettings obj = ObjectSettings::read(s);
-  obj.require_both_or_neither(s);
   return std::make_shared<ObjectToBoolean>(std::move(obj));
 }
 

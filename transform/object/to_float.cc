@@ -1,9 +1,11 @@
 // object_to_float: converts a value to a float (gjson Float(): strings parsed, others 0).
 //
 // Settings:
-//   object.source_key  read from (both or neither with target_key)
+//   object.source_key  read from (unset: the empty path, which names a member "", as in
+//                      v2.8; there is no data mode)
 //   object.target_key  write the converted value to
-// A missing source (or no keys at all) leaves the message unchanged.
+// A missing source leaves the message unchanged; a found one written to an unset target_key
+// fails (`path cannot be empty`), as in v2.8.
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
@@ -15,7 +17,7 @@ class ObjectToFloat final : public Transform {
   explicit ObjectToFloat(ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
-    if (!msg.is_control() && !obj_.data_mode()) {
+    if (!msg.is_control()) {
       Value v = msg.get(obj_.source_key);
       if (v.exists()) msg.set_float(obj_.target_key, v.to_float());
     }
@@ -30,7 +32,6 @@ class ObjectToFloat final : public Transform {
 
 std::shared_ptr<Transform> new_object_to_float(const config::Settings& s, Builder&) {
   ObjectSettings obj = ObjectSettings::read(s);
-  obj.require_both_or_neither(s);
   return std::make_shared<ObjectToFloat>(std::move(obj));
 }
 

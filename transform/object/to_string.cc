@@ -1,7 +1,8 @@
 // object_to_string: converts a value to a string.
 //
 // Settings:
-//   object.source_key  read from (both or neither with target_key)
+//   object.source_key  read from (unset: the empty path, which names a member "", as in
+//                      v2.8; there is no data mode)
 //   object.target_key  write the string to
 // The string is gjson String() (numbers and booleans as written, strings unquoted) written
 // with the string rules; a JSON object becomes a string holding its exact text
@@ -20,7 +21,7 @@ class ObjectToString final : public Transform {
   explicit ObjectToString(ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
-    if (!msg.is_control() && !obj_.data_mode()) apply(msg);
+    if (!msg.is_control()) apply(msg);
     out.push_back(std::move(msg));
   }
 
@@ -45,7 +46,6 @@ class ObjectToString final : public Transform {
 
 std::shared_ptr<Transform> new_object_to_string(const config::Settings& s, Builder&) {
   ObjectSettings obj = ObjectSettings::read(s);
-  obj.require_both_or_neither(s);
   return std::make_shared<ObjectToString>(std::move(obj));
 }
 
