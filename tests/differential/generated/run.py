@@ -125,7 +125,16 @@ def _rule_ref_panic_set_add(case, res):
     return None
 
 
-RULES = [_rule_meta_none, _rule_bad_utf8_regex, _rule_named_group, _rule_agg_to_array_blank,
+def _rule_jq_negative_zero(case, res):
+    if _has_type(case["config"], {"object_jq"}) and res["ours"].status == res["ref"].status == "ok":
+        z = re.compile(rb"(?<![0-9.eE])-0(?![0-9.eE])")
+        if z.sub(b"0", res["ours"].stdout) == z.sub(b"0", res["ref"].stdout):
+            return ("docs/compatibility.md, object/string transforms: object_jq prints -0 as 0 "
+                    "(libjq 1.6 numbers are doubles; gojq prints -0 for a float negative zero)")
+    return None
+
+
+RULES = [_rule_jq_negative_zero, _rule_meta_none, _rule_bad_utf8_regex, _rule_named_group, _rule_agg_to_array_blank,
          _rule_agg_from_array_order, _rule_ref_panic_set_add]
 
 
@@ -209,6 +218,19 @@ def run_case(case, env):
                               case["tz"], env["timeout"], False),
            "ref": run_binary(env["ref"], cfg_path, in_path, os.path.join(d, "ref"),
                              case["tz"], env["timeout"], True)}
+    # The reference CLI's output order is not stable under load: now and then two lines
+    # come out swapped (seen about once in 20 runs of a 2-line input on a busy machine).
+    # When only the order differs, the reference gets up to 3 more runs; one that agrees
+    # with ours settles it.
+    for attempt in range(3):
+        if kind_of(case, res) != "stdout" or sorted(res["ours"].stdout.split(b"\n")) != \
+                sorted(res["ref"].stdout.split(b"\n")):
+            break
+        shutil.rmtree(os.path.join(d, "ref"), ignore_errors=True)
+        res["ref"] = run_binary(env["ref"], cfg_path, in_path, os.path.join(d, "ref"),
+                                case["tz"], env["timeout"], True)
+        with _counter_lock:
+            env["reruns"] = env.get("reruns", 0) + 1
     shutil.rmtree(d, ignore_errors=True)
     return res
 
@@ -428,6 +450,7 @@ def main():
         never = sorted((set(t for t in cat["transform"] if t not in gen.SKIPPED) |
                         set(t for t in cat["condition"] if t not in gen.SKIPPED)) - drawn)
         print("types drawn: %d%s" % (len(drawn), "; not drawn this run: " + ", ".join(never) if never else ""))
+        print("reference reruns for line order: %d" % env.get("reruns", 0))
         print("elapsed: %.0f s" % (time.monotonic() - start))
         print("generated differential: %d cases, %d identical, %d documented, %d differences" % (
             tried, identical, n_doc, len(findings)), flush=True)
