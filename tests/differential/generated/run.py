@@ -102,7 +102,7 @@ def _rule_named_group(case, res):
 
 def _rule_agg_to_array_blank(case, res):
     if _has_type(case["config"], {"aggregate_to_array"}) and res["ref"].status == "ok" and \
-            re.search(rb"\[,|,\]|,,|\[\]", res["ref"].stdout):
+            re.search(rb"\[\s*[,\]]|,\s*[,\]]", res["ref"].stdout):
         return ("docs/compatibility.md, meta/utility/send/aggregate transforms: aggregate_to_array "
                 "leaves blank items out (v2.8 wrote [a,] and the like)")
     return None
