@@ -200,8 +200,13 @@ TEST(ObjectToTest, Conversions) {
 // As in v2.8, an unset key is the empty path: it reads a member named "" and cannot be
 // written. So one key alone builds; there is no data mode.
 TEST(ObjectToTest, AnUnsetKeyIsTheEmptyPath) {
-  for (const char* type : {"object_to_boolean", "object_to_float", "object_to_integer",
-                           "object_to_string", "object_to_unsigned_integer"}) {
+  // object_to_boolean alone refuses one key without the other, as v2.8 does.
+  EXPECT_NE(config_error("object_to_boolean", R"({"object":{"source_key":"a"}})")
+                .find("object.target_key: missing required option"),
+            std::string::npos);
+  EXPECT_EQ(Harness("object_to_boolean", "{}").one(R"({"a":"1"})"), R"({"a":"1"})");
+  for (const char* type :
+       {"object_to_float", "object_to_integer", "object_to_string", "object_to_unsigned_integer"}) {
     EXPECT_EQ(Harness(type, R"({"object":{"target_key":"o"}})").one(R"({"a":1})"), R"({"a":1})")
         << type;
     EXPECT_NE(Harness(type, R"({"object":{"target_key":"o"}})").one(R"({"":"1"})"), R"({"":"1"})")

@@ -16,7 +16,13 @@ Batcher::Clock::time_point Batcher::coarse_now() {
 }
 
 Batcher::Batcher(const BatchSettings& limits, std::function<Clock::time_point()> now)
-    : limits_(limits), now_(std::move(now)) {}
+    : limits_(limits), now_(std::move(now)) {
+  if (!now_) {
+    now_ = limits.duration < std::chrono::seconds(1)
+               ? std::function<Clock::time_point()>(&Clock::now)
+               : std::function<Clock::time_point()>(&coarse_now);
+  }
+}
 
 void Batcher::reset(Buffer& b) {
   b.items.clear();

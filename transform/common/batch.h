@@ -40,11 +40,12 @@ class Batcher {
   // left as it was and the new item is not added.
   using Flush = std::function<void(const std::string& key, const Items& items)>;
 
-  explicit Batcher(const BatchSettings& limits,
-                   std::function<Clock::time_point()> now = &coarse_now);
+  explicit Batcher(const BatchSettings& limits, std::function<Clock::time_point()> now = nullptr);
 
-  // The steady clock at the kernel's tick resolution (a few milliseconds): idle limits are
-  // seconds to minutes, and an add reads the clock, so the cheaper read is the one to use.
+  // The steady clock at the kernel's tick resolution (a few milliseconds). An add reads the
+  // clock; with the usual idle limits (seconds to minutes) the cheaper read is the one
+  // used. Limits under a second get the precise clock, so that a tiny one (`0s`, `1ns`)
+  // still refuses every item, as in v2.8, where no two reads are equal.
   static Clock::time_point coarse_now();
 
   // Adds `item` under `key`. Returns true when the buffer had to be rotated (the old items,

@@ -8,7 +8,8 @@
 //   source and target  copy the value
 //   source only        the data becomes the value (strings unquoted, JSON raw)
 //   target only        the data becomes {target: data} (metadata kept; empty data unchanged)
-//   neither            no-op
+//   neither            unchanged, unless the data has a member "" (the empty path, as
+//                      gjson reads it): then `path cannot be empty`, as in v2.8
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
@@ -37,6 +38,11 @@ class ObjectCopy final : public Transform {
       Message wrapped(std::string(), msg.metadata());
       wrapped.set_bytes(obj_.target_key, msg.data());
       msg = std::move(wrapped);
+    } else {
+      // Neither: v2.8 still copies the empty path to itself, which reads a member "" and
+      // fails to write it (`path cannot be empty`); other data passes unchanged.
+      Value v = msg.get(obj_.source_key);
+      if (v.exists()) msg.set_value(obj_.target_key, v);
     }
   }
 

@@ -2,8 +2,8 @@
 // non-zero numbers).
 //
 // Settings:
-//   object.source_key  read from (unset: the empty path, which names a member "", as in
-//                      v2.8; there is no data mode)
+//   object.source_key  read from (both or neither with target_key; neither: the empty
+//                      path, which names a member "", as in v2.8; there is no data mode)
 //   object.target_key  write the converted value to
 // A missing source leaves the message unchanged; a found one written to an unset target_key
 // fails (`path cannot be empty`), as in v2.8.
@@ -33,6 +33,8 @@ class ObjectToBoolean final : public Transform {
 
 std::shared_ptr<Transform> new_object_to_boolean(const config::Settings& s, Builder&) {
   ObjectSettings obj = ObjectSettings::read(s);
+  // Unlike the other object_to_* (as in v2.8): one key alone is a config error.
+  obj.require_both_or_neither(s);
   return std::make_shared<ObjectToBoolean>(std::move(obj));
 }
 

@@ -147,7 +147,63 @@ def _rule_empty_key_flush_order(case, res):
     return None
 
 
-RULES = [_rule_jq_negative_zero, _rule_empty_key_flush_order, _rule_meta_none, _rule_bad_utf8_regex, _rule_named_group, _rule_agg_to_array_blank,
+def _rule_jq_context_canceled(case, res):
+    # v2.8's read cancels its context before the final flush, so object_jq run on messages
+    # made at the control message (test_message output, auxiliary transforms of a send)
+    # fails there; ours runs it.
+    if _has_type(case["config"], {"object_jq"}) and res["ref"].status == "error" and \
+            b"context canceled" in res["ref"].stderr + res["ref"].stdout:
+        return ("docs/compatibility.md, object/string/number/hash/array transforms: object_jq at the final control "
+                "message works (v2.8: context canceled)")
+    return None
+
+
+def _rule_jq_compiled_at_build(case, res):
+    if _has_type(case["config"], {"object_jq"}) and res["ours"].status == "error" and \
+            b"filter: invalid option: jq: error" in res["ours"].stderr:
+        return ("docs/compatibility.md, object/string/number/hash/array transforms: object_jq "
+                "compiles its filter when the config is built (v2.8: when it first runs)")
+    return None
+
+
+def _rule_negative_capacity(case, res):
+    if res["ours"].status == "error" and b"must not be negative" in res["ours"].stderr:
+        return ("docs/compatibility.md, KV stores, secrets and metrics: a negative memory store capacity is a config "
+                "error (v2.8 accepted it)")
+    return None
+
+
+def _rule_ignored_setting_type(case, res):
+    if res["ref"].status == "error" and res["ours"].status == "ok" and \
+            b"json: cannot unmarshal" in res["ref"].stderr + res["ref"].stdout:
+        return ("docs/compatibility.md, CLI: fmt, vet and test: a wrongly typed setting that the type "
+                "ignores does not fail the build (v2.8 decoded the whole settings struct); vet "
+                "warns about it")
+    return None
+
+
+_NUMBER = re.compile(rb"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def _float_text(m):
+    try:
+        return repr(float(m.group(0))).encode()
+    except (ValueError, OverflowError):
+        return m.group(0)
+
+
+def _rule_jq_number_text(case, res):
+    o, r = res["ours"], res["ref"]
+    if _has_type(case["config"], {"object_jq"}) and o.status == r.status == "ok" and \
+            _NUMBER.sub(_float_text, o.stdout) == _NUMBER.sub(_float_text, r.stdout):
+        return ("docs/compatibility.md, object/string/number/hash/array transforms: numbers that object_jq turns "
+                "into text (tostring, tojson) are written by libjq (1e-07), not as Go writes "
+                "them (1e-7)")
+    return None
+
+
+RULES = [_rule_jq_compiled_at_build, _rule_jq_context_canceled, _rule_negative_capacity, _rule_ignored_setting_type,
+         _rule_jq_number_text, _rule_jq_negative_zero, _rule_empty_key_flush_order, _rule_meta_none, _rule_bad_utf8_regex, _rule_named_group, _rule_agg_to_array_blank,
          _rule_agg_from_array_order, _rule_ref_panic_set_add]
 
 
