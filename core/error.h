@@ -3,7 +3,8 @@
 // Everything that can fail throws sub::Error (or a subclass). The message is a single line
 // that says where the problem is:
 //   - configuration errors name the transform (its id/type), its index in the chain and the
-//     settings key: `transform object_copy (transforms:3): object.source_key: missing required option`
+//     settings key: `transform object_copy (transforms:3): object.source_key: missing required
+//     option`
 //   - data errors name the message field: `transform hash_md5: object.source_key "a.b": ...`
 // Threads never let an exception escape: workers catch and hand the Error to the caller.
 #pragma once

@@ -327,7 +327,9 @@ TEST(MmdbStoreTest, BadFile) {
   EXPECT_THROW(store.setup(), Error);
 }
 
-config::Settings settings_of(const Node& n) { return config::Settings(&n, "transform t (transforms:1)"); }
+config::Settings settings_of(const Node& n) {
+  return config::Settings(&n, "transform t (transforms:1)");
+}
 
 TEST(KvStoresTest, SameConfigSameStore) {
   KvStores stores;
@@ -360,12 +362,14 @@ std::string config_error(KvStores& stores, const char* json, bool locker = false
 
 TEST(KvStoresTest, BadSettings) {
   KvStores stores;
-  EXPECT_EQ(config_error(stores, "{}"), "transform t (transforms:1): kv_store: missing required option");
+  EXPECT_EQ(config_error(stores, "{}"),
+            "transform t (transforms:1): kv_store: missing required option");
   EXPECT_EQ(config_error(stores, R"({"kv_store":{"settings":{}}})"),
             "transform t (transforms:1): kv_store.type: missing required option");
-  EXPECT_EQ(config_error(stores, R"({"kv_store":{"type":"redis"}})"),
-            "transform t (transforms:1): kv_store.type: invalid factory input: unknown kv store type "
-            "\"redis\"");
+  EXPECT_EQ(
+      config_error(stores, R"({"kv_store":{"type":"redis"}})"),
+      "transform t (transforms:1): kv_store.type: invalid factory input: unknown kv store type "
+      "\"redis\"");
   EXPECT_EQ(config_error(stores, R"({"kv_store":{"type":"csv_file","settings":{"column":"a"}}})"),
             "transform t (transforms:1): kv_store.settings.file: missing required option");
   EXPECT_EQ(config_error(stores, R"({"kv_store":{"type":"csv_file","settings":{"file":"x"}}})"),
@@ -373,11 +377,13 @@ TEST(KvStoresTest, BadSettings) {
   EXPECT_EQ(config_error(stores, R"({"kv_store":{"type":"json_file"}})"),
             "transform t (transforms:1): kv_store.settings.file: missing required option");
   EXPECT_EQ(config_error(stores, R"({"kv_store":{"type":"memory","settings":{"capacity":"x"}}})"),
-            "transform t (transforms:1): kv_store.settings.capacity: invalid option: expected an integer, "
+            "transform t (transforms:1): kv_store.settings.capacity: invalid option: expected an "
+            "integer, "
             "got string");
   EXPECT_EQ(
       config_error(stores, R"({"kv_store":{"type":"text_file","settings":{"file":"x"}}})", true),
-      "transform t (transforms:1): kv_store.type: invalid factory input: kv store type cannot lock: "
+      "transform t (transforms:1): kv_store.type: invalid factory input: kv store type cannot "
+      "lock: "
       "\"text_file\"");
 }
 

@@ -70,12 +70,14 @@ std::string config_error(const char* json) {
 }
 
 TEST(MetricsTest, BadSettings) {
-  EXPECT_EQ(config_error("{}"), "transform t (transforms:1): metric.destination: missing required option");
+  EXPECT_EQ(config_error("{}"),
+            "transform t (transforms:1): metric.destination: missing required option");
   EXPECT_EQ(config_error(R"({"metric":{"destination":{}}})"),
             "transform t (transforms:1): metric.destination.type: missing required option");
-  EXPECT_EQ(config_error(R"({"metric":{"destination":{"type":"statsd"}}})"),
-            "transform t (transforms:1): metric.destination.type: invalid factory input: unknown metric "
-            "destination \"statsd\"");
+  EXPECT_EQ(
+      config_error(R"({"metric":{"destination":{"type":"statsd"}}})"),
+      "transform t (transforms:1): metric.destination.type: invalid factory input: unknown metric "
+      "destination \"statsd\"");
   EXPECT_EQ(config_error(R"({"metric":{"attributes":{"a":1},"destination":{"type":"x"}}})")
                 .rfind("transform t (transforms:1): metric.attributes", 0),
             0u);

@@ -99,14 +99,17 @@ TEST(SecretsTest, BadSettings) {
   EXPECT_EQ(config_error(R"({"secret":{"settings":{"id":"a"}}})"),
             "transform t (transforms:1): secret.type: missing required option");
   EXPECT_EQ(config_error(R"({"secret":{"type":"vault","settings":{"id":"a"}}})"),
-            "transform t (transforms:1): secret.type: invalid factory input: unknown secret type \"vault\"");
+            "transform t (transforms:1): secret.type: invalid factory input: unknown secret type "
+            "\"vault\"");
   EXPECT_EQ(config_error(R"({"secret":{"type":"environment_variable","settings":{"name":"X"}}})"),
             "transform t (transforms:1): secret.settings.id: missing required option");
   EXPECT_EQ(config_error(R"({"secret":{"type":"environment_variable","settings":{"id":"a"}}})"),
             "transform t (transforms:1): secret.settings.name: missing required option");
   const std::string bad_ttl = config_error(
       R"({"secret":{"type":"environment_variable","settings":{"id":"a","name":"X","ttl_offset":"1d"}}})");
-  EXPECT_EQ(bad_ttl.rfind("transform t (transforms:1): secret.settings.ttl_offset: invalid option", 0), 0u)
+  EXPECT_EQ(
+      bad_ttl.rfind("transform t (transforms:1): secret.settings.ttl_offset: invalid option", 0),
+      0u)
       << bad_ttl;
 }
 

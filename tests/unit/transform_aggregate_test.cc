@@ -271,8 +271,9 @@ TEST(AggregateToStringTest, SeparatorIsRequired) {
 TEST(AggregateToStringTest, BadBatchDurationIsAConfigError) {
   const std::string err = config_error(
       R"([{"type":"aggregate_to_string","settings":{"separator":",","batch":{"duration":"5d"}}}])");
-  EXPECT_NE(err.find("transform aggregate_to_string (transforms:1): batch.duration: invalid option"),
-            std::string::npos)
+  EXPECT_NE(
+      err.find("transform aggregate_to_string (transforms:1): batch.duration: invalid option"),
+      std::string::npos)
       << err;
 }
 

@@ -197,7 +197,8 @@ TEST(EnrichHttpGetTest, ConfigErrors) {
       << build_error(R"([{"type":"enrich_http_get","settings":{}}])");
   const std::string bad_headers = build_error(
       R"([{"type":"enrich_http_get","settings":{"url":"http://127.0.0.1:1/","headers":[{"key":"a","value":"b"}]}}])");
-  EXPECT_NE(bad_headers.find("enrich_http_get (transforms:1): headers:"), std::string::npos) << bad_headers;
+  EXPECT_NE(bad_headers.find("enrich_http_get (transforms:1): headers:"), std::string::npos)
+      << bad_headers;
   const std::string missing_secret = build_error(
       R"([{"type":"enrich_http_get","settings":{"url":"http://127.0.0.1:1/","headers":{"X-Key":"${SECRET:nope}"}}}])");
   EXPECT_NE(missing_secret.find("headers.X-Key: secrets: no secret found"), std::string::npos)
@@ -263,8 +264,9 @@ TEST(EnrichHttpPostTest, NotImplementedIsNotRetried) {
 TEST(EnrichHttpPostTest, ConfigErrors) {
   const std::string no_body =
       build_error(R"([{"type":"enrich_http_post","settings":{"url":"http://127.0.0.1:1/"}}])");
-  EXPECT_NE(no_body.find("enrich_http_post (transforms:1): object.body_key: missing required option"),
-            std::string::npos)
+  EXPECT_NE(
+      no_body.find("enrich_http_post (transforms:1): object.body_key: missing required option"),
+      std::string::npos)
       << no_body;
   const std::string no_url =
       build_error(R"([{"type":"enrich_http_post","settings":{"object":{"body_key":"b"}}}])");

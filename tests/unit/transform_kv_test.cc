@@ -168,34 +168,39 @@ TEST_F(KvTransformTest, FileStoresAndCloseOnControl) {
 TEST_F(KvTransformTest, KvBadSettings) {
   EXPECT_EQ(build_error(R"([{"type":"enrich_kv_store_item_get","settings":{
       "object":{"target_key":"o"},"kv_store":{"type":"memory"}}}])"),
-            "transform enrich_kv_store_item_get (transforms:1): object.source_key: missing required option");
-  EXPECT_EQ(build_error(R"([{"type":"enrich_kv_store_set","settings":{
+            "transform enrich_kv_store_item_get (transforms:1): object.source_key: missing "
+            "required option");
+  EXPECT_EQ(
+      build_error(R"([{"type":"enrich_kv_store_set","settings":{
       "object":{"source_key":"k"},"kv_store":{"type":"memory"}}}])"),
-            "transform enrich_kv_store_set (transforms:1): object.target_key: missing required option");
+      "transform enrich_kv_store_set (transforms:1): object.target_key: missing required option");
   EXPECT_EQ(build_error(R"([{"type":"enrich_kv_store_set_add","settings":{
       "object":{"source_key":"k","target_key":"v"}}}])"),
             "transform enrich_kv_store_set_add (transforms:1): kv_store: missing required option");
-  EXPECT_EQ(build_error(R"([{"type":"enrich_kv_store_item_get","settings":{
+  EXPECT_EQ(
+      build_error(R"([{"type":"enrich_kv_store_item_get","settings":{
       "object":{"source_key":"k","target_key":"v"},"kv_store":{"type":"nope"}}}])"),
-            "transform enrich_kv_store_item_get (transforms:1): kv_store.type: invalid factory input: "
-            "unknown kv store type \"nope\"");
+      "transform enrich_kv_store_item_get (transforms:1): kv_store.type: invalid factory input: "
+      "unknown kv store type \"nope\"");
   EXPECT_EQ(build_error(R"([{"type":"enrich_kv_store_item_get","settings":{
       "object":{"source_key":"k","target_key":"v"},
       "kv_store":{"type":"csv_file","settings":{"file":"f.csv"}}}}])"),
-            "transform enrich_kv_store_item_get (transforms:1): kv_store.settings.column: missing required "
+            "transform enrich_kv_store_item_get (transforms:1): kv_store.settings.column: missing "
+            "required "
             "option");
   const std::string bad_offset = build_error(R"([{"type":"enrich_kv_store_item_set","settings":{
       "object":{"source_key":"k","target_key":"v"},"ttl_offset":"1d",
       "kv_store":{"type":"memory"}}}])");
-  EXPECT_EQ(
-      bad_offset.rfind("transform enrich_kv_store_item_set (transforms:1): ttl_offset: invalid option", 0),
-      0u)
+  EXPECT_EQ(bad_offset.rfind(
+                "transform enrich_kv_store_item_set (transforms:1): ttl_offset: invalid option", 0),
+            0u)
       << bad_offset;
-  EXPECT_EQ(build_error(R"([{"type":"meta_kv_store_lock","settings":{
+  EXPECT_EQ(
+      build_error(R"([{"type":"meta_kv_store_lock","settings":{
       "kv_store":{"type":"json_file","settings":{"file":"x"}},
       "transforms":[{"type":"utility_drop"}]}}])"),
-            "transform meta_kv_store_lock (transforms:1): kv_store.type: invalid factory input: kv store "
-            "type cannot lock: \"json_file\"");
+      "transform meta_kv_store_lock (transforms:1): kv_store.type: invalid factory input: kv store "
+      "type cannot lock: \"json_file\"");
   EXPECT_EQ(build_error(R"([{"type":"meta_kv_store_lock","settings":{
       "kv_store":{"type":"memory"}}}])"),
             "transform meta_kv_store_lock (transforms:1): transforms: missing required option");
@@ -264,8 +269,9 @@ TEST_F(KvTransformTest, MetricCountAndBytes) {
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(json::get(lines[2], "Count").to_int(), 1);
   EXPECT_EQ(json::get(lines[3], "Bytes").to_int(), 1);
-  EXPECT_EQ(build_error(R"([{"type":"utility_metric_count","settings":{}}])"),
-            "transform utility_metric_count (transforms:1): metric.destination: missing required option");
+  EXPECT_EQ(
+      build_error(R"([{"type":"utility_metric_count","settings":{}}])"),
+      "transform utility_metric_count (transforms:1): metric.destination: missing required option");
 }
 
 TEST_F(KvTransformTest, FreshnessWithoutAttributesDoesNotCrash) {
@@ -284,12 +290,14 @@ TEST_F(KvTransformTest, FreshnessWithoutAttributesDoesNotCrash) {
   EXPECT_EQ(json::get(lines[1], "Fresh").to_int(), 1);
   EXPECT_EQ(json::get(lines[0], "_aws.CloudWatchMetrics.0.Dimensions").to_string(),
             R"([["FreshnessType"]])");
-  EXPECT_EQ(build_error(R"([{"type":"utility_metric_freshness","settings":{
+  EXPECT_EQ(
+      build_error(R"([{"type":"utility_metric_freshness","settings":{
       "object":{"source_key":"ts"},"metric":{"destination":{"type":"aws_cloudwatch_embedded_metrics"}}}}])"),
-            "transform utility_metric_freshness (transforms:1): threshold: missing required option");
+      "transform utility_metric_freshness (transforms:1): threshold: missing required option");
   EXPECT_EQ(build_error(R"([{"type":"utility_metric_freshness","settings":{"threshold":"1s",
       "metric":{"destination":{"type":"aws_cloudwatch_embedded_metrics"}}}}])"),
-            "transform utility_metric_freshness (transforms:1): object.source_key: missing required option");
+            "transform utility_metric_freshness (transforms:1): object.source_key: missing "
+            "required option");
 }
 
 TEST_F(KvTransformTest, DurationIsEmittedAndReset) {

@@ -201,7 +201,8 @@ TEST(MetaErrTest, SuccessReturnsChainOutputs) {
 TEST(MetaErrTest, BadRegexIsAConfigError) {
   const std::string err =
       config_error(R"([{"type":"meta_err","settings":{"error_messages":["ok","(unclosed"]}}])");
-  EXPECT_EQ(err.rfind("transform meta_err (transforms:1): error_messages[1]: invalid option: ", 0), 0u)
+  EXPECT_EQ(err.rfind("transform meta_err (transforms:1): error_messages[1]: invalid option: ", 0),
+            0u)
       << err;
 }
 
@@ -270,10 +271,13 @@ TEST(MetaRetryTest, ConfigErrors) {
             "transform meta_retry (transforms:1): retry.delay: missing required option");
   const std::string err =
       config_error(R"([{"type":"meta_retry","settings":{"retry":{"delay":"soon"}}}])");
-  EXPECT_EQ(err.rfind("transform meta_retry (transforms:1): retry.delay: invalid option", 0), 0u) << err;
+  EXPECT_EQ(err.rfind("transform meta_retry (transforms:1): retry.delay: invalid option", 0), 0u)
+      << err;
   const std::string re = config_error(
       R"([{"type":"meta_retry","settings":{"retry":{"delay":"1s"},"error_messages":["["]}}])");
-  EXPECT_EQ(re.rfind("transform meta_retry (transforms:1): error_messages[0]: invalid option", 0), 0u) << re;
+  EXPECT_EQ(re.rfind("transform meta_retry (transforms:1): error_messages[0]: invalid option", 0),
+            0u)
+      << re;
 }
 
 }  // namespace

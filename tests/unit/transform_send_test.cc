@@ -241,9 +241,9 @@ TEST(SendFileTest, BadSettingsAreConfigErrors) {
     Harness h(R"([{"type":"send_file","settings":{"file_path":{"uuid":"yes"}}}])");
     FAIL() << "expected an error";
   } catch (const ConfigError& e) {
-    EXPECT_EQ(
-        std::string(e.what()).rfind("transform send_file (transforms:1): file_path.uuid: invalid option", 0),
-        0u)
+    EXPECT_EQ(std::string(e.what()).rfind(
+                  "transform send_file (transforms:1): file_path.uuid: invalid option", 0),
+              0u)
         << e.what();
   }
 }

@@ -128,7 +128,8 @@ TEST(UtilityDelayTest, ConfigErrors) {
             "transform utility_delay (transforms:1): duration: missing required option");
   const std::string err =
       config_error(R"([{"type":"utility_delay","settings":{"duration":"1d"}}])");
-  EXPECT_EQ(err.rfind("transform utility_delay (transforms:1): duration: invalid option", 0), 0u) << err;
+  EXPECT_EQ(err.rfind("transform utility_delay (transforms:1): duration: invalid option", 0), 0u)
+      << err;
 }
 
 TEST(TestMessageTest, InjectsValueBeforeControl) {
