@@ -39,8 +39,4 @@ inline std::string_view value_text(const Value& v, std::string& scratch) {
   return scratch;
 }
 
-// The value at `key`. An unset key is the empty path, which names a member "" of the data
-// (`{"":1}`), as gjson reads it in v2.8; on any other data it is missing.
-inline Value get_key(const Message& msg, const std::string& key) { return msg.get(key); }
-
 }  // namespace sub::cond

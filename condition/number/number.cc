@@ -33,7 +33,8 @@ bool NumberCompare::test(const Message& msg, const Context&) const {
   const Value source = msg.get(obj_.source_key);
   if (source_must_exist_ && !source.exists()) return false;
   double against = value_;
-  const Value target = get_key(msg, obj_.target_key);
+  // An unset target_key is the empty path: a member "" when the data has one (v2.8).
+  const Value target = msg.get(obj_.target_key);
   if (target.exists()) against = target.to_float();
   return compare(source.to_float(), against);
 }

@@ -15,7 +15,8 @@ namespace sub::cond {
 //   object.source_key  read the number from this key (gjson Float()); unset: the whole
 //                      data parsed as a float (a parse error is an error:
 //                      `condition <type>: strconv.ParseFloat: parsing "x": invalid syntax`)
-//   object.target_key  when set and present, compare against this key's number instead
+//   object.target_key  when present, compare against this key's number instead (unset:
+//                      the empty path, a member "" of the data)
 class NumberCompare final : public Condition {
  public:
   enum class Op { kEqual, kLess, kGreater };

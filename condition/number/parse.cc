@@ -106,16 +106,6 @@ std::string go_quote(std::string_view s) {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != b[i]) return false;
-  }
-  return true;
-}
-
 // The syntax Go accepts: sign, then a decimal mantissa with an optional exponent, or 0x, a
 // hex mantissa and a mandatory p exponent; underscores between digits.
 bool valid_float_syntax(std::string_view s) {
@@ -163,13 +153,13 @@ double parse_go_float(std::string_view s) {
   if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
     negative = body[0] == '-';
     body.remove_prefix(1);
-    if (iequals(body, "inf") || iequals(body, "infinity")) {
+    if (json::scan::ieq(body, "inf") || json::scan::ieq(body, "infinity")) {
       return negative ? -std::numeric_limits<double>::infinity()
                       : std::numeric_limits<double>::infinity();
     }
-  } else if (iequals(body, "inf") || iequals(body, "infinity")) {
+  } else if (json::scan::ieq(body, "inf") || json::scan::ieq(body, "infinity")) {
     return std::numeric_limits<double>::infinity();
-  } else if (iequals(body, "nan")) {
+  } else if (json::scan::ieq(body, "nan")) {
     return std::numeric_limits<double>::quiet_NaN();
   }
   if (!valid_float_syntax(s)) fail("ParseFloat", s, "invalid syntax");

@@ -33,7 +33,9 @@ bool StringCompare::test(const Message& msg, const Context&) const {
   std::string scratch;
   const std::string_view text = value_text(source, scratch);
   if (op_ == Op::kEqual || op_ == Op::kGreater || op_ == Op::kLess) {
-    const Value target = get_key(msg, obj_.target_key);
+    // An unset target_key is the empty path: a member "" when the data has one (v2.8).
+    // An unset target_key is the empty path: a member "" when the data has one (v2.8).
+    const Value target = msg.get(obj_.target_key);
     if (target.exists()) {
       std::string target_scratch;
       return apply(text, value_text(target, target_scratch));

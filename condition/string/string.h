@@ -13,7 +13,8 @@ namespace sub::cond {
 //   value              the string compared against
 //   object.source_key  compare this key's text (gjson String(): strings unquoted, numbers
 //                      and JSON as written); unset: the whole data
-//   object.target_key  equal_to / greater_than / less_than only: when set and present,
+//   object.target_key  equal_to / greater_than / less_than only: when present (unset: the
+//                      empty path, a member "" of the data),
 //                      compare against this key's text instead of `value`
 class StringCompare final : public Condition {
  public:
