@@ -3,13 +3,17 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "core/error.h"
 #include "core/json/path.h"
 #include "services/aws/client.h"
 #include "services/aws/endpoint.h"
+#include "services/aws/process_provider.h"
 #include "services/aws/profile.h"
+#include "services/aws/sso_profile.h"
+#include "services/aws/sso_provider.h"
 #include "services/aws/xml.h"
 
 namespace sub::aws {
@@ -135,11 +139,17 @@ Credentials ProfileProvider::resolve(const std::string& name, int depth) {
                               p.get("external_id"))
         .get();
   }
+  // As the SDKs: static keys first, then SSO, then credential_process.
   Credentials c{
       p.get("aws_access_key_id"), p.get("aws_secret_access_key"), p.get("aws_session_token"), {}};
-  if (c.empty())
-    throw Error("aws profile " + name + ": no aws_access_key_id/aws_secret_access_key");
-  return c;
+  if (!c.empty()) return c;
+  if (std::optional<SsoProfile> sso = SsoProfile::from(p)) return SsoProvider(*sso, http_).get();
+  if (!p.get("credential_process").empty()) {
+    return ProcessProvider(name, p.get("credential_process")).get();
+  }
+  throw Error("aws profile " + name +
+              ": no aws_access_key_id/aws_secret_access_key, SSO settings (sso_session, "
+              "sso_start_url) or credential_process");
 }
 
 WebIdentityProvider::WebIdentityProvider(std::string token_file, std::string role_arn,

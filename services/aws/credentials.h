@@ -1,7 +1,8 @@
 // Credential sources and the standard provider chain: environment, shared config and
 // credentials files (AWS_PROFILE; static keys, role_arn + source_profile,
-// web_identity_token_file), web identity (AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN via STS
-// AssumeRoleWithWebIdentity), the ECS container endpoint
+// web_identity_token_file, IAM Identity Center (SSO) profiles as sso_provider.h, and
+// credential_process as process_provider.h), web identity (AWS_WEB_IDENTITY_TOKEN_FILE +
+// AWS_ROLE_ARN via STS AssumeRoleWithWebIdentity), the ECS container endpoint
 // (AWS_CONTAINER_CREDENTIALS_FULL_URI / _RELATIVE_URI), and EC2 IMDSv2. STS AssumeRole wraps
 // any source for `aws.assume_role_arn`. CachingProvider refreshes before expiry and is
 // thread-safe. Nothing is global: the owner of a provider owns its cache.
@@ -34,7 +35,9 @@ class EnvProvider : public CredentialsProvider {
   Credentials get() override;
 };
 
-// A profile of the shared files (see profile.h).
+// A profile of the shared files (see profile.h). A profile with role_arn assumes the role
+// with the credentials of its source_profile (any kind below) or credential_source; otherwise
+// its static keys win over its SSO settings, which win over its credential_process.
 class ProfileProvider : public CredentialsProvider {
  public:
   // Empty name: AWS_PROFILE, else "default".

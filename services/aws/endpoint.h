@@ -24,6 +24,10 @@ inline constexpr Service kEventBridge{"EVENTBRIDGE", "events", "events"};
 inline constexpr Service kSecretsManager{"SECRETS_MANAGER", "secretsmanager", "secretsmanager"};
 inline constexpr Service kCloudWatch{"CLOUDWATCH", "monitoring", "monitoring"};
 inline constexpr Service kSts{"STS", "sts", "sts"};
+// IAM Identity Center: the portal (GetRoleCredentials) and OIDC (CreateToken). Both are
+// called with a bearer token or none, never signed.
+inline constexpr Service kSso{"SSO", "portal.sso", "awsssoportal"};
+inline constexpr Service kSsoOidc{"SSO_OIDC", "oidc", "sso-oauth"};
 
 struct Endpoint {
   std::string scheme;       // http or https

@@ -89,6 +89,11 @@ Profile Profile::load(std::string_view name) {
   return p;
 }
 
+std::map<std::string, std::string> Profile::load_sso_session(std::string_view name) {
+  std::string config = read_file(home_file("AWS_CONFIG_FILE", "/.aws/config"));
+  return parse_section(config, "sso-session " + std::string(name));
+}
+
 std::string Profile::get(std::string_view key) const {
   auto it = values_.find(key);
   return it == values_.end() ? "" : it->second;

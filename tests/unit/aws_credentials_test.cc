@@ -15,44 +15,10 @@
 #include "services/aws/credentials.h"
 #include "services/aws/endpoint.h"
 #include "services/aws/retry.h"
+#include "tests/unit/aws_env_guard.h"
 
 namespace sub::aws {
 namespace {
-
-// Sets environment variables for one test and restores them afterwards.
-class EnvGuard {
- public:
-  EnvGuard(std::initializer_list<std::pair<const char*, const char*>> vars) {
-    for (const char* name :
-         {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
-          "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_REGION",
-          "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KINESIS",
-          "AWS_ENDPOINT_URL_S3", "AWS_MAX_ATTEMPTS"}) {
-      const char* v = std::getenv(name);
-      saved_[name] = v == nullptr ? std::nullopt : std::optional<std::string>(v);
-      unsetenv(name);
-    }
-    for (auto [k, v] : vars) {
-      if (!saved_.count(k)) {
-        const char* old = std::getenv(k);
-        saved_[k] = old == nullptr ? std::nullopt : std::optional<std::string>(old);
-      }
-      setenv(k, v, 1);
-    }
-  }
-  ~EnvGuard() {
-    for (auto& [k, v] : saved_) {
-      if (v) {
-        setenv(k.c_str(), v->c_str(), 1);
-      } else {
-        unsetenv(k.c_str());
-      }
-    }
-  }
-
- private:
-  std::map<std::string, std::optional<std::string>> saved_;
-};
 
 std::string temp_file(const std::string& name, const std::string& text) {
   std::filesystem::path p = std::filesystem::temp_directory_path() /
