@@ -111,7 +111,11 @@ ShellCommandResult run_shell_command(const std::string& command, std::chrono::mi
 
   int status = 0;
   pid_t done = 0;
-  while ((done = ::waitpid(pid, &status, WNOHANG)) == 0 && remaining_ms(deadline) > 0) {
+  // Output still open at the deadline (the command, or a child it left holding its stdout or
+  // stderr, is still running) is a timeout as much as a command that has not exited.
+  const bool output_closed = !out_open && !err_open;
+  while (output_closed && (done = ::waitpid(pid, &status, WNOHANG)) == 0 &&
+         remaining_ms(deadline) > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   if (done == pid) {
