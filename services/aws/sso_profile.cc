@@ -59,10 +59,10 @@ std::optional<SsoProfile> SsoProfile::from(const Profile& p) {
   return s;
 }
 
-std::string SsoProfile::login_command() const {
-  std::string cmd = "aws sso login --profile " + profile;
-  if (!session.empty()) cmd += " (or --sso-session " + session + ")";
-  return cmd;
+std::string SsoProfile::login_hint() const {
+  std::string hint = "run `aws sso login --profile " + profile + "`";
+  if (!session.empty()) hint += " (or `aws sso login --sso-session " + session + "`)";
+  return hint;
 }
 
 }  // namespace sub::aws

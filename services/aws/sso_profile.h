@@ -27,8 +27,9 @@ struct SsoProfile {
 
   // The token cache key: the session name, else the start URL.
   const std::string& cache_key() const { return session.empty() ? start_url : session; }
-  // What the user runs to get a fresh token.
-  std::string login_command() const;
+  // What the user runs to get a fresh token: "run `aws sso login --profile P`" (and, for an
+  // sso-session, " (or `aws sso login --sso-session S`)").
+  std::string login_hint() const;
 };
 
 }  // namespace sub::aws

@@ -38,7 +38,7 @@ Credentials SsoProvider::get() {
   } catch (const ServiceError& e) {
     std::string msg = what + ": " + e.what();
     // The portal no longer accepts the token (signed out, or revoked).
-    if (e.status() == 401) msg += "; run `" + profile_.login_command() + "`";
+    if (e.status() == 401) msg += "; " + profile_.login_hint();
     throw Error(msg);
   } catch (const Error& e) {
     throw Error(what + ": " + e.what());

@@ -111,7 +111,7 @@ std::string SsoTokenProvider::cache_path(const std::string& key) {
 
 std::string SsoTokenProvider::token() {
   const std::string where = "aws profile " + profile_.profile;
-  const std::string login = "; run `" + profile_.login_command() + "`";
+  const std::string login = "; " + profile_.login_hint();
   const std::string path = cache_path(profile_.cache_key());
   std::string cache;
   if (!read_text(path, cache)) {
