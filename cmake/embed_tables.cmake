@@ -1,6 +1,12 @@
-# Turns every .json file under ROOT into one C++ header: an array of {path, text} named
-# NAME (paths relative to ROOT, sorted), for tables the library reads at run time.
-file(GLOB_RECURSE files RELATIVE ${ROOT} ${ROOT}/*.json)
+# Turns every file under ROOT that matches GLOB (default `*.json`; several patterns
+# separated by `:`) into one C++ header: an array of {path, text} named NAME (paths
+# relative to ROOT, sorted), for tables and files the program reads at run time.
+if(NOT GLOB)
+  set(GLOB "*.json")
+endif()
+string(REPLACE ":" ";" patterns "${GLOB}")
+list(TRANSFORM patterns PREPEND "${ROOT}/")
+file(GLOB_RECURSE files RELATIVE ${ROOT} ${patterns})
 list(SORT files)
 set(out "// Generated from ${ROOT}; do not edit.\n#pragma once\n#include <string_view>\nnamespace sub::embedded {\n")
 set(entries "")

@@ -87,8 +87,10 @@ int run_test(const TestArgs& args);
 
 // The report `test` prints for one config, as text: `name` stands for the file path, `load`
 // returns the config's JSON text or throws sub::Error; error details (stderr for `test`) and
-// send_stdout's lines are included where they come. Runs in the working directory.
-std::string test_report(const std::string& name, const std::function<std::string()>& load);
+// send_stdout's lines are included where they come. Runs in the working directory. With
+// `with_passes`, each passing test also gets a `--- PASS: <name>` line (the playground's).
+std::string test_report(const std::string& name, const std::function<std::string()>& load,
+                        bool with_passes = false);
 
 // `tap [config] --aws-kinesis-data-stream <ARN>`: reads every shard of a Kinesis stream
 // through a config (apps/cli/tap.cc).

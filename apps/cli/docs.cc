@@ -12,9 +12,9 @@
 #include <string>
 
 #include "apps/cli/commands.h"
+#include "apps/cli/type_docs.h"
 #include "catalogue/catalogue.h"
 #include "catalogue/reference.h"
-#include "catalogue/settings_check.h"
 #include "core/error.h"
 
 namespace sub::cli {
@@ -64,11 +64,6 @@ int check_pages(const std::string& dir, const catalogue::Catalogue& c) {
   return 0;
 }
 
-const catalogue::TypeInfo* find_any(const catalogue::Catalogue& c, const std::string& name) {
-  if (const auto* t = c.find(catalogue::Kind::kTransform, name)) return t;
-  return c.find(catalogue::Kind::kCondition, name);
-}
-
 }  // namespace
 
 int run_docs(const DocsArgs& args) {
@@ -79,28 +74,13 @@ int run_docs(const DocsArgs& args) {
   }
   if (!args.check.empty()) return check_pages(args.check, c);
   if (args.type.empty()) {
-    for (const catalogue::TypeInfo& t : c.types()) {
-      std::printf("%-36s %s: %s\n", t.name.c_str(),
-                  t.kind == catalogue::Kind::kTransform ? "transform" : "condition",
-                  t.summary.c_str());
+    for (const TypeSummary& t : type_summaries()) {
+      std::printf("%-36s %s: %s\n", t.name.c_str(), t.kind.c_str(), t.summary.c_str());
     }
     return 0;
   }
-  if (const catalogue::TypeInfo* t = find_any(c, args.type)) {
-    std::fputs(catalogue::type_text(*t).c_str(), stdout);
-    return 0;
-  }
-  // Suggest by the same distance vet uses, over every type name.
-  std::vector<catalogue::Setting> names;
-  for (const catalogue::TypeInfo& t : c.types()) {
-    catalogue::Setting s;
-    s.name = t.name;
-    names.push_back(std::move(s));
-  }
-  const std::string near = catalogue::closest_name(names, args.type);
-  throw Error(
-      "unknown type \"" + args.type + "\"" +
-      (near.empty() ? "; `substation docs` lists them" : "; did you mean \"" + near + "\"?"));
+  std::fputs(type_docs(args.type).c_str(), stdout);
+  return 0;
 }
 
 }  // namespace sub::cli

@@ -31,8 +31,15 @@
 //                     one message per line, then a control message (apps/cli/play_engine.h
 //                     for env, time limit and errors).
 //   POST /test        {"config"} -> {"output":"<the report of `substation test`>"}; the
-//                     config is named `config` in it.
+//                     config is named `config` in it, and each passing test also gets a
+//                     `--- PASS: <name>` line.
 //   GET  /demo        {"config","input"}: the demo of `substation demo` (apps/cli/demo/).
+//   GET  /examples    {"examples":[{"name","title","config","input"},...]}: the page's
+//                     examples menu (apps/cli/play_examples.h).
+//   GET  /docs        {"types":[{"name","kind","summary"},...]}: every type, as `substation
+//                     docs` lists them.
+//   GET  /docs/TYPE   {"type","docs"}: TYPE's settings as `substation docs TYPE` prints them;
+//                     404 for an unknown type, the error suggesting the closest name.
 //   POST /fmt         {"jsonnet"} -> {"config":"<formatted>"} (the formatter of `fmt`).
 //                     The reference opens it to every origin (CORS `*`); this one is not.
 //   POST /share       {"config","input"} -> {"url":"/?share=<base64url>"}.
@@ -55,8 +62,10 @@
 
 #include "apps/cli/commands.h"
 #include "apps/cli/play_engine.h"
+#include "apps/cli/play_examples.h"
 #include "apps/cli/play_guard.h"
 #include "apps/cli/play_json.h"
+#include "apps/cli/type_docs.h"
 #include "config/jsonnet.h"
 #include "core/error.h"
 #include "embedded/demo_config.h"
@@ -177,6 +186,32 @@ std::string status_reason(int status) {
   }
 }
 
+std::string examples_json() {
+  std::vector<std::vector<std::pair<std::string, std::string>>> list;
+  for (const play::Example& ex : play::examples()) {
+    list.push_back(
+        {{"name", ex.name}, {"title", ex.title}, {"config", ex.config}, {"input", ex.input}});
+  }
+  return play::json_object_list("examples", list);
+}
+
+std::string type_list_json() {
+  std::vector<std::vector<std::pair<std::string, std::string>>> list;
+  for (const TypeSummary& t : type_summaries()) {
+    list.push_back({{"name", t.name}, {"kind", t.kind}, {"summary", t.summary}});
+  }
+  return play::json_object_list("types", list);
+}
+
+// The docs of the type a /docs/TYPE path names.
+std::string type_docs_json(const std::string& type) {
+  try {
+    return play::json_object({{"type", type}, {"docs", type_docs(type)}});
+  } catch (const Error& e) {
+    throw RequestError(404, e.what());
+  }
+}
+
 void add_routes(httplib::Server& server, play::Engine& engine, const play::Guard& guard) {
   // Every request passes the guard first; a refused one is answered here.
   server.set_pre_routing_handler([&guard](const httplib::Request& req, httplib::Response& res) {
@@ -213,6 +248,16 @@ void add_routes(httplib::Server& server, play::Engine& engine, const play::Guard
                      play::json_object({{"config", std::string(embedded::demo_config)},
                                         {"input", first_line(embedded::demo_events)}}));
              }));
+  server.Get("/examples", guarded([](const httplib::Request&, httplib::Response& res) {
+               reply(res, 200, examples_json());
+             }));
+  server.Get("/docs", guarded([](const httplib::Request&, httplib::Response& res) {
+               reply(res, 200, type_list_json());
+             }));
+  server.Get(R"(/docs/([A-Za-z0-9_]{1,100}))",
+             guarded([](const httplib::Request& req, httplib::Response& res) {
+               reply(res, 200, type_docs_json(req.matches[1].str()));
+             }));
   server.Post("/fmt", guarded([](const httplib::Request& req, httplib::Response& res) {
                 const play::RequestBody body(req.body);
                 const std::string formatted =
@@ -230,7 +275,9 @@ void add_routes(httplib::Server& server, play::Engine& engine, const play::Guard
     reply_error(req, res, 405, "method not allowed");
   };
   for (const char* path : {"/run", "/test", "/fmt", "/share"}) server.Get(path, not_allowed);
-  for (const char* path : {"/", "/demo"}) server.Post(path, not_allowed);
+  for (const char* path : {"/", "/demo", "/examples", "/docs", R"(/docs/.*)"}) {
+    server.Post(path, not_allowed);
+  }
 
   // Answers httplib makes itself (unknown path, body too large, bad request) get a JSON body.
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {

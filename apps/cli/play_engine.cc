@@ -231,8 +231,8 @@ int run_worker() {
     ctx.deadline = Clock::now() + limit;
     const std::string config = req.string("config");
     if (req.string("kind") == "test") {
-      std::string report =
-          test_report(std::string(kConfigName), [&] { return compile_config(config, policy); });
+      std::string report = test_report(
+          std::string(kConfigName), [&] { return compile_config(config, policy); }, true);
       // `test` skips such a file silently; here, the user asked about this one.
       if (report.empty()) report = "?\t" + std::string(kConfigName) + "\t[no transforms]\n";
       answer = json_object({{"output", report}});

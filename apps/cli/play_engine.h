@@ -67,7 +67,8 @@ class Engine {
   std::vector<std::string> run(const std::string& config, const std::string& input,
                                const EnvVars& env);
 
-  // The report of `substation test` for `config`, named `config` (apps/cli/test.cc);
+  // The report of `substation test` for `config`, named `config` (apps/cli/test.cc), with a
+  // `--- PASS: <name>` line for each passing test;
   // `?\tconfig\t[no transforms]` for a config `test` would skip.
   std::string test(const std::string& config);
 

@@ -60,6 +60,21 @@ std::string json_object(const std::vector<std::pair<std::string, std::string>>& 
   return out;
 }
 
+std::string json_object_list(
+    std::string_view key,
+    const std::vector<std::vector<std::pair<std::string, std::string>>>& objects) {
+  std::string out = "{";
+  json::append_go_string(out, key);
+  out += ":[";
+  for (size_t i = 0; i < objects.size(); ++i) {
+    if (i > 0) out += ',';
+    out += json_object(objects[i]);
+    out.pop_back();  // the newline
+  }
+  out += "]}\n";
+  return out;
+}
+
 std::string json_string_list(std::string_view key, const std::vector<std::string>& items) {
   std::string out = "{";
   json::append_go_string(out, key);

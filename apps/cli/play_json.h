@@ -33,6 +33,11 @@ class RequestBody {
 // `{"<key>":"<value>",...}` and a newline.
 std::string json_object(const std::vector<std::pair<std::string, std::string>>& members);
 
+// `{"<key>":[{"<k>":"<v>",...},...]}` and a newline: a list of objects of strings.
+std::string json_object_list(
+    std::string_view key,
+    const std::vector<std::vector<std::pair<std::string, std::string>>>& objects);
+
 // `{"<key>":["<item>",...]}` and a newline.
 std::string json_string_list(std::string_view key, const std::vector<std::string>& items);
 

@@ -33,7 +33,10 @@
 // docs/compatibility.md, "CLI: fmt, vet and test").
 //
 // test_report() gives the same report for one config as text (the playground's /test):
-// the summary, the error details and send_stdout's lines in the order they come.
+// the summary, the error details and send_stdout's lines in the order they come; with
+// `with_passes`, also `--- PASS: <name>` after each test whose condition held for every
+// message (as `go test -v` prints them; `test` itself prints only failures, as the
+// reference).
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -128,7 +131,11 @@ class StringSink : public OutputSink {
 class Report {
  public:
   Report() : sink_(std::make_shared<FdSink>(1)) {}
-  explicit Report(std::shared_ptr<StringSink> capture) : sink_(capture), capture_(capture) {}
+  Report(std::shared_ptr<StringSink> capture, bool with_passes)
+      : sink_(capture), capture_(capture), with_passes_(with_passes) {}
+
+  // Whether a passing test gets a `--- PASS: <name>` line.
+  bool with_passes() const { return with_passes_; }
 
   // Where send_stdout in a tested config writes, between the summary lines.
   const std::shared_ptr<OutputSink>& sink() const { return sink_; }
@@ -146,6 +153,7 @@ class Report {
  private:
   std::shared_ptr<OutputSink> sink_;
   std::shared_ptr<StringSink> capture_;
+  bool with_passes_ = false;
 };
 
 Outcome report_error(const Report& report, const std::string& path, const std::string& detail) {
@@ -159,7 +167,8 @@ std::string condition_text(const config::Node& cfg) {
   return settings != nullptr ? settings->to_json() : "{}";
 }
 
-// Runs tests[index]; prints a `--- FAIL` block per failing message. True when all held.
+// Runs tests[index]; prints a `--- FAIL` block per failing message (and `--- PASS` when
+// none failed and the report asks for it). True when all held.
 bool run_one(const config::Node& root, const config::Node& test, size_t index,
              const Report& report) {
   const std::shared_ptr<OutputSink>& sink = report.sink();
@@ -194,6 +203,7 @@ bool run_one(const config::Node& root, const config::Node& test, size_t index,
                condition_text(*cond_cfg) + "\n");
     passed = false;
   }
+  if (passed && report.with_passes()) report.out("--- PASS: " + name + "\n");
   return passed;
 }
 
@@ -248,9 +258,10 @@ Outcome test_file(const std::string& path, const ExtStrs& ext, const Report& rep
 
 }  // namespace
 
-std::string test_report(const std::string& name, const std::function<std::string()>& load) {
+std::string test_report(const std::string& name, const std::function<std::string()>& load,
+                        bool with_passes) {
   auto capture = std::make_shared<StringSink>();
-  test_config(name, load, Report(capture), false);
+  test_config(name, load, Report(capture, with_passes), false);
   return capture->text();
 }
 

@@ -116,7 +116,8 @@ try:
     expect_error("too large", request(base, "/run", raw=b" " * (11 << 20), method="POST"),
                  413, r"^request body larger than 10485760 bytes$")
 
-    # /test: the report of `substation test`, the config named `config`.
+    # /test: the report of `substation test`, the config named `config`, with a PASS line
+    # for each passing test (tests/cli/play_editor.sh has more).
     tested = """{
   transforms: [sub.tf.object.insert({ object: { target_key: 'x' }, value: 'y' })],
   tests: [{
@@ -127,7 +128,7 @@ try:
 }"""
     status, _, text = request(base, "/test", {"config": tested % "y"})
     report = json.loads(text).get("output", "") if status == 200 else text
-    check("test ok", re.fullmatch(r"ok\tconfig\t[0-9.]+(ns|µs|ms|s)\t\n", report) is not None, repr(report))
+    check("test ok", re.fullmatch(r"--- PASS: inserts\nok\tconfig\t[0-9.]+(ns|µs|ms|s)\t\n", report) is not None, repr(report))
     status, _, text = request(base, "/test", {"config": tested % "z"})
     report = json.loads(text).get("output", "") if status == 200 else text
     check("test fail", re.fullmatch(

@@ -1,7 +1,8 @@
-"""Helpers shared by the `substation play` drivers (play.sh, play_security.sh): start a
+"""Helpers shared by the `substation play` drivers (play.sh, play_security.sh, play_editor.sh, play_browser.sh): start a
 playground on a loopback port the kernel picks, send requests with python's urllib (to
 127.0.0.1 only), and count checks."""
 import json
+import os
 import re
 import subprocess
 import sys
@@ -64,3 +65,33 @@ def start(binary, *extra):
         raise SystemExit("FAIL: the page carries no token")
     TOKENS[base] = token.group(1)
     return proc, base
+
+
+def stop(proc, sig, name):
+    """Sends `sig` and checks that the playground exits 0 within 15 s (killed otherwise)."""
+    proc.send_signal(sig)
+    try:
+        rc = proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+        rc = "still running after 15 s"
+    check(name, rc == 0, "exit code %s, stderr: %s" % (rc, proc.stderr.read()[-500:]))
+
+
+def examples(source_dir):
+    """{name: (config, input, expected output lines)} of apps/cli/play/examples/."""
+    folder = source_dir + "/apps/cli/play/examples"
+    out = {}
+    for entry in sorted(os.listdir(folder)):
+        if not entry.endswith(".jsonnet"):
+            continue
+        name = entry[: -len(".jsonnet")]
+        with open(os.path.join(folder, entry)) as f:
+            config = f.read()
+        with open(os.path.join(folder, name + ".input")) as f:
+            text = f.read()
+        with open(os.path.join(folder, name + ".expected")) as f:
+            expected = f.read().splitlines()
+        out[name] = (config, text[:-1] if text.endswith("\n") else text, expected)
+    return out
