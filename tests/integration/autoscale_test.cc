@@ -43,8 +43,7 @@ using sub::itest::slurp;
 
 // A shared fixture event with its stream renamed.
 std::string alarm_event(const std::string& direction, const std::string& stream) {
-  std::string dir(__FILE__);
-  dir = dir.substr(0, dir.rfind("/tests/"));
+  const std::string dir = SUBSTATION_SOURCE_DIR;
   std::string ev = slurp(dir +
                          "/../shared/fixtures/lambda-events/composed/"
                          "cloudwatch-alarm-sns-kinesis-" +

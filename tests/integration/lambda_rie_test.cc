@@ -42,9 +42,7 @@ std::string bootstrap_program() {
 }
 
 std::string fixture(const std::string& rel) {
-  const char* here = __FILE__;
-  std::string dir(here);
-  dir = dir.substr(0, dir.rfind("/tests/"));
+  const std::string dir = SUBSTATION_SOURCE_DIR;
   std::ifstream in(dir + "/../shared/fixtures/lambda-events/" + rel, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
