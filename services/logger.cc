@@ -6,7 +6,7 @@
 #include <chrono>
 
 #include "core/json/encode.h"
-#include "core/time/layout.h"
+#include "core/gotime/layout.h"
 
 namespace sub {
 namespace {

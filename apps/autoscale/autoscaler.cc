@@ -6,8 +6,8 @@
 
 #include "apps/autoscale/scaling.h"
 #include "core/error.h"
-#include "core/time/layout.h"
-#include "core/time/zone.h"
+#include "core/gotime/layout.h"
+#include "core/gotime/zone.h"
 
 namespace sub::autoscale {
 namespace {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "core/time/layout.h"
+#include "core/gotime/layout.h"
 
 namespace sub {
 

@@ -17,7 +17,7 @@
 #include <string_view>
 
 #include "config/settings.h"
-#include "core/time/zone.h"
+#include "core/gotime/zone.h"
 
 namespace sub {
 

@@ -1,7 +1,7 @@
 #include "transform/time/common.h"
 
 #include "core/error.h"
-#include "core/time/civil.h"
+#include "core/gotime/civil.h"
 
 namespace sub::time_transform {
 

@@ -9,7 +9,7 @@
 #include "config/object_settings.h"
 #include "config/settings.h"
 #include "core/message.h"
-#include "core/time/zone.h"
+#include "core/gotime/zone.h"
 
 namespace sub::time_transform {
 

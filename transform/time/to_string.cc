@@ -11,7 +11,7 @@
 //   object  target := formatted string; a missing source leaves the message unchanged
 #include "config/object_settings.h"
 #include "core/error.h"
-#include "core/time/layout.h"
+#include "core/gotime/layout.h"
 #include "transform/builder.h"
 #include "transform/time/common.h"
 
