@@ -2,7 +2,7 @@
 
 #include "core/error.h"
 
-namespace sub {
+namespace sub::catalogue {
 
 namespace {
 
@@ -25,8 +25,8 @@ std::pair<std::string, const config::Node*> split_component(const config::Node& 
 
 }  // namespace
 
-Step ConfigBuilder::build(const config::Node& cfg, const std::string& where_prefix,
-                          const std::string& position) {
+transform::Step ConfigBuilder::build(const config::Node& cfg, const std::string& where_prefix,
+                                     const std::string& position) {
   auto [type, settings] = split_component(cfg, where_prefix + position, "transform");
   const std::string where = where_prefix + type + " " + position;
   TransformFactory f = registry_.transform(type);
@@ -37,42 +37,43 @@ Step ConfigBuilder::build(const config::Node& cfg, const std::string& where_pref
   config::Settings s(settings, where);
   std::string id = s.string("id");
   if (id.empty()) id = type;
-  return Step{f(s, *this), std::move(id)};
+  return transform::Step{f(s, *this), std::move(id)};
 }
 
-Step ConfigBuilder::transform(const config::Node& cfg, size_t index) {
+transform::Step ConfigBuilder::transform(const config::Node& cfg, size_t index) {
   // 1-based, as vet and the reference's vet count them (`<file>:transforms:3`).
   return build(cfg, "transform ", "(transforms:" + std::to_string(index + 1) + ")");
 }
 
-Chain ConfigBuilder::chain(const config::Node& transforms) {
+transform::Chain ConfigBuilder::chain(const config::Node& transforms) {
   if (!transforms.is_array()) throw ConfigError("config: transforms: must be an array");
-  std::vector<Step> steps;
+  std::vector<transform::Step> steps;
   steps.reserve(transforms.items().size());
   for (size_t i = 0; i < transforms.items().size(); ++i) {
     steps.push_back(transform(transforms.items()[i], i));
   }
-  return Chain(std::move(steps));
+  return transform::Chain(std::move(steps));
 }
 
-Step ConfigBuilder::nested_transform(const config::Node& cfg, const config::Settings& parent,
-                                     const std::string& key) {
+transform::Step ConfigBuilder::nested_transform(const config::Node& cfg,
+                                                const config::Settings& parent,
+                                                const std::string& key) {
   return build(cfg, parent.where() + " > transform ", "(" + key + ")");
 }
 
-Chain ConfigBuilder::nested_chain(const config::Settings& parent, std::string_view key) {
-  std::vector<Step> steps;
+transform::Chain ConfigBuilder::nested_chain(const config::Settings& parent, std::string_view key) {
+  std::vector<transform::Step> steps;
   const std::vector<const config::Node*> items = parent.objects(key);
   for (size_t i = 0; i < items.size(); ++i) {
     steps.push_back(
         nested_transform(*items[i], parent, parent.key_name(key) + "[" + std::to_string(i) + "]"));
   }
-  return Chain(std::move(steps));
+  return transform::Chain(std::move(steps));
 }
 
-ConditionPtr ConfigBuilder::nested_condition(const config::Node& cfg,
-                                             const config::Settings& parent,
-                                             const std::string& key) {
+condition::ConditionPtr ConfigBuilder::nested_condition(const config::Node& cfg,
+                                                        const config::Settings& parent,
+                                                        const std::string& key) {
   const std::string at = parent.where() + " > condition (" + key + ")";
   auto [type, settings] = split_component(cfg, at, "condition");
   const std::string where = parent.where() + " > condition " + type + " (" + key + ")";
@@ -84,4 +85,4 @@ ConditionPtr ConfigBuilder::nested_condition(const config::Node& cfg,
   return f(config::Settings(settings, where), *this);
 }
 
-}  // namespace sub
+}  // namespace sub::catalogue

@@ -10,31 +10,32 @@
 
 #include "catalogue/registry.h"
 
-namespace sub {
+namespace sub::catalogue {
 
 // Used once, while a pipeline is constructed; not thread-safe.
-class ConfigBuilder final : public Builder {
+class ConfigBuilder final : public transform::Builder {
  public:
-  ConfigBuilder(const Registry& registry, Services& services)
+  ConfigBuilder(const Registry& registry, services::Services& services)
       : registry_(registry), services_(services) {}
 
-  Services& services() override { return services_; }
+  services::Services& services() override { return services_; }
 
   // A top-level transform config `{type, settings}` at `index` of the `transforms` list.
-  Step transform(const config::Node& cfg, size_t index);
+  transform::Step transform(const config::Node& cfg, size_t index);
   // The whole top-level `transforms` list.
-  Chain chain(const config::Node& transforms);
+  transform::Chain chain(const config::Node& transforms);
 
-  Step nested_transform(const config::Node& cfg, const config::Settings& parent,
-                        const std::string& key) override;
-  Chain nested_chain(const config::Settings& parent, std::string_view key) override;
-  ConditionPtr nested_condition(const config::Node& cfg, const config::Settings& parent,
-                                const std::string& key) override;
+  transform::Step nested_transform(const config::Node& cfg, const config::Settings& parent,
+                                   const std::string& key) override;
+  transform::Chain nested_chain(const config::Settings& parent, std::string_view key) override;
+  condition::ConditionPtr nested_condition(const config::Node& cfg, const config::Settings& parent,
+                                           const std::string& key) override;
 
  private:
-  Step build(const config::Node& cfg, const std::string& where_prefix, const std::string& position);
+  transform::Step build(const config::Node& cfg, const std::string& where_prefix,
+                        const std::string& position);
   const Registry& registry_;
-  Services& services_;
+  services::Services& services_;
 };
 
-}  // namespace sub
+}  // namespace sub::catalogue

@@ -3,9 +3,10 @@
 #include "catalogue/config_builder.h"
 #include "config/settings.h"
 
-namespace sub {
+namespace sub::catalogue {
 
-Pipeline build_pipeline(const config::Node& root, Services& services, const Registry& registry) {
+Pipeline build_pipeline(const config::Node& root, services::Services& services,
+                        const Registry& registry) {
   if (!root.is_object()) throw ConfigError("config: must be a JSON object");
   const config::Node* transforms = root.find("transforms");
   if (!transforms) throw ConfigError("config: no transforms configured");
@@ -16,4 +17,4 @@ Pipeline build_pipeline(const config::Node& root, Services& services, const Regi
   return p;
 }
 
-}  // namespace sub
+}  // namespace sub::catalogue

@@ -9,16 +9,16 @@
 #include "catalogue/registry.h"
 #include "config/node.h"
 
-namespace sub {
+namespace sub::catalogue {
 
 struct Pipeline {
-  Chain chain;
+  transform::Chain chain;
   int64_t concurrency = 0;  // as configured; 0 when absent
 };
 
 // Builds every transform once. Errors: "no transforms configured" when `transforms` is
 // absent or null; otherwise the first component's configuration error.
-Pipeline build_pipeline(const config::Node& root, Services& services,
+Pipeline build_pipeline(const config::Node& root, services::Services& services,
                         const Registry& registry = Registry::builtin());
 
-}  // namespace sub
+}  // namespace sub::catalogue

@@ -11,12 +11,12 @@
 #include "condition/builder.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::catalogue {
 
-using TransformFactory = std::shared_ptr<Transform> (*)(const config::Settings& settings,
-                                                        Builder& builder);
-using ConditionFactory = ConditionPtr (*)(const config::Settings& settings,
-                                          ConditionBuilder& builder);
+using TransformFactory = std::shared_ptr<transform::Transform> (*)(const config::Settings& settings,
+                                                                   transform::Builder& builder);
+using ConditionFactory = condition::ConditionPtr (*)(const config::Settings& settings,
+                                                     condition::ConditionBuilder& builder);
 
 class Registry {
  public:
@@ -39,4 +39,4 @@ class Registry {
   std::map<std::string, ConditionFactory, std::less<>> conditions_;
 };
 
-}  // namespace sub
+}  // namespace sub::catalogue

@@ -10,13 +10,13 @@
 #include "config/settings.h"
 #include "services/services.h"
 
-namespace sub {
+namespace sub::condition {
 
 class ConditionBuilder {
  public:
   virtual ~ConditionBuilder() = default;
 
-  virtual Services& services() = 0;
+  virtual services::Services& services() = 0;
   // A nested condition config at `key` of `parent`, named relative to the parent's settings
   // in errors (`parent.where()` + " > condition <type> (<key>)").
   virtual ConditionPtr nested_condition(const config::Node& cfg, const config::Settings& parent,
@@ -28,4 +28,4 @@ class ConditionBuilder {
   ConditionBuilder& operator=(const ConditionBuilder&) = default;
 };
 
-}  // namespace sub
+}  // namespace sub::condition

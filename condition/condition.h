@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "core/message.h"
 
-namespace sub {
+namespace sub::condition {
 
 class Condition {
  public:
@@ -19,4 +19,4 @@ class Condition {
 
 using ConditionPtr = std::shared_ptr<const Condition>;
 
-}  // namespace sub
+}  // namespace sub::condition

@@ -1,6 +1,6 @@
 #include "config/batch_settings.h"
 
-namespace sub {
+namespace sub::config {
 
 BatchSettings BatchSettings::read(const config::Settings& settings, int64_t max_count,
                                   int64_t max_size) {
@@ -18,4 +18,4 @@ BatchSettings BatchSettings::read(const config::Settings& settings, int64_t max_
   return out;
 }
 
-}  // namespace sub
+}  // namespace sub::config

@@ -7,7 +7,7 @@
 
 #include "config/settings.h"
 
-namespace sub {
+namespace sub::config {
 
 struct BatchSettings {
   int64_t count = 1000;
@@ -20,4 +20,4 @@ struct BatchSettings {
                             int64_t max_size = 0);
 };
 
-}  // namespace sub
+}  // namespace sub::config

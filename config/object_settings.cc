@@ -1,6 +1,6 @@
 #include "config/object_settings.h"
 
-namespace sub {
+namespace sub::config {
 
 ObjectSettings ObjectSettings::read(const config::Settings& settings) {
   config::Settings obj = settings.child("object");
@@ -18,4 +18,4 @@ void ObjectSettings::require_both_or_neither(const config::Settings& settings) c
   if (has_target() && !has_source()) settings.missing("object.source_key");
 }
 
-}  // namespace sub
+}  // namespace sub::config

@@ -6,7 +6,7 @@
 
 #include "config/settings.h"
 
-namespace sub {
+namespace sub::config {
 
 struct ObjectSettings {
   std::string source_key;
@@ -27,4 +27,4 @@ struct ObjectSettings {
   void require_both_or_neither(const config::Settings& settings) const;
 };
 
-}  // namespace sub
+}  // namespace sub::config

@@ -46,9 +46,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   if (!sub::fuzz::safe_to_build(root)) return 0;
   sub::fuzz::run_expecting_only_sub_errors([&] {
-    sub::Services services;
-    services.stdout_sink = std::make_shared<sub::CaptureSink>();
-    (void)sub::build_pipeline(root, services);
+    sub::services::Services services;
+    services.stdout_sink = std::make_shared<sub::services::CaptureSink>();
+    (void)sub::catalogue::build_pipeline(root, services);
   });
   return 0;
 }

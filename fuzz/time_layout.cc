@@ -1,5 +1,5 @@
-// The Go time layout parser and formatter (core/time/layout.cc) and TZif zone data
-// (core/time/zone.cc, Zone::from_tzif).
+// The Go time layout parser and formatter (core/gotime/layout.cc) and TZif zone data
+// (core/gotime/zone.cc, Zone::from_tzif).
 //
 // Input: <mode> <layout> 0x00 <value>. The low two bits of <mode> pick the zone the value is
 // read in and printed in: UTC, a fixed +05:30 zone, America/New_York from the system
@@ -12,8 +12,8 @@
 #include <memory>
 #include <string>
 
-#include "core/time/layout.h"
-#include "core/time/zone.h"
+#include "core/gotime/layout.h"
+#include "core/gotime/zone.h"
 #include "fuzz/support/fuzz_support.h"
 
 namespace {

@@ -5,10 +5,10 @@
 #include <cerrno>
 #include <chrono>
 
+#include "core/gotime/layout.h"
 #include "core/json/encode.h"
-#include "core/time/layout.h"
 
-namespace sub {
+namespace sub::services {
 namespace {
 
 std::string_view level_name(Logger::Level level) {
@@ -54,4 +54,4 @@ void Logger::write(Level level, std::string_view msg, Fields fields) const {
   }
 }
 
-}  // namespace sub
+}  // namespace sub::services

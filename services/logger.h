@@ -9,7 +9,7 @@
 #include <string_view>
 #include <utility>
 
-namespace sub {
+namespace sub::services {
 
 class Logger {
  public:
@@ -31,4 +31,4 @@ class Logger {
   int fd_;
 };
 
-}  // namespace sub
+}  // namespace sub::services

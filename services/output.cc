@@ -7,7 +7,7 @@
 
 #include "core/error.h"
 
-namespace sub {
+namespace sub::services {
 
 FdSink::FdSink(int fd, size_t buffer_size) : fd_(fd), cap_(buffer_size) { buf_.reserve(cap_); }
 
@@ -45,4 +45,4 @@ void FdSink::flush_locked() {
   buf_.clear();
 }
 
-}  // namespace sub
+}  // namespace sub::services

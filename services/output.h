@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace sub {
+namespace sub::services {
 
 class OutputSink {
  public:
@@ -50,4 +50,4 @@ class CaptureSink : public OutputSink {
   std::vector<std::string> lines_;
 };
 
-}  // namespace sub
+}  // namespace sub::services

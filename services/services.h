@@ -10,7 +10,7 @@
 #include "services/output.h"
 #include "services/secrets/registry.h"
 
-namespace sub {
+namespace sub::services {
 
 struct Services {
   std::shared_ptr<OutputSink> stdout_sink;
@@ -26,4 +26,4 @@ struct Services {
   size_t max_decompressed = size_t{1} << 30;
 };
 
-}  // namespace sub
+}  // namespace sub::services

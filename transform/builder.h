@@ -10,9 +10,9 @@
 #include "condition/builder.h"
 #include "transform/transform.h"
 
-namespace sub {
+namespace sub::transform {
 
-class Builder : public ConditionBuilder {
+class Builder : public condition::ConditionBuilder {
  public:
   // A nested transform config at `key` of `parent` (errors: "<where> > transform <type>
   // (<key>)").
@@ -22,4 +22,4 @@ class Builder : public ConditionBuilder {
   virtual Chain nested_chain(const config::Settings& parent, std::string_view key) = 0;
 };
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 // Error texts may quote the value that failed (Go's time.Parse message quotes it twice): a
@@ -59,4 +59,4 @@ std::vector<Message> Chain::apply(Message msg, const Context& ctx) const {
   return apply(std::move(msgs), ctx);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -14,7 +14,7 @@
 #include "core/error.h"
 #include "core/message.h"
 
-namespace sub {
+namespace sub::transform {
 
 class Transform {
  public:
@@ -56,4 +56,4 @@ class Chain {
   std::vector<Step> steps_;
 };
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -6,8 +6,8 @@
 
 #include "apps/autoscale/scaling.h"
 #include "core/error.h"
-#include "core/time/layout.h"
-#include "core/time/zone.h"
+#include "core/gotime/layout.h"
+#include "core/gotime/zone.h"
 
 namespace sub::autoscale {
 namespace {
@@ -43,8 +43,8 @@ gotime::Instant to_instant(std::chrono::system_clock::time_point t) {
 }  // namespace
 
 Autoscaler::Autoscaler(Settings settings, std::shared_ptr<const aws::KinesisAdminClient> kinesis,
-                       std::shared_ptr<const aws::CloudWatchAlarmsClient> cloudwatch, Logger log,
-                       Options options)
+                       std::shared_ptr<const aws::CloudWatchAlarmsClient> cloudwatch,
+                       services::Logger log, Options options)
     : settings_(settings),
       kinesis_(std::move(kinesis)),
       cloudwatch_(std::move(cloudwatch)),

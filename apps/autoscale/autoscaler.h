@@ -44,7 +44,7 @@ class Autoscaler {
   };
 
   Autoscaler(Settings settings, std::shared_ptr<const aws::KinesisAdminClient> kinesis,
-             std::shared_ptr<const aws::CloudWatchAlarmsClient> cloudwatch, Logger log,
+             std::shared_ptr<const aws::CloudWatchAlarmsClient> cloudwatch, services::Logger log,
              Options options);
 
   // Handles one alarm notification. Throws sub::Error on an AWS failure, a malformed tag
@@ -67,7 +67,7 @@ class Autoscaler {
   Settings settings_;
   std::shared_ptr<const aws::KinesisAdminClient> kinesis_;
   std::shared_ptr<const aws::CloudWatchAlarmsClient> cloudwatch_;
-  Logger log_;
+  services::Logger log_;
   Options options_;
 };
 

@@ -12,7 +12,7 @@
 
 int main() {
   curl_global_init(CURL_GLOBAL_DEFAULT);
-  const int rc = sub::lambda::run_function("autoscale", [](const sub::Logger& log) {
+  const int rc = sub::lambda::run_function("autoscale", [](const sub::services::Logger& log) {
     const sub::autoscale::Settings settings =
         sub::autoscale::Settings::from_env([](const char* name) { return std::getenv(name); });
     const sub::aws::ClientOptions options = sub::aws::make_client_options();

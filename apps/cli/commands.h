@@ -8,10 +8,12 @@
 #include <string>
 #include <vector>
 
-namespace sub {
+namespace sub::catalogue {
 struct Pipeline;
+}  // namespace sub::catalogue
+namespace sub::services {
 struct Services;
-}  // namespace sub
+}  // namespace sub::services
 
 namespace sub::cli {
 
@@ -49,7 +51,8 @@ int run_read(const ReadArgs& args);
 // The pipeline of `read` and `tap`: `config` (a file as load_config_text reads it) or, when
 // empty, the default config (send_stdout, batch count 1); errors name the config
 // (apps/cli/read.cc).
-Pipeline build_cli_pipeline(const std::string& config, const ExtStrs& ext, Services& services);
+catalogue::Pipeline build_cli_pipeline(const std::string& config, const ExtStrs& ext,
+                                       services::Services& services);
 
 struct BuildArgs {
   std::string path = ".";

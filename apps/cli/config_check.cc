@@ -79,14 +79,14 @@ long find_named(const std::string& msg, const config::Node& transforms) {
 
 }  // namespace
 
-Chain build_transforms(const config::Node& root, Services& services) {
+transform::Chain build_transforms(const config::Node& root, services::Services& services) {
   if (!root.is_object()) throw ConfigError("config: must be a JSON object");
   const config::Node* transforms = root.find("transforms");
   if (transforms == nullptr) throw ConfigError("config: no transforms configured");
   if (!transforms->is_array()) throw ConfigError("config: transforms: must be an array");
-  ConfigBuilder builder(Registry::builtin(), services);
+  catalogue::ConfigBuilder builder(catalogue::Registry::builtin(), services);
   const std::vector<config::Node>& items = transforms->items();
-  std::vector<Step> steps;
+  std::vector<transform::Step> steps;
   steps.reserve(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
     try {
@@ -96,7 +96,7 @@ Chain build_transforms(const config::Node& root, Services& services) {
     }
   }
   config::Settings(&root, "config").integer("concurrency");
-  return Chain(std::move(steps));
+  return transform::Chain(std::move(steps));
 }
 
 std::string error_report(const std::string& file, const config::Node* root,

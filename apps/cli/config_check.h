@@ -27,7 +27,7 @@ class TransformBuildError : public Error {
 
 // Builds the chain of `root`'s `transforms`, one at a time. Throws TransformBuildError for a
 // transform that does not build, sub::Error for a document that is not a config.
-Chain build_transforms(const config::Node& root, Services& services);
+transform::Chain build_transforms(const config::Node& root, services::Services& services);
 
 // The stderr report of a failed config (the reference's layout). When the failing
 // transform is known (a TransformBuildError, or a `transform <id>: ...` error whose id is

@@ -39,10 +39,11 @@ std::vector<std::string_view> lines_of(std::string_view text) {
 int run_demo() {
   const std::string config_json =
       config::compile_jsonnet(embedded::demo_config, "demo/config.jsonnet");
-  auto sink = std::make_shared<FdSink>(1);
-  Services services;
+  auto sink = std::make_shared<services::FdSink>(1);
+  services::Services services;
   services.stdout_sink = sink;
-  const Pipeline pipeline = build_pipeline(config::Node::parse(config_json), services);
+  const catalogue::Pipeline pipeline =
+      catalogue::build_pipeline(config::Node::parse(config_json), services);
 
   const std::vector<std::string_view> events = lines_of(embedded::demo_events);
   std::vector<Message> msgs;

@@ -47,7 +47,7 @@ constexpr const char* kShuttingDown = "the playground is shutting down";
 constexpr const char* kBusy = "busy: earlier runs have not finished yet; try again later";
 
 // send_stdout's copies are dropped: the same data is in the run's output.
-class DiscardSink : public OutputSink {
+class DiscardSink : public services::OutputSink {
  public:
   void write_line(std::string_view) override {}
 };
@@ -88,7 +88,8 @@ std::string allow_text(const Policy& p) {
   return out;
 }
 
-Pipeline build(const std::string& config, const Policy& policy, Services& services) {
+catalogue::Pipeline build(const std::string& config, const Policy& policy,
+                          services::Services& services) {
   std::string json;
   config::Node root;
   try {
@@ -100,7 +101,7 @@ Pipeline build(const std::string& config, const Policy& policy, Services& servic
     throw RequestError(400, e.what());
   }
   try {
-    return build_pipeline(root, services);
+    return catalogue::build_pipeline(root, services);
   } catch (const Error& e) {
     throw RequestError(400, std::string(kConfigName) + ": " + e.what());
   }
@@ -111,9 +112,9 @@ Pipeline build(const std::string& config, const Policy& policy, Services& servic
 std::vector<std::string> run_config(const std::string& config, const std::string& input,
                                     const Policy& policy, const Context& ctx,
                                     const std::string& expired) {
-  Services services;
+  services::Services services;
   services.stdout_sink = std::make_shared<DiscardSink>();
-  const Pipeline pipeline = build(config, policy, services);
+  const catalogue::Pipeline pipeline = build(config, policy, services);
   std::vector<std::string> out;
   const auto apply = [&](Message msg) {
     std::vector<Message> results;

@@ -101,12 +101,13 @@ std::string source_name(const ReadArgs& args) {
 
 }  // namespace
 
-Pipeline build_cli_pipeline(const std::string& config, const ExtStrs& ext, Services& services) {
+catalogue::Pipeline build_cli_pipeline(const std::string& config, const ExtStrs& ext,
+                                       services::Services& services) {
   const std::string where = config.empty() ? "default config" : config;
   const std::string text = config.empty() ? config::compile_jsonnet(kDefaultConfig, where, ext)
                                           : load_config_text(config, ext);
   try {
-    return build_pipeline(config::Node::parse(text), services);
+    return catalogue::build_pipeline(config::Node::parse(text), services);
   } catch (const Error& e) {
     throw Error(where + ": " + e.what());
   }
@@ -118,12 +119,12 @@ int run_read(const ReadArgs& args) {
     std::fputs("warning: use -h instead.\n", stdout);
     return 0;
   }
-  auto sink = std::make_shared<FdSink>(1, kStdoutBuffer);
-  Services services;
+  auto sink = std::make_shared<services::FdSink>(1, kStdoutBuffer);
+  services::Services services;
   services.stdout_sink = sink;
-  const Pipeline pipeline =
+  const catalogue::Pipeline pipeline =
       build_cli_pipeline(args.config, parse_ext_strs(args.ext_strs), services);
-  const Chain& chain = pipeline.chain;
+  const transform::Chain& chain = pipeline.chain;
   const Context ctx;
 
   const std::string name = source_name(args);

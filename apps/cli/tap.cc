@@ -127,7 +127,7 @@ std::string shard_iterator(const aws::KinesisClient& client, const aws::Arn& arn
 // The snapshot of shards, each with its first iterator. Stops early on a signal.
 std::vector<ShardCursor> open_shards(const aws::KinesisClient& client, const aws::Arn& arn,
                                      const std::string& stream, const std::string& type,
-                                     const Logger& log) {
+                                     const services::Logger& log) {
   std::vector<ShardCursor> cursors;
   try {
     const std::vector<std::string> ids = client.list_shards(stream);
@@ -146,8 +146,8 @@ std::vector<ShardCursor> open_shards(const aws::KinesisClient& client, const aws
 // Runs the readers and workers until a signal, an error, or the end of every shard. Returns
 // the first error, if any; every thread has been joined.
 std::optional<std::string> pump(std::vector<ShardCursor> cursors, const aws::KinesisClient& client,
-                                const std::string& stream, const Chain& chain, FdSink& sink,
-                                const Logger& log) {
+                                const std::string& stream, const transform::Chain& chain,
+                                services::FdSink& sink, const services::Logger& log) {
   MessageQueue queue;
   std::atomic<bool> stop{false};
   std::atomic<bool> abort{false};
@@ -231,12 +231,12 @@ int run_tap(const TapArgs& args) {
   }
   const std::string type = iterator_type(args.offset);
   const aws::Arn arn = stream_arn(args.stream_arn);
-  const Logger log(std::getenv("SUBSTATION_DEBUG") != nullptr);
+  const services::Logger log(std::getenv("SUBSTATION_DEBUG") != nullptr);
 
-  auto sink = std::make_shared<FdSink>(1, kStdoutBuffer);
-  Services services;
+  auto sink = std::make_shared<services::FdSink>(1, kStdoutBuffer);
+  services::Services services;
   services.stdout_sink = sink;
-  const Pipeline pipeline =
+  const catalogue::Pipeline pipeline =
       build_cli_pipeline(args.config, parse_ext_strs(args.ext_strs), services);
 
   const StopSignals signals;

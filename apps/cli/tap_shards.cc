@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "core/error.h"
-#include "core/time/layout.h"
+#include "core/gotime/layout.h"
 #include "services/aws/kinesis_metadata.h"
 #include "services/aws/kpl.h"
 

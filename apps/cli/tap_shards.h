@@ -36,7 +36,7 @@ struct ShardReading {
   const std::atomic<bool>* stop = nullptr;
   // Raised on any error: return at once.
   const std::atomic<bool>* abort = nullptr;
-  const Logger* log = nullptr;
+  const services::Logger* log = nullptr;
 };
 
 // Appends the messages of one record: its user records when it is a KPL aggregate (each with

@@ -106,7 +106,7 @@ std::string elapsed_since(std::chrono::steady_clock::time_point start) {
 }
 
 // Keeps text and send_stdout's lines, in the order they come.
-class StringSink : public OutputSink {
+class StringSink : public services::OutputSink {
  public:
   void write_line(std::string_view line) override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -130,7 +130,7 @@ class StringSink : public OutputSink {
 // Where a report goes: stdout and stderr as they come (`test`), or one string.
 class Report {
  public:
-  Report() : sink_(std::make_shared<FdSink>(1)) {}
+  Report() : sink_(std::make_shared<services::FdSink>(1)) {}
   Report(std::shared_ptr<StringSink> capture, bool with_passes)
       : sink_(capture), capture_(capture), with_passes_(with_passes) {}
 
@@ -138,7 +138,7 @@ class Report {
   bool with_passes() const { return with_passes_; }
 
   // Where send_stdout in a tested config writes, between the summary lines.
-  const std::shared_ptr<OutputSink>& sink() const { return sink_; }
+  const std::shared_ptr<services::OutputSink>& sink() const { return sink_; }
 
   void out(const std::string& text) const {
     if (capture_) return capture_->append(text);
@@ -151,7 +151,7 @@ class Report {
   }
 
  private:
-  std::shared_ptr<OutputSink> sink_;
+  std::shared_ptr<services::OutputSink> sink_;
   std::shared_ptr<StringSink> capture_;
   bool with_passes_ = false;
 };
@@ -171,7 +171,7 @@ std::string condition_text(const config::Node& cfg) {
 // none failed and the report asks for it). True when all held.
 bool run_one(const config::Node& root, const config::Node& test, size_t index,
              const Report& report) {
-  const std::shared_ptr<OutputSink>& sink = report.sink();
+  const std::shared_ptr<services::OutputSink>& sink = report.sink();
   const std::string where = "tests[" + std::to_string(index) + "]";
   if (!test.is_object()) throw ConfigError(where + ": must be an object");
   const config::Settings settings(&test, where);
@@ -181,12 +181,13 @@ bool run_one(const config::Node& root, const config::Node& test, size_t index,
     throw ConfigError(where + ": condition: " + std::string(kMissingRequiredOption));
   }
 
-  Services services;
+  services::Services services;
   services.stdout_sink = sink;
-  ConfigBuilder builder(Registry::builtin(), services);
-  const ConditionPtr condition = builder.nested_condition(*cond_cfg, settings, "condition");
-  const Chain setup = builder.nested_chain(settings, "transforms");
-  const Chain tested = build_transforms(root, services);
+  catalogue::ConfigBuilder builder(catalogue::Registry::builtin(), services);
+  const condition::ConditionPtr condition =
+      builder.nested_condition(*cond_cfg, settings, "condition");
+  const transform::Chain setup = builder.nested_chain(settings, "transforms");
+  const transform::Chain tested = build_transforms(root, services);
 
   const Context ctx;
   std::vector<Message> seeds = setup.apply(Message::control(), ctx);

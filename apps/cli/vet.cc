@@ -89,8 +89,8 @@ bool vet_file(const std::string& path, const ExtStrs& ext) {
     return false;
   }
   // Nothing is sent while vetting, but send_stdout needs a sink to be built.
-  Services services;
-  services.stdout_sink = std::make_shared<CaptureSink>();
+  services::Services services;
+  services.stdout_sink = std::make_shared<services::CaptureSink>();
   try {
     const FileDirectory in_dir(path);
     build_transforms(root, services);

@@ -16,16 +16,17 @@ namespace {
 
 // What a warm container keeps between invocations.
 struct Runtime {
-  Runtime(Settings s, std::unique_ptr<Handler> h, const Logger& log)
+  Runtime(Settings s, std::unique_ptr<Handler> h, const services::Logger& log)
       : settings(std::move(s)),
         handler(std::move(h)),
-        stdout_sink(std::make_shared<FdSink>(1)),
+        stdout_sink(std::make_shared<services::FdSink>(1)),
         services(make_services(settings, stdout_sink)),
         loader(settings.config, settings.config_set, settings.config_refresh, services, log),
         log(log) {}
 
-  static Services make_services(const Settings& settings, std::shared_ptr<FdSink> sink) {
-    Services s;
+  static services::Services make_services(const Settings& settings,
+                                          std::shared_ptr<services::FdSink> sink) {
+    services::Services s;
     s.stdout_sink = std::move(sink);
     // A decompression bomb fails its message before it can exhaust the function's memory.
     s.max_decompressed = settings.max_line;
@@ -38,7 +39,7 @@ struct Runtime {
   std::string invoke(std::string_view event, const Context& ctx) {
     const std::string prefix = settings.handler + ": ";
     try {
-      const Pipeline& pipeline = loader.get();
+      const catalogue::Pipeline& pipeline = loader.get();
       std::string payload =
           handler->handle(Invocation{event, pipeline, ctx, settings, log, objects, workers});
       stdout_sink->flush();
@@ -62,18 +63,18 @@ struct Runtime {
 
   const Settings settings;
   const std::unique_ptr<Handler> handler;
-  const std::shared_ptr<FdSink> stdout_sink;
-  Services services;
+  const std::shared_ptr<services::FdSink> stdout_sink;
+  services::Services services;
   ConfigLoader loader;
   S3ObjectFetcher objects;
   WorkerPool workers{kMaxWorkers, kMaxWorkers};
-  const Logger& log;
+  const services::Logger& log;
 };
 
 }  // namespace
 
 int run_bootstrap() {
-  return run_function("substation", [](const Logger& log) -> FunctionHandler {
+  return run_function("substation", [](const services::Logger& log) -> FunctionHandler {
     Settings settings = Settings::from_env();  // a sub::Error: InvalidSettings
     if (!settings.handler_set || settings.handler.empty()) {
       throw RuntimeError("InvalidHandler",

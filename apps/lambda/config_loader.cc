@@ -77,16 +77,16 @@ bool ConfigLoader::remote() const {
   return ::stat(location_.c_str(), &st) != 0;
 }
 
-std::unique_ptr<Pipeline> ConfigLoader::build(const std::string& bytes) const {
+std::unique_ptr<catalogue::Pipeline> ConfigLoader::build(const std::string& bytes) const {
   const config::Node root = config::Node::parse(to_json(location_, bytes));
-  auto built = std::make_unique<Pipeline>(build_pipeline(root, services_));
+  auto built = std::make_unique<catalogue::Pipeline>(catalogue::build_pipeline(root, services_));
   log_.debug("pipeline built", {{"location", location_},
                                 {"transforms", std::to_string(built->chain.steps().size())},
                                 {"concurrency", std::to_string(built->concurrency)}});
   return built;
 }
 
-const Pipeline& ConfigLoader::get() {
+const catalogue::Pipeline& ConfigLoader::get() {
   if (!location_set_) throw ConfigLoadError("SUBSTATION_CONFIG: no config found");
   const Clock::time_point now = Clock::now();
   const bool due = !have_bytes_ || !remote() || now - fetched_at_ >= refresh_;
@@ -104,7 +104,7 @@ const Pipeline& ConfigLoader::get() {
     // (garbage, a bad setting) is rejected once, logged, and the last good one stays.
     if (!bytes.empty() && (!have_bytes_ || bytes != bytes_) && bytes != rejected_) {
       try {
-        std::unique_ptr<Pipeline> built = build(bytes);
+        std::unique_ptr<catalogue::Pipeline> built = build(bytes);
         if (have_bytes_) log_.info("configuration changed", {{"location", location_}});
         bytes_ = std::move(bytes);
         have_bytes_ = true;

@@ -32,7 +32,7 @@ class ConfigLoader {
   using Clock = std::chrono::steady_clock;
 
   ConfigLoader(std::string location, bool location_set, std::chrono::seconds refresh,
-               Services& services, const Logger& log)
+               services::Services& services, const services::Logger& log)
       : location_(std::move(location)),
         location_set_(location_set),
         refresh_(refresh),
@@ -40,7 +40,7 @@ class ConfigLoader {
         log_(log) {}
 
   // The pipeline to use for this invocation. Throws ConfigLoadError.
-  const Pipeline& get();
+  const catalogue::Pipeline& get();
   // Drops the built pipeline: the next get() builds a fresh one from the same bytes.
   void discard() { pipeline_.reset(); }
 
@@ -52,18 +52,18 @@ class ConfigLoader {
 
  private:
   bool remote() const;
-  std::unique_ptr<Pipeline> build(const std::string& bytes) const;
+  std::unique_ptr<catalogue::Pipeline> build(const std::string& bytes) const;
 
   std::string location_;
   bool location_set_;
   std::chrono::seconds refresh_;
-  Services& services_;
-  const Logger& log_;
+  services::Services& services_;
+  const services::Logger& log_;
   std::string bytes_;
   bool have_bytes_ = false;  // bytes_ hold the last config that built
   std::string rejected_;     // the last fetched config that did not build
   Clock::time_point fetched_at_{};
-  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<catalogue::Pipeline> pipeline_;
 };
 
 }  // namespace sub::lambda

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "core/json/value.h"
-#include "core/time/layout.h"
+#include "core/gotime/layout.h"
 
 namespace sub::lambda {
 

@@ -18,10 +18,10 @@ namespace sub::lambda {
 // What one invocation hands to a handler.
 struct Invocation {
   std::string_view event;
-  const Pipeline& pipeline;
+  const catalogue::Pipeline& pipeline;
   const Context& ctx;
   const Settings& settings;
-  const Logger& log;
+  const services::Logger& log;
   ObjectFetcher& objects;
   WorkerPool& workers;  // the fan-out of a batch over its messages (kept while warm)
 };

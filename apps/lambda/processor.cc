@@ -20,8 +20,9 @@ size_t workers_for(int64_t concurrency) {
   return cpus == 0 ? 1 : cpus;
 }
 
-BatchOutcome process_batch(const Chain& chain, std::vector<Message> msgs, WorkerPool& pool,
-                           size_t workers, const Context& ctx, bool stop_on_error) {
+BatchOutcome process_batch(const transform::Chain& chain, std::vector<Message> msgs,
+                           WorkerPool& pool, size_t workers, const Context& ctx,
+                           bool stop_on_error) {
   BatchOutcome outcome;
   std::atomic<bool> stop{false};
   std::atomic<size_t> next{0};

@@ -30,7 +30,7 @@ struct BatchOutcome {
 // `stop_on_error`: the first failure stops further messages (in-flight ones finish) and
 // the control message is not sent (the reference's errgroup). Otherwise every message is
 // tried and the control message is always sent.
-[[nodiscard]] BatchOutcome process_batch(const Chain& chain, std::vector<Message> msgs,
+[[nodiscard]] BatchOutcome process_batch(const transform::Chain& chain, std::vector<Message> msgs,
                                          WorkerPool& pool, size_t workers, const Context& ctx,
                                          bool stop_on_error);
 

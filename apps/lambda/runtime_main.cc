@@ -25,7 +25,7 @@ Context context_for(const NextInvocation& inv) {
 }
 
 // The next invocation, or false when the Runtime API stays unreachable.
-bool next_invocation(RuntimeApi& api, const Logger& log, NextInvocation& inv) {
+bool next_invocation(RuntimeApi& api, const services::Logger& log, NextInvocation& inv) {
   for (int attempt = 1; attempt <= kNextAttempts; ++attempt) {
     try {
       inv = api.next();
@@ -41,9 +41,10 @@ bool next_invocation(RuntimeApi& api, const Logger& log, NextInvocation& inv) {
 
 }  // namespace
 
-int run_function(std::string_view name, const std::function<FunctionHandler(const Logger&)>& init) {
+int run_function(std::string_view name,
+                 const std::function<FunctionHandler(const services::Logger&)>& init) {
   const auto started = std::chrono::steady_clock::now();
-  const Logger log(std::getenv("SUBSTATION_DEBUG") != nullptr);
+  const services::Logger log(std::getenv("SUBSTATION_DEBUG") != nullptr);
   const char* api_env = std::getenv("AWS_LAMBDA_RUNTIME_API");
   if (!api_env || !*api_env) {
     log.error("AWS_LAMBDA_RUNTIME_API: missing environment variable", {{"function", name}});

@@ -21,6 +21,7 @@ using FunctionHandler = std::function<std::string(std::string_view event, const 
 // /runtime/init/error, with the type of a RuntimeError or else InvalidSettings, and the
 // process exits 1), then serves invocations until the Runtime API goes away (3 tries, with
 // backoff). `name` labels the log lines. Returns the process exit code.
-int run_function(std::string_view name, const std::function<FunctionHandler(const Logger&)>& init);
+int run_function(std::string_view name,
+                 const std::function<FunctionHandler(const services::Logger&)>& init);
 
 }  // namespace sub::lambda

@@ -7,7 +7,7 @@
 
 int main() {
   curl_global_init(CURL_GLOBAL_DEFAULT);
-  const int rc = sub::lambda::run_function("validate", [](const sub::Logger&) {
+  const int rc = sub::lambda::run_function("validate", [](const sub::services::Logger&) {
     return [](std::string_view event, const sub::Context&) -> std::string {
       sub::validate::validate_event(event);
       return "null";

@@ -51,8 +51,8 @@ void validate_event(std::string_view event) {
     throw Error("validation: json: config is not an object " + quoted(conf));
   }
   try {
-    Services services;
-    build_pipeline(cfg, services);
+    services::Services services;
+    catalogue::build_pipeline(cfg, services);
   } catch (const Error& e) {
     throw Error(std::string("validation: substation: ") + e.what());
   }

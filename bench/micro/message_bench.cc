@@ -97,7 +97,7 @@ BENCHMARK(BM_MessageCopyOnly);
 
 // ---- whole workloads ----
 
-class NullSink final : public sub::OutputSink {
+class NullSink final : public sub::services::OutputSink {
  public:
   void write_line(std::string_view line) override { benchmark::DoNotOptimize(line.data()); }
 };
@@ -116,9 +116,10 @@ void BM_Workload(benchmark::State& state, const std::string& name) {
     state.SkipWithError("bench configs not found");
     return;
   }
-  sub::Services services;
+  sub::services::Services services;
   services.stdout_sink = std::make_shared<NullSink>();
-  const sub::Pipeline pipeline = sub::build_pipeline(sub::config::Node::parse(config), services);
+  const sub::catalogue::Pipeline pipeline =
+      sub::catalogue::build_pipeline(sub::config::Node::parse(config), services);
   const sub::Context ctx;
   size_t k = 0;
   for (auto _ : state) {

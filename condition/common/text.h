@@ -6,7 +6,7 @@
 
 #include "core/message.h"
 
-namespace sub::cond {
+namespace sub::condition {
 
 // The text of a value as the reference's Value.String() gives it (gjson String(): strings
 // unescaped, integers and JSON as written, other numbers as Go prints the float, true/false,
@@ -39,4 +39,4 @@ inline std::string_view value_text(const Value& v, std::string& scratch) {
   return scratch;
 }
 
-}  // namespace sub::cond
+}  // namespace sub::condition

@@ -5,7 +5,7 @@
 #include "condition/builder.h"
 #include "core/json/path.h"
 
-namespace sub {
+namespace sub::condition {
 namespace {
 
 class FormatJson final : public Condition {
@@ -22,4 +22,4 @@ ConditionPtr new_format_json(const config::Settings&, ConditionBuilder&) {
   return std::make_shared<FormatJson>();
 }
 
-}  // namespace sub
+}  // namespace sub::condition

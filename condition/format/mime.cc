@@ -8,7 +8,7 @@
 #include "condition/builder.h"
 #include "services/media/detect.h"
 
-namespace sub {
+namespace sub::condition {
 namespace {
 
 class FormatMime final : public Condition {
@@ -32,4 +32,4 @@ ConditionPtr new_format_mime(const config::Settings& s, ConditionBuilder&) {
   return std::make_shared<FormatMime>(std::move(type));
 }
 
-}  // namespace sub
+}  // namespace sub::condition

@@ -6,12 +6,11 @@
 #include "condition/meta/meta.h"
 #include "config/object_settings.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_meta_all(const config::Settings& s, ConditionBuilder& b) {
-  return std::make_shared<cond::MetaCondition>(ObjectSettings::read(s).source_key,
-                                               cond::build_conditions(s, b, false),
-                                               cond::MetaRule{false, false});
+  return std::make_shared<MetaCondition>(config::ObjectSettings::read(s).source_key,
+                                         build_conditions(s, b, false), MetaRule{false, false});
 }
 
-}  // namespace sub
+}  // namespace sub::condition

@@ -5,12 +5,11 @@
 #include "condition/meta/meta.h"
 #include "config/object_settings.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_meta_any(const config::Settings& s, ConditionBuilder& b) {
-  return std::make_shared<cond::MetaCondition>(ObjectSettings::read(s).source_key,
-                                               cond::build_conditions(s, b, false),
-                                               cond::MetaRule{true, true});
+  return std::make_shared<MetaCondition>(config::ObjectSettings::read(s).source_key,
+                                         build_conditions(s, b, false), MetaRule{true, true});
 }
 
-}  // namespace sub
+}  // namespace sub::condition

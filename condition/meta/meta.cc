@@ -2,7 +2,7 @@
 
 #include "condition/common/text.h"
 
-namespace sub::cond {
+namespace sub::condition {
 
 bool MetaCondition::stops(const Message& msg, const Context& ctx) const {
   for (const ConditionPtr& c : conditions_) {
@@ -46,4 +46,4 @@ std::vector<ConditionPtr> build_conditions(const config::Settings& settings,
   return out;
 }
 
-}  // namespace sub::cond
+}  // namespace sub::condition

@@ -15,7 +15,7 @@
 
 #include "condition/builder.h"
 
-namespace sub::cond {
+namespace sub::condition {
 
 // How results combine. For every (message, condition) pair in order, a result equal to
 // `stop_on` ends the evaluation with `on_stop`; if none does, the answer is `!on_stop`.
@@ -47,4 +47,4 @@ class MetaCondition final : public Condition {
 std::vector<ConditionPtr> build_conditions(const config::Settings& settings,
                                            ConditionBuilder& builder, bool required);
 
-}  // namespace sub::cond
+}  // namespace sub::condition

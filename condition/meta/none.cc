@@ -7,12 +7,11 @@
 #include "condition/meta/meta.h"
 #include "config/object_settings.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_meta_none(const config::Settings& s, ConditionBuilder& b) {
-  return std::make_shared<cond::MetaCondition>(ObjectSettings::read(s).source_key,
-                                               cond::build_conditions(s, b, true),
-                                               cond::MetaRule{true, false});
+  return std::make_shared<MetaCondition>(config::ObjectSettings::read(s).source_key,
+                                         build_conditions(s, b, true), MetaRule{true, false});
 }
 
-}  // namespace sub
+}  // namespace sub::condition

@@ -4,7 +4,7 @@
 
 #include "condition/common/text.h"
 
-namespace sub::ip {
+namespace sub::condition::ip {
 namespace {
 
 // Dotted-quad IPv4 into out[0..3]: four decimal fields 0-255, no leading zeros, no empty
@@ -163,7 +163,7 @@ bool IpCondition::test(const Message& msg, const Context&) const {
   if (source_key_.empty()) return parse(msg.data(), addr) && predicate_(addr);
   std::string scratch;
   const Value v = msg.get(source_key_);
-  return parse(cond::value_text(v, scratch), addr) && predicate_(addr);
+  return parse(value_text(v, scratch), addr) && predicate_(addr);
 }
 
-}  // namespace sub::ip
+}  // namespace sub::condition::ip

@@ -14,7 +14,7 @@
 
 #include "condition/condition.h"
 
-namespace sub::ip {
+namespace sub::condition::ip {
 
 using Addr = std::array<uint8_t, 16>;
 
@@ -47,4 +47,4 @@ class IpCondition final : public Condition {
   const Predicate predicate_;
 };
 
-}  // namespace sub::ip
+}  // namespace sub::condition::ip

@@ -7,10 +7,11 @@
 #include "condition/network/ip.h"
 #include "config/object_settings.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_network_ip_loopback(const config::Settings& s, ConditionBuilder&) {
-  return std::make_shared<ip::IpCondition>(ObjectSettings::read(s).source_key, &ip::is_loopback);
+  return std::make_shared<ip::IpCondition>(config::ObjectSettings::read(s).source_key,
+                                           &ip::is_loopback);
 }
 
-}  // namespace sub
+}  // namespace sub::condition

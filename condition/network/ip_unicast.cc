@@ -7,12 +7,12 @@
 #include "condition/network/ip.h"
 #include "config/object_settings.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_network_ip_unicast(const config::Settings& s, ConditionBuilder&) {
   return std::make_shared<ip::IpCondition>(
-      ObjectSettings::read(s).source_key,
+      config::ObjectSettings::read(s).source_key,
       [](const ip::Addr& a) { return ip::is_global_unicast(a) || ip::is_link_local_unicast(a); });
 }
 
-}  // namespace sub
+}  // namespace sub::condition

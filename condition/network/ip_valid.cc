@@ -7,11 +7,11 @@
 #include "condition/network/ip.h"
 #include "config/object_settings.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_network_ip_valid(const config::Settings& s, ConditionBuilder&) {
-  return std::make_shared<ip::IpCondition>(ObjectSettings::read(s).source_key,
+  return std::make_shared<ip::IpCondition>(config::ObjectSettings::read(s).source_key,
                                            [](const ip::Addr&) { return true; });
 }
 
-}  // namespace sub
+}  // namespace sub::condition

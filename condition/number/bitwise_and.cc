@@ -4,10 +4,10 @@
 #include "condition/builder.h"
 #include "condition/number/number.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_number_bitwise_and(const config::Settings& s, ConditionBuilder&) {
-  return cond::make_number_bitwise("number_bitwise_and", s, cond::NumberBitwise::Op::kAnd);
+  return make_number_bitwise("number_bitwise_and", s, NumberBitwise::Op::kAnd);
 }
 
-}  // namespace sub
+}  // namespace sub::condition

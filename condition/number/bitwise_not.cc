@@ -5,10 +5,10 @@
 #include "condition/builder.h"
 #include "condition/number/number.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_number_bitwise_not(const config::Settings& s, ConditionBuilder&) {
-  return cond::make_number_bitwise("number_bitwise_not", s, cond::NumberBitwise::Op::kNot);
+  return make_number_bitwise("number_bitwise_not", s, NumberBitwise::Op::kNot);
 }
 
-}  // namespace sub
+}  // namespace sub::condition

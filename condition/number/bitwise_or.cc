@@ -4,10 +4,10 @@
 #include "condition/builder.h"
 #include "condition/number/number.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_number_bitwise_or(const config::Settings& s, ConditionBuilder&) {
-  return cond::make_number_bitwise("number_bitwise_or", s, cond::NumberBitwise::Op::kOr);
+  return make_number_bitwise("number_bitwise_or", s, NumberBitwise::Op::kOr);
 }
 
-}  // namespace sub
+}  // namespace sub::condition

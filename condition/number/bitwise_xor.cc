@@ -4,10 +4,10 @@
 #include "condition/builder.h"
 #include "condition/number/number.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_number_bitwise_xor(const config::Settings& s, ConditionBuilder&) {
-  return cond::make_number_bitwise("number_bitwise_xor", s, cond::NumberBitwise::Op::kXor);
+  return make_number_bitwise("number_bitwise_xor", s, NumberBitwise::Op::kXor);
 }
 
-}  // namespace sub
+}  // namespace sub::condition

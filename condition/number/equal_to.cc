@@ -5,10 +5,10 @@
 #include "condition/builder.h"
 #include "condition/number/number.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_number_equal_to(const config::Settings& s, ConditionBuilder&) {
-  return cond::make_number_compare("number_equal_to", s, cond::NumberCompare::Op::kEqual, true);
+  return make_number_compare("number_equal_to", s, NumberCompare::Op::kEqual, true);
 }
 
-}  // namespace sub
+}  // namespace sub::condition

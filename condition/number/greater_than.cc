@@ -5,11 +5,10 @@
 #include "condition/builder.h"
 #include "condition/number/number.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_number_greater_than(const config::Settings& s, ConditionBuilder&) {
-  return cond::make_number_compare("number_greater_than", s, cond::NumberCompare::Op::kGreater,
-                                   false);
+  return make_number_compare("number_greater_than", s, NumberCompare::Op::kGreater, false);
 }
 
-}  // namespace sub
+}  // namespace sub::condition

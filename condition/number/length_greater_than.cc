@@ -4,10 +4,10 @@
 #include "condition/builder.h"
 #include "condition/number/number.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_number_length_greater_than(const config::Settings& s, ConditionBuilder&) {
-  return cond::make_number_length(s, cond::NumberLength::Op::kGreater);
+  return make_number_length(s, NumberLength::Op::kGreater);
 }
 
-}  // namespace sub
+}  // namespace sub::condition

@@ -5,10 +5,10 @@
 #include "condition/builder.h"
 #include "condition/number/number.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_number_less_than(const config::Settings& s, ConditionBuilder&) {
-  return cond::make_number_compare("number_less_than", s, cond::NumberCompare::Op::kLess, false);
+  return make_number_compare("number_less_than", s, NumberCompare::Op::kLess, false);
 }
 
-}  // namespace sub
+}  // namespace sub::condition

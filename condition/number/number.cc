@@ -4,7 +4,7 @@
 #include "condition/common/text.h"
 #include "condition/number/parse.h"
 
-namespace sub::cond {
+namespace sub::condition {
 
 bool NumberCompare::compare(double x, double y) const {
   switch (op_) {
@@ -98,21 +98,21 @@ bool NumberLength::test(const Message& msg, const Context&) const {
 
 ConditionPtr make_number_compare(const char* type, const config::Settings& s, NumberCompare::Op op,
                                  bool source_must_exist) {
-  return std::make_shared<NumberCompare>(type, ObjectSettings::read(s), s.number("value"), op,
-                                         source_must_exist);
+  return std::make_shared<NumberCompare>(type, config::ObjectSettings::read(s), s.number("value"),
+                                         op, source_must_exist);
 }
 
 ConditionPtr make_number_bitwise(const char* type, const config::Settings& s,
                                  NumberBitwise::Op op) {
-  return std::make_shared<NumberBitwise>(type, ObjectSettings::read(s).source_key,
+  return std::make_shared<NumberBitwise>(type, config::ObjectSettings::read(s).source_key,
                                          s.integer("value"), op);
 }
 
 ConditionPtr make_number_length(const config::Settings& s, NumberLength::Op op) {
   const std::string measurement = s.string("measurement", "byte");
   const bool chars = measurement == "char" || measurement == "rune";
-  return std::make_shared<NumberLength>(ObjectSettings::read(s).source_key, s.integer("value"),
-                                        chars, op);
+  return std::make_shared<NumberLength>(config::ObjectSettings::read(s).source_key,
+                                        s.integer("value"), chars, op);
 }
 
-}  // namespace sub::cond
+}  // namespace sub::condition

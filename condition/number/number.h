@@ -8,7 +8,7 @@
 #include "condition/condition.h"
 #include "config/object_settings.h"
 
-namespace sub::cond {
+namespace sub::condition {
 
 // number_equal_to / less_than / greater_than.
 //   value              the number compared against (float)
@@ -23,7 +23,8 @@ class NumberCompare final : public Condition {
 
   // `source_must_exist`: a missing source value answers false (number_equal_to) instead
   // of counting as 0.
-  NumberCompare(const char* type, ObjectSettings obj, double value, Op op, bool source_must_exist)
+  NumberCompare(const char* type, config::ObjectSettings obj, double value, Op op,
+                bool source_must_exist)
       : type_(type),
         obj_(std::move(obj)),
         value_(value),
@@ -36,7 +37,7 @@ class NumberCompare final : public Condition {
   bool compare(double x, double y) const;
 
   const char* const type_;  // for data errors
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const double value_;
   const Op op_;
   const bool source_must_exist_;
@@ -93,4 +94,4 @@ ConditionPtr make_number_compare(const char* type, const config::Settings& s, Nu
 ConditionPtr make_number_bitwise(const char* type, const config::Settings& s, NumberBitwise::Op op);
 ConditionPtr make_number_length(const config::Settings& s, NumberLength::Op op);
 
-}  // namespace sub::cond
+}  // namespace sub::condition

@@ -8,7 +8,7 @@
 #include "core/error.h"
 #include "core/json/scan.h"
 
-namespace sub::cond {
+namespace sub::condition {
 namespace {
 
 // Length of the valid UTF-8 sequence starting at s[i] (no overlongs, surrogates or code
@@ -214,4 +214,4 @@ size_t rune_count(std::string_view s) {
   return count;
 }
 
-}  // namespace sub::cond
+}  // namespace sub::condition

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace sub::cond {
+namespace sub::condition {
 
 // strconv.ParseFloat(s, 64): decimal or hexadecimal (0x1.8p3) floats with optional
 // underscores between digits, "inf"/"infinity"/"nan" in any case; no surrounding spaces.
@@ -20,4 +20,4 @@ int64_t parse_go_int(std::string_view s);
 // start a valid sequence counts as one.
 size_t rune_count(std::string_view s);
 
-}  // namespace sub::cond
+}  // namespace sub::condition

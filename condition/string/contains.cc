@@ -5,10 +5,10 @@
 #include "condition/builder.h"
 #include "condition/string/string.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_string_contains(const config::Settings& s, ConditionBuilder&) {
-  return cond::make_string_compare(s, cond::StringCompare::Op::kContains);
+  return make_string_compare(s, StringCompare::Op::kContains);
 }
 
-}  // namespace sub
+}  // namespace sub::condition

@@ -5,10 +5,10 @@
 #include "condition/builder.h"
 #include "condition/string/string.h"
 
-namespace sub {
+namespace sub::condition {
 
 ConditionPtr new_string_equal_to(const config::Settings& s, ConditionBuilder&) {
-  return cond::make_string_compare(s, cond::StringCompare::Op::kEqual);
+  return make_string_compare(s, StringCompare::Op::kEqual);
 }
 
-}  // namespace sub
+}  // namespace sub::condition

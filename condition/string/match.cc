@@ -9,7 +9,7 @@
 #include "condition/common/text.h"
 #include "config/object_settings.h"
 
-namespace sub {
+namespace sub::condition {
 namespace {
 
 class StringMatch final : public Condition {
@@ -22,7 +22,7 @@ class StringMatch final : public Condition {
     if (source_key_.empty()) return RE2::PartialMatch(msg.data(), *re_);
     std::string scratch;
     const Value v = msg.get(source_key_);
-    return RE2::PartialMatch(cond::value_text(v, scratch), *re_);
+    return RE2::PartialMatch(value_text(v, scratch), *re_);
   }
 
  private:
@@ -41,7 +41,7 @@ ConditionPtr new_string_match(const config::Settings& s, ConditionBuilder&) {
   if (!re->ok()) {
     s.fail("pattern", std::string(kInvalidOption) + ": error parsing regexp: " + re->error());
   }
-  return std::make_shared<StringMatch>(ObjectSettings::read(s).source_key, std::move(re));
+  return std::make_shared<StringMatch>(config::ObjectSettings::read(s).source_key, std::move(re));
 }
 
-}  // namespace sub
+}  // namespace sub::condition

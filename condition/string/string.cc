@@ -3,7 +3,7 @@
 
 #include "condition/common/text.h"
 
-namespace sub::cond {
+namespace sub::condition {
 
 bool StringCompare::apply(std::string_view text, std::string_view against) const {
   switch (op_) {
@@ -45,7 +45,7 @@ bool StringCompare::test(const Message& msg, const Context&) const {
 }
 
 ConditionPtr make_string_compare(const config::Settings& s, StringCompare::Op op) {
-  return std::make_shared<StringCompare>(ObjectSettings::read(s), s.string("value"), op);
+  return std::make_shared<StringCompare>(config::ObjectSettings::read(s), s.string("value"), op);
 }
 
-}  // namespace sub::cond
+}  // namespace sub::condition

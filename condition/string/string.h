@@ -7,7 +7,7 @@
 #include "condition/condition.h"
 #include "config/object_settings.h"
 
-namespace sub::cond {
+namespace sub::condition {
 
 // Compares text with `value`, bytewise.
 //   value              the string compared against
@@ -20,7 +20,7 @@ class StringCompare final : public Condition {
  public:
   enum class Op { kContains, kStartsWith, kEndsWith, kEqual, kGreater, kLess };
 
-  StringCompare(ObjectSettings obj, std::string value, Op op)
+  StringCompare(config::ObjectSettings obj, std::string value, Op op)
       : obj_(std::move(obj)), value_(std::move(value)), op_(op) {}
 
   bool test(const Message& msg, const Context& ctx) const override;
@@ -28,11 +28,11 @@ class StringCompare final : public Condition {
  private:
   bool apply(std::string_view text, std::string_view against) const;
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const std::string value_;
   const Op op_;
 };
 
 ConditionPtr make_string_compare(const config::Settings& s, StringCompare::Op op);
 
-}  // namespace sub::cond
+}  // namespace sub::condition

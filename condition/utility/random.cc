@@ -9,7 +9,7 @@
 
 #include "condition/builder.h"
 
-namespace sub {
+namespace sub::condition {
 namespace {
 
 class UtilityRandom final : public Condition {
@@ -37,4 +37,4 @@ ConditionPtr new_utility_random(const config::Settings&, ConditionBuilder&) {
   return std::make_shared<UtilityRandom>(seed);
 }
 
-}  // namespace sub
+}  // namespace sub::condition

@@ -17,8 +17,8 @@ namespace sub::fuzz {
 class OneTransform {
  public:
   explicit OneTransform(const std::string& type) {
-    services_.stdout_sink = std::make_shared<CaptureSink>();
-    pipeline_ = build_pipeline(
+    services_.stdout_sink = std::make_shared<services::CaptureSink>();
+    pipeline_ = catalogue::build_pipeline(
         config::Node::parse(R"({"transforms":[{"type":")" + type + R"("}]})"), services_);
   }
   // The data of every non-control output. Throws what the transform throws.
@@ -31,8 +31,8 @@ class OneTransform {
   }
 
  private:
-  Services services_;
-  Pipeline pipeline_;
+  services::Services services_;
+  catalogue::Pipeline pipeline_;
 };
 
 }  // namespace sub::fuzz

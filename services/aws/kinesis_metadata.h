@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/time/layout.h"
+#include "core/gotime/layout.h"
 
 namespace sub::aws {
 

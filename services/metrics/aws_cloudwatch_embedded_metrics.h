@@ -18,14 +18,15 @@ namespace sub::metrics {
 
 class AwsCloudWatchEmbeddedMetrics final : public Destination {
  public:
-  explicit AwsCloudWatchEmbeddedMetrics(std::shared_ptr<OutputSink> out) : out_(std::move(out)) {}
+  explicit AwsCloudWatchEmbeddedMetrics(std::shared_ptr<services::OutputSink> out)
+      : out_(std::move(out)) {}
   void generate(const Data& data) override;
 
   // The EMF line for `data` at `unix_ms` (exposed for tests).
   static std::string format(const Data& data, int64_t unix_ms);
 
  private:
-  std::shared_ptr<OutputSink> out_;
+  std::shared_ptr<services::OutputSink> out_;
 };
 
 }  // namespace sub::metrics

@@ -9,12 +9,12 @@ namespace sub::metrics {
 namespace {
 
 std::shared_ptr<Destination> new_emf(const config::Settings&,
-                                     const std::shared_ptr<OutputSink>& stdout_sink) {
+                                     const std::shared_ptr<services::OutputSink>& stdout_sink) {
   return std::make_shared<AwsCloudWatchEmbeddedMetrics>(stdout_sink);
 }
 
 // Unbuffered so metric lines interleave with other output in order.
-class Stdout final : public OutputSink {
+class Stdout final : public services::OutputSink {
  public:
   void write_line(std::string_view line) override {
     std::string buf(line);
@@ -47,7 +47,7 @@ void Metrics::add_type(std::string type, Factory factory) {
 }
 
 Metric Metrics::read(const config::Settings& parent, std::string_view key,
-                     const std::shared_ptr<OutputSink>& stdout_sink) {
+                     const std::shared_ptr<services::OutputSink>& stdout_sink) {
   const config::Settings block = parent.child(key);
   Metric m;
   m.name = block.string("name");

@@ -18,8 +18,8 @@ namespace sub::metrics {
 
 class Metrics {
  public:
-  using Factory = std::shared_ptr<Destination> (*)(const config::Settings& settings,
-                                                   const std::shared_ptr<OutputSink>& stdout_sink);
+  using Factory = std::shared_ptr<Destination> (*)(
+      const config::Settings& settings, const std::shared_ptr<services::OutputSink>& stdout_sink);
 
   Metrics();
 
@@ -28,12 +28,12 @@ class Metrics {
   // Reads the `metric` block at `key` of `parent`. `stdout_sink` is where stdout-writing
   // destinations write; when null they write to file descriptor 1.
   Metric read(const config::Settings& parent, std::string_view key,
-              const std::shared_ptr<OutputSink>& stdout_sink);
+              const std::shared_ptr<services::OutputSink>& stdout_sink);
 
  private:
   std::mutex mu_;
   std::map<std::string, Factory, std::less<>> types_;
-  std::shared_ptr<OutputSink> fallback_stdout_;
+  std::shared_ptr<services::OutputSink> fallback_stdout_;
 };
 
 }  // namespace sub::metrics

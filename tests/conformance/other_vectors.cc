@@ -48,20 +48,20 @@ void set_typed(Message& msg, const std::string& key, const config::Node& v) {
 
 Outcome run_condition_vector(const config::Node& v) {
   const std::string type = str_member(v, "type");
-  const Registry& registry = Registry::builtin();
+  const catalogue::Registry& registry = catalogue::Registry::builtin();
   if (registry.condition(type) == nullptr) {
     return Outcome::not_implemented("condition type \"" + type + "\" is not registered");
   }
-  Services services;
-  services.stdout_sink = std::make_shared<CaptureSink>();
-  ConfigBuilder builder(registry, services);
+  services::Services services;
+  services.stdout_sink = std::make_shared<services::CaptureSink>();
+  catalogue::ConfigBuilder builder(registry, services);
   std::vector<std::pair<std::string, config::Node>> members;
   members.emplace_back("type", config::Node::make_string(type));
   if (const config::Node* s = v.find("settings")) members.emplace_back("settings", *s);
   const config::Node cfg = config::Node::make_object(std::move(members));
   const config::Settings parent(nullptr, "conformance");
 
-  ConditionPtr cond;
+  condition::ConditionPtr cond;
   try {
     cond = builder.nested_condition(cfg, parent, "condition");
   } catch (const std::exception& e) {

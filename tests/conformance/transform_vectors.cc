@@ -59,17 +59,17 @@ Outcome compare(const std::string& match, const std::vector<std::string>& expect
 
 Outcome run_transform_vector(const config::Node& v) {
   const std::string type = str_member(v, "type");
-  const Registry& registry = Registry::builtin();
+  const catalogue::Registry& registry = catalogue::Registry::builtin();
   if (registry.transform(type) == nullptr) {
     return Outcome::not_implemented("transform type \"" + type + "\" is not registered");
   }
-  Services services;
-  services.stdout_sink = std::make_shared<CaptureSink>();
-  ConfigBuilder builder(registry, services);
+  services::Services services;
+  services.stdout_sink = std::make_shared<services::CaptureSink>();
+  catalogue::ConfigBuilder builder(registry, services);
 
-  Chain chain;
+  transform::Chain chain;
   try {
-    chain = Chain({builder.transform(component_config(v), 0)});
+    chain = transform::Chain({builder.transform(component_config(v), 0)});
   } catch (const std::exception& e) {
     if (is_unknown_type_error(e.what())) return Outcome::not_implemented(e.what());
     return Outcome::fail(std::string("build: ") + e.what());

@@ -101,7 +101,7 @@ class AutoscaleMoto : public itest::MotoTest {
     o.poll_interval = std::chrono::milliseconds(10);
     o.max_polls = 100;
     if (now) o.now = std::move(now);
-    return Autoscaler(settings, kinesis_, cloudwatch_, Logger(false), o);
+    return Autoscaler(settings, kinesis_, cloudwatch_, services::Logger(false), o);
   }
 
   Autoscaler::Result run(const Autoscaler& s, const std::string& direction,

@@ -178,7 +178,7 @@ int64_t now() {
 
 TEST_F(DynamoDbMoto, KvStore) {
   create_table("itest-kv", true);
-  Services services;
+  services::Services services;
   const config::Node cfg = config::Node::parse(std::string("{\"kv_store\":") + kStore + "}");
   const config::Settings s(&cfg, "test");
   auto store = services.kv_stores->store(s, "kv_store");
@@ -218,7 +218,7 @@ TEST_F(DynamoDbMoto, KvStore) {
 }
 
 TEST_F(DynamoDbMoto, KvStoreErrorsNameTheSetting) {
-  Services services;
+  services::Services services;
   for (
       const auto& [cfg, want] : std::vector<std::pair<std::string, std::string>>{
           {R"({"kv_store":{"type":"aws_dynamodb","settings":{"attributes":{"partition_key":"pk"}}}})",

@@ -174,7 +174,7 @@ TEST_F(OtherAwsMoto, SecretsManagerSecret) {
       "print(s.create_secret(Name='itest-secret',SecretString='s3cr3t \\u00e9')['ARN'],end='')\n");
   aws::SecretsManagerClient sm(aws::make_client_options());
   EXPECT_EQ(sm.get_secret_value(secret_arn).string, "s3cr3t é");
-  Services services;
+  services::Services services;
   const config::Node cfg = config::Node::parse(
       "{\"secret\":{\"type\":\"aws_secrets_manager\",\"settings\":{\"id\":\"sm\",\"aws\":{\"arn\":"
       "\"" +

@@ -420,9 +420,9 @@ TEST_F(FaultTest, SendTransformReturnsTheErrorAndLosesNothing) {
   });
   ScopedEnv ep("AWS_ENDPOINT_URL_SQS", server.endpoint());
   ScopedEnv base("AWS_MAX_ATTEMPTS", "2");
-  const Registry& registry = Registry::builtin();
-  Services services;
-  ConfigBuilder builder(registry, services);
+  const catalogue::Registry& registry = catalogue::Registry::builtin();
+  services::Services services;
+  catalogue::ConfigBuilder builder(registry, services);
   const config::Node settings = config::Node::parse(
       R"({"aws":{"arn":"arn:aws:sqs:us-east-1:123456789012:q"},"batch":{"count":4}})");
   auto tf = registry.transform("send_aws_sqs")(
@@ -482,9 +482,9 @@ using itest::FaultServer;
 using itest::ScopedEnv;
 
 std::string build_error(const std::string& type, const std::string& settings) {
-  const Registry& registry = Registry::builtin();
-  Services services;
-  ConfigBuilder builder(registry, services);
+  const catalogue::Registry& registry = catalogue::Registry::builtin();
+  services::Services services;
+  catalogue::ConfigBuilder builder(registry, services);
   const config::Node node = config::Node::parse(settings);
   try {
     registry.transform(type)(config::Settings(&node, "transform " + type), builder);
@@ -502,9 +502,9 @@ TEST(AwsBadInput, MissingRegionIsNamedAtTheFirstCall) {
   ScopedEnv cfg("AWS_CONFIG_FILE", "/nonexistent/config");
   ScopedEnv key("AWS_ACCESS_KEY_ID", "testing"), secret("AWS_SECRET_ACCESS_KEY", "testing");
   EXPECT_EQ(build_error("send_aws_eventbridge", "{}"), "");
-  const Registry& registry = Registry::builtin();
-  Services services;
-  ConfigBuilder builder(registry, services);
+  const catalogue::Registry& registry = catalogue::Registry::builtin();
+  services::Services services;
+  catalogue::ConfigBuilder builder(registry, services);
   const config::Node node = config::Node::parse("{}");
   auto tf = registry.transform("send_aws_eventbridge")(
       config::Settings(&node, "transform send_aws_eventbridge"), builder);
@@ -546,9 +546,9 @@ TEST(AwsBadInput, MissingCredentialsFailTheSend) {
   ScopedEnv cfg("AWS_CONFIG_FILE", "/nonexistent/config");
   ScopedEnv cred("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
   ScopedEnv imds("AWS_EC2_METADATA_DISABLED", "true");
-  const Registry& registry = Registry::builtin();
-  Services services;
-  ConfigBuilder builder(registry, services);
+  const catalogue::Registry& registry = catalogue::Registry::builtin();
+  services::Services services;
+  catalogue::ConfigBuilder builder(registry, services);
   const config::Node node =
       config::Node::parse(R"({"aws":{"arn":"arn:aws:sqs:us-east-1:123456789012:q"}})");
   auto tf = registry.transform("send_aws_sqs")(config::Settings(&node, "t"), builder);
@@ -577,9 +577,9 @@ TEST(AwsBadInput, FifoTopicsGetOneGroupPerBatch) {
   });
   ScopedEnv ep("AWS_ENDPOINT_URL_SNS", server.endpoint());
   ScopedEnv k("AWS_ACCESS_KEY_ID", "testing"), s("AWS_SECRET_ACCESS_KEY", "testing");
-  const Registry& registry = Registry::builtin();
-  Services services;
-  ConfigBuilder builder(registry, services);
+  const catalogue::Registry& registry = catalogue::Registry::builtin();
+  services::Services services;
+  catalogue::ConfigBuilder builder(registry, services);
   const config::Node node = config::Node::parse(
       R"({"aws":{"arn":"arn:aws:sns:us-east-1:123456789012:t.fifo"},"batch":{"count":2}})");
   auto tf = registry.transform("send_aws_sns")(config::Settings(&node, "t"), builder);
@@ -654,9 +654,9 @@ TEST_P(SenderKeepsFailedBatches, UntilTheyAreDelivered) {
   });
   ScopedEnv ep(c.endpoint_env, server.endpoint());
   ScopedEnv base("AWS_MAX_ATTEMPTS", "1");
-  const Registry& registry = Registry::builtin();
-  Services services;
-  ConfigBuilder builder(registry, services);
+  const catalogue::Registry& registry = catalogue::Registry::builtin();
+  services::Services services;
+  catalogue::ConfigBuilder builder(registry, services);
   const config::Node settings = config::Node::parse(c.settings);
   auto tf = registry.transform(c.type)(config::Settings(&settings, "transform " + c.type), builder);
   std::vector<Message> out;

@@ -19,15 +19,16 @@ namespace {
 
 using sub::itest::MotoTest;
 
-std::shared_ptr<Transform> build(const std::string& type, const std::string& settings_json) {
-  const Registry& registry = Registry::builtin();
-  Services services;
-  ConfigBuilder builder(registry, services);
+std::shared_ptr<transform::Transform> build(const std::string& type,
+                                            const std::string& settings_json) {
+  const catalogue::Registry& registry = catalogue::Registry::builtin();
+  services::Services services;
+  catalogue::ConfigBuilder builder(registry, services);
   const config::Node settings = config::Node::parse(settings_json);
   return registry.transform(type)(config::Settings(&settings, "transform " + type), builder);
 }
 
-void run(Transform& tf, const std::vector<std::string>& data) {
+void run(transform::Transform& tf, const std::vector<std::string>& data) {
   std::vector<Message> out;
   for (const std::string& d : data) tf.transform(Message(d), out, Context{});
   tf.transform(Message::control(), out, Context{});

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "core/json/path.h"
-#include "core/time/layout.h"
+#include "core/gotime/layout.h"
 #include "services/aws/kinesis.h"
 #include "services/aws/kpl.h"
 #include "services/aws/options.h"

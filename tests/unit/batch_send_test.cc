@@ -21,18 +21,18 @@ namespace {
 using Strings = std::vector<std::string>;
 using Batches = std::vector<Strings>;
 
-BatchSettings count_limit(int64_t n) {
-  BatchSettings s;
+config::BatchSettings count_limit(int64_t n) {
+  config::BatchSettings s;
   s.count = n;
   return s;
 }
 
 // A sender whose send() runs a test-provided function and records delivered batches.
-class ScriptedSend : public BatchSend {
+class ScriptedSend : public transform::BatchSend {
  public:
-  using Script = std::function<void(const Batcher::Items&)>;
+  using Script = std::function<void(const transform::Batcher::Items&)>;
   ScriptedSend(int64_t count, std::string batch_key = "")
-      : BatchSend(std::move(batch_key), count_limit(count), Auxiliary()) {}
+      : transform::BatchSend(std::move(batch_key), count_limit(count), transform::Auxiliary()) {}
 
   void set_script(Script s) {
     std::lock_guard<std::mutex> lock(mu);
@@ -53,7 +53,8 @@ class ScriptedSend : public BatchSend {
   }
 
  private:
-  void send(const std::string&, const Batcher::Items& items, const Context&) const override {
+  void send(const std::string&, const transform::Batcher::Items& items,
+            const Context&) const override {
     Script s;
     {
       std::lock_guard<std::mutex> lock(mu);
@@ -85,7 +86,7 @@ TEST(BatchSendTest, FailedBatchIsSentFirstByTheRetry) {
   ScriptedSend s(2);
   s.run("1");
   s.run("2");
-  s.set_script([](const Batcher::Items&) { throw Error("network down"); });
+  s.set_script([](const transform::Batcher::Items&) { throw Error("network down"); });
   EXPECT_THROW(s.run("3"), Error);
   // While the batch has not gone, later adds try it first and fail the same way.
   EXPECT_THROW(s.run("3"), Error);
@@ -101,13 +102,13 @@ TEST(BatchSendTest, PartialFailureKeepsOnlyTheUndelivered) {
   ScriptedSend s(3);
   for (const char* d : {"1", "22", "333"}) s.run(d);
   int calls = 0;
-  s.set_script([&](const Batcher::Items& items) {
+  s.set_script([&](const transform::Batcher::Items& items) {
     if (++calls == 1) {
       EXPECT_EQ(items, (Strings{"1", "22", "333"}));
-      throw PartialFlushError("second call failed", {1, 2});
+      throw transform::PartialFlushError("second call failed", {1, 2});
     }
   });
-  EXPECT_THROW(s.run("4444"), PartialFlushError);
+  EXPECT_THROW(s.run("4444"), transform::PartialFlushError);
   s.run("4444");
   s.control();
   EXPECT_EQ(s.sent(), (Batches{{"22", "333"}, {"4444"}}));
@@ -119,7 +120,7 @@ TEST(BatchSendTest, ControlPassesOnlyWhenEverythingWasDelivered) {
   s.run(R"({"k":"a"})");
   s.run(R"({"k":"b"})");
   s.run(R"({"k":"c"})");
-  s.set_script([](const Batcher::Items& items) {
+  s.set_script([](const transform::Batcher::Items& items) {
     if (items[0] == R"({"k":"b"})") throw Error("refused");
   });
   EXPECT_THROW(s.control(), Error);
@@ -134,7 +135,7 @@ TEST(BatchSendTest, AddsDoNotWaitForASendInFlight) {
   ScriptedSend s(2);
   std::promise<void> entered, release;
   std::shared_future<void> released = release.get_future().share();
-  s.set_script([&, released](const Batcher::Items&) {
+  s.set_script([&, released](const transform::Batcher::Items&) {
     entered.set_value();
     released.wait_for(std::chrono::seconds(30));
   });

@@ -33,16 +33,17 @@ std::vector<Vector> load_vectors() {
 TEST(ConditionsConformanceTest, EveryVectorPasses) {
   const std::vector<Vector> vectors = load_vectors();
   ASSERT_EQ(vectors.size(), 121u) << "conditions.jsonl not found or changed";
-  Services services;
+  services::Services services;
   int passed = 0;
   for (const Vector& vec : vectors) {
     SCOPED_TRACE(vec.id);
     const config::Node v = config::Node::parse(vec.line);
     const std::string type = v.find("type")->text();
-    ConditionFactory f = Registry::builtin().condition(type);
+    catalogue::ConditionFactory f = catalogue::Registry::builtin().condition(type);
     ASSERT_NE(f, nullptr) << type;
-    ConfigBuilder builder(Registry::builtin(), services);
-    ConditionPtr c = f(config::Settings(v.find("settings"), "condition " + type), builder);
+    catalogue::ConfigBuilder builder(catalogue::Registry::builtin(), services);
+    condition::ConditionPtr c =
+        f(config::Settings(v.find("settings"), "condition " + type), builder);
 
     const config::Node& input = v.find("input")->items().at(0);
     std::string data;

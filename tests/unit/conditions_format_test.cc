@@ -15,7 +15,7 @@ using sub::testing::build_condition;
 using sub::testing::check;
 
 TEST(ConditionsFormatTest, JsonAcceptsAnyJsonValue) {
-  ConditionPtr c = build_condition("format_json", "{}");
+  condition::ConditionPtr c = build_condition("format_json", "{}");
   EXPECT_TRUE(check(c, R"({"a":[1,2,{"b":null}]})"));
   EXPECT_TRUE(check(c, " [1, 2] "));
   EXPECT_TRUE(check(c, R"("str")"));
@@ -30,16 +30,17 @@ TEST(ConditionsFormatTest, JsonAcceptsAnyJsonValue) {
 }
 
 TEST(ConditionsFormatTest, JsonIgnoresSourceKey) {
-  ConditionPtr c = build_condition("format_json", R"({"object":{"source_key":"a"}})");
+  condition::ConditionPtr c = build_condition("format_json", R"({"object":{"source_key":"a"}})");
   EXPECT_TRUE(check(c, R"({"a":"not json"})"));
 }
 
 TEST(ConditionsFormatTest, MimeComparesSniffedType) {
-  ConditionPtr gz = build_condition("format_mime", R"({"type":"application/x-gzip"})");
+  condition::ConditionPtr gz = build_condition("format_mime", R"({"type":"application/x-gzip"})");
   EXPECT_TRUE(check(gz, std::string("\x1f\x8b\x08\x00", 4)));
   EXPECT_FALSE(check(gz, "plain text"));
   EXPECT_FALSE(gz->test(Message::control(), Context{}));
-  ConditionPtr text = build_condition("format_mime", R"({"type":"text/plain; charset=utf-8"})");
+  condition::ConditionPtr text =
+      build_condition("format_mime", R"({"type":"text/plain; charset=utf-8"})");
   EXPECT_TRUE(check(text, R"({"a":1})"));
   EXPECT_TRUE(check(text, ""));
   EXPECT_FALSE(check(text, std::string("\x00\x01\x02", 3)));

@@ -24,7 +24,7 @@ std::string with(const std::string& conditions, const std::string& source = "") 
 
 TEST(ConditionsMetaTest, AliasesAreRegistered) {
   for (const char* t : {"meta_all", "all", "meta_any", "any", "meta_none", "none"}) {
-    EXPECT_NE(Registry::builtin().condition(t), nullptr) << t;
+    EXPECT_NE(catalogue::Registry::builtin().condition(t), nullptr) << t;
   }
 }
 
@@ -50,18 +50,18 @@ TEST(ConditionsMetaTest, EmptyConditionLists) {
 }
 
 TEST(ConditionsMetaTest, ArraySourceTestsEveryElement) {
-  ConditionPtr all = build_condition("all", with(kHasA, "z"));
+  condition::ConditionPtr all = build_condition("all", with(kHasA, "z"));
   EXPECT_TRUE(check(all, R"({"z":["a","ba","ca"]})"));
   EXPECT_FALSE(check(all, R"({"z":["a","b"]})"));
   EXPECT_TRUE(check(all, R"({"z":[]})"));  // vacuously true
-  ConditionPtr any = build_condition("any", with(kHasA, "z"));
+  condition::ConditionPtr any = build_condition("any", with(kHasA, "z"));
   EXPECT_TRUE(check(any, R"({"z":["x","y","a"]})"));
   EXPECT_FALSE(check(any, R"({"z":[]})"));
-  ConditionPtr none = build_condition("none", with(kHasA, "z"));
+  condition::ConditionPtr none = build_condition("none", with(kHasA, "z"));
   EXPECT_TRUE(check(none, R"({"z":["x","y"]})"));
   EXPECT_FALSE(check(none, R"({"z":["x","a"]})"));
   // Elements are seen as their text: objects raw, strings unquoted.
-  ConditionPtr obj = build_condition(
+  condition::ConditionPtr obj = build_condition(
       "all", with(R"({"type":"string_equal_to","settings":{"value":"{\"k\":1}"}})", "z"));
   EXPECT_TRUE(check(obj, R"({"z":[{"k":1}]})"));
 }
@@ -81,7 +81,7 @@ TEST(ConditionsMetaTest, ScalarSourceIsTheValue) {
 }
 
 TEST(ConditionsMetaTest, MetadataIsCopiedToElementMessages) {
-  ConditionPtr c = build_condition(
+  condition::ConditionPtr c = build_condition(
       "all",
       with(
           R"({"type":"string_equal_to","settings":{"object":{"source_key":"meta k"},"value":"v"}})",
@@ -91,7 +91,7 @@ TEST(ConditionsMetaTest, MetadataIsCopiedToElementMessages) {
 }
 
 TEST(ConditionsMetaTest, NestingAndControlMessages) {
-  ConditionPtr c = build_condition(
+  condition::ConditionPtr c = build_condition(
       "any", with(std::string(R"({"type":"none","settings":{"conditions":[)") + kHasA + "]}}"));
   EXPECT_TRUE(check(c, "xyz"));
   EXPECT_FALSE(check(c, "abc"));
@@ -101,7 +101,7 @@ TEST(ConditionsMetaTest, NestingAndControlMessages) {
 }
 
 TEST(ConditionsMetaTest, NestedErrorsPropagate) {
-  ConditionPtr c =
+  condition::ConditionPtr c =
       build_condition("all", with(R"({"type":"number_equal_to","settings":{"value":1}})"));
   EXPECT_THROW(check(c, "not a number"), Error);
 }

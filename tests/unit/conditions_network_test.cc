@@ -18,11 +18,11 @@ bool check(const std::string& type, std::string data) {
 }
 
 TEST(ConditionsNetworkTest, ParsesLikeGo) {
-  ip::Addr a;
+  condition::ip::Addr a;
   for (const char* ok : {"1.2.3.4", "0.0.0.0", "255.255.255.255", "::", "::1", "fe80::1",
                          "2001:db8::8a2e:370:7334", "1:2:3:4:5:6:7:8", "::ffff:1.2.3.4",
                          "64:ff9b::192.0.2.33", "1:2:3:4:5:6:1.2.3.4", "ABCD::EF"}) {
-    EXPECT_TRUE(ip::parse(ok, a)) << ok;
+    EXPECT_TRUE(condition::ip::parse(ok, a)) << ok;
   }
   for (const char* bad : {"",
                           "1.2.3",
@@ -47,11 +47,11 @@ TEST(ConditionsNetworkTest, ParsesLikeGo) {
                           "1.2.3.-4",
                           "0x1.2.3.4",
                           "[::1]"}) {
-    EXPECT_FALSE(ip::parse(bad, a)) << bad;
+    EXPECT_FALSE(condition::ip::parse(bad, a)) << bad;
   }
-  ASSERT_TRUE(ip::parse("::ffff:10.0.0.1", a));
-  EXPECT_TRUE(ip::is_v4(a));
-  EXPECT_TRUE(ip::is_private(a));
+  ASSERT_TRUE(condition::ip::parse("::ffff:10.0.0.1", a));
+  EXPECT_TRUE(condition::ip::is_v4(a));
+  EXPECT_TRUE(condition::ip::is_private(a));
 }
 
 TEST(ConditionsNetworkTest, Classification) {
@@ -106,7 +106,7 @@ TEST(ConditionsNetworkTest, BadOrMissingInputIsFalse) {
        {"network_ip_global_unicast", "network_ip_link_local_multicast",
         "network_ip_link_local_unicast", "network_ip_loopback", "network_ip_multicast",
         "network_ip_private", "network_ip_unicast", "network_ip_unspecified", "network_ip_valid"}) {
-    ConditionPtr c = build_condition(t, R"({"object":{"source_key":"ip"}})");
+    condition::ConditionPtr c = build_condition(t, R"({"object":{"source_key":"ip"}})");
     EXPECT_FALSE(c->test(Message(R"({"other":"127.0.0.1"})"), Context{})) << t;
     EXPECT_FALSE(c->test(Message(R"({"ip":12})"), Context{})) << t;
     EXPECT_FALSE(c->test(Message("not json"), Context{})) << t;
@@ -116,7 +116,7 @@ TEST(ConditionsNetworkTest, BadOrMissingInputIsFalse) {
 }
 
 TEST(ConditionsNetworkTest, SourceKeyAndMetadata) {
-  ConditionPtr c =
+  condition::ConditionPtr c =
       build_condition("network_ip_loopback", R"({"object":{"source_key":"meta addr"}})");
   EXPECT_TRUE(c->test(Message("{}", R"({"addr":"127.0.0.1"})"), Context{}));
   EXPECT_THROW(build_condition("network_ip_loopback", R"({"object":"ip"})"), ConfigError);

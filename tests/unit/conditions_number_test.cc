@@ -16,37 +16,37 @@ using sub::testing::build_condition;
 using sub::testing::check;
 
 TEST(ConditionsNumberTest, GoParseFloat) {
-  using cond::parse_go_float;
-  EXPECT_EQ(parse_go_float("1.5"), 1.5);
-  EXPECT_EQ(parse_go_float("-2"), -2);
-  EXPECT_EQ(parse_go_float("+.5e1"), 5);
-  EXPECT_EQ(parse_go_float("5."), 5);
-  EXPECT_EQ(parse_go_float("0x1.8p1"), 3);
-  EXPECT_EQ(parse_go_float("1e-400"), 0);                  // underflow is not an error
-  EXPECT_EQ(parse_go_float("1_000.2_5e1_0"), 1000.25e10);  // Go literal underscores
-  EXPECT_EQ(parse_go_float("0x_1p-2"), 0.25);
-  EXPECT_TRUE(std::isinf(parse_go_float("-Infinity")));
-  EXPECT_TRUE(std::isinf(parse_go_float("inf")));
-  EXPECT_TRUE(std::isnan(parse_go_float("NaN")));
+  using condition::parse_go_float;
+  EXPECT_EQ(condition::parse_go_float("1.5"), 1.5);
+  EXPECT_EQ(condition::parse_go_float("-2"), -2);
+  EXPECT_EQ(condition::parse_go_float("+.5e1"), 5);
+  EXPECT_EQ(condition::parse_go_float("5."), 5);
+  EXPECT_EQ(condition::parse_go_float("0x1.8p1"), 3);
+  EXPECT_EQ(condition::parse_go_float("1e-400"), 0);                  // underflow is not an error
+  EXPECT_EQ(condition::parse_go_float("1_000.2_5e1_0"), 1000.25e10);  // Go literal underscores
+  EXPECT_EQ(condition::parse_go_float("0x_1p-2"), 0.25);
+  EXPECT_TRUE(std::isinf(condition::parse_go_float("-Infinity")));
+  EXPECT_TRUE(std::isinf(condition::parse_go_float("inf")));
+  EXPECT_TRUE(std::isnan(condition::parse_go_float("NaN")));
   for (const char* bad : {"", " 1", "1 ", "abc", "1e", "0x10", "_1", "1_", "1__0", "1_.5", "1e_1",
                           ".", "+nan", "infin", "1.2.3", "--1", "0x"}) {
-    EXPECT_THROW(parse_go_float(bad), Error) << bad;
+    EXPECT_THROW(condition::parse_go_float(bad), Error) << bad;
   }
   try {
-    parse_go_float("abc\n");
+    condition::parse_go_float("abc\n");
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()), R"(strconv.ParseFloat: parsing "abc\n": invalid syntax)");
   }
   try {
-    parse_go_float("\xff\xc2\x85\xc3\xa9\x7f");
+    condition::parse_go_float("\xff\xc2\x85\xc3\xa9\x7f");
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()),
               "strconv.ParseFloat: parsing \"\\xff\\u0085\xc3\xa9\\x7f\": invalid syntax");
   }
   try {
-    parse_go_float("1e400");
+    condition::parse_go_float("1e400");
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()), R"(strconv.ParseFloat: parsing "1e400": value out of range)");
@@ -54,17 +54,17 @@ TEST(ConditionsNumberTest, GoParseFloat) {
 }
 
 TEST(ConditionsNumberTest, GoParseInt) {
-  using cond::parse_go_int;
-  EXPECT_EQ(parse_go_int("0"), 0);
-  EXPECT_EQ(parse_go_int("+42"), 42);
-  EXPECT_EQ(parse_go_int("-9223372036854775808"), INT64_MIN);
-  EXPECT_EQ(parse_go_int("9223372036854775807"), INT64_MAX);
-  EXPECT_THROW(parse_go_int("9223372036854775808"), Error);
-  EXPECT_THROW(parse_go_int("1.0"), Error);
-  EXPECT_THROW(parse_go_int("-"), Error);
-  EXPECT_THROW(parse_go_int(""), Error);
+  using condition::parse_go_int;
+  EXPECT_EQ(condition::parse_go_int("0"), 0);
+  EXPECT_EQ(condition::parse_go_int("+42"), 42);
+  EXPECT_EQ(condition::parse_go_int("-9223372036854775808"), INT64_MIN);
+  EXPECT_EQ(condition::parse_go_int("9223372036854775807"), INT64_MAX);
+  EXPECT_THROW(condition::parse_go_int("9223372036854775808"), Error);
+  EXPECT_THROW(condition::parse_go_int("1.0"), Error);
+  EXPECT_THROW(condition::parse_go_int("-"), Error);
+  EXPECT_THROW(condition::parse_go_int(""), Error);
   try {
-    parse_go_int("99999999999999999999");
+    condition::parse_go_int("99999999999999999999");
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()),
@@ -73,13 +73,13 @@ TEST(ConditionsNumberTest, GoParseInt) {
 }
 
 TEST(ConditionsNumberTest, RuneCount) {
-  EXPECT_EQ(cond::rune_count(""), 0u);
-  EXPECT_EQ(cond::rune_count("abc"), 3u);
-  EXPECT_EQ(cond::rune_count("h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80"), 9u);
-  EXPECT_EQ(cond::rune_count("\xff\xfe"), 2u);      // invalid bytes count one each
-  EXPECT_EQ(cond::rune_count("\xe2\x82"), 2u);      // truncated sequence
-  EXPECT_EQ(cond::rune_count("\xc0\xaf"), 2u);      // overlong
-  EXPECT_EQ(cond::rune_count("\xed\xa0\x80"), 3u);  // surrogate
+  EXPECT_EQ(condition::rune_count(""), 0u);
+  EXPECT_EQ(condition::rune_count("abc"), 3u);
+  EXPECT_EQ(condition::rune_count("h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80"), 9u);
+  EXPECT_EQ(condition::rune_count("\xff\xfe"), 2u);      // invalid bytes count one each
+  EXPECT_EQ(condition::rune_count("\xe2\x82"), 2u);      // truncated sequence
+  EXPECT_EQ(condition::rune_count("\xc0\xaf"), 2u);      // overlong
+  EXPECT_EQ(condition::rune_count("\xed\xa0\x80"), 3u);  // surrogate
 }
 
 TEST(ConditionsNumberTest, CompareDataMode) {
@@ -143,7 +143,7 @@ TEST(ConditionsNumberTest, Bitwise) {
   EXPECT_FALSE(check(build_condition("number_bitwise_not", "{}"), "-1"));
   EXPECT_TRUE(check(build_condition("number_bitwise_not", "{}"), "9223372036854775807"));
   // Object mode reads gjson Int(): strings are parsed, floats truncated, missing is 0.
-  ConditionPtr c =
+  condition::ConditionPtr c =
       build_condition("number_bitwise_and", R"({"object":{"source_key":"v"},"value":2})");
   EXPECT_TRUE(check(c, R"({"v":"3"})"));
   EXPECT_TRUE(check(c, R"({"v":2.9})"));

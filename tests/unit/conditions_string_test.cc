@@ -114,7 +114,7 @@ TEST(ConditionsStringTest, Match) {
   EXPECT_TRUE(check(build_condition("string_match", R"({"pattern":"(?i)ABC"})"), "xabcx"));
   EXPECT_TRUE(check(build_condition("string_match", R"({"pattern":"^{.*}$"})"), R"({"a":1})"));
   EXPECT_TRUE(check(build_condition("string_match", R"({"pattern":"\\d{3}"})"), "a123"));
-  ConditionPtr c =
+  condition::ConditionPtr c =
       build_condition("string_match", R"({"pattern":"^1\\.5","object":{"source_key":"n"}})");
   EXPECT_TRUE(check(c, R"({"n":1.5})"));
   EXPECT_FALSE(check(c, R"({"m":1.5})"));

@@ -11,16 +11,16 @@
 namespace sub {
 namespace {
 
-ConditionPtr build_random() {
-  Services services;
-  ConfigBuilder builder(Registry::builtin(), services);
+condition::ConditionPtr build_random() {
+  services::Services services;
+  catalogue::ConfigBuilder builder(catalogue::Registry::builtin(), services);
   const config::Node settings = config::Node::parse("{}");
-  return Registry::builtin().condition("utility_random")(
+  return catalogue::Registry::builtin().condition("utility_random")(
       config::Settings(&settings, "condition utility_random"), builder);
 }
 
 TEST(ConditionsUtilityTest, RandomIsRoughlyFair) {
-  ConditionPtr c = build_random();
+  condition::ConditionPtr c = build_random();
   const Message msg("x");
   int trues = 0;
   constexpr int kN = 20000;
@@ -32,7 +32,7 @@ TEST(ConditionsUtilityTest, RandomIsRoughlyFair) {
 }
 
 TEST(ConditionsUtilityTest, RandomIsSafeFromManyThreads) {
-  ConditionPtr c = build_random();
+  condition::ConditionPtr c = build_random();
   std::vector<std::thread> threads;
   std::vector<int> trues(4, 0);
   for (int t = 0; t < 4; ++t) {
@@ -49,10 +49,10 @@ TEST(ConditionsUtilityTest, RandomIsSafeFromManyThreads) {
 }
 
 TEST(ConditionsUtilityTest, RandomIgnoresSettings) {
-  Services services;
-  ConfigBuilder builder(Registry::builtin(), services);
+  services::Services services;
+  catalogue::ConfigBuilder builder(catalogue::Registry::builtin(), services);
   const config::Node settings = config::Node::parse(R"({"anything":[1,2]})");
-  EXPECT_NO_THROW(Registry::builtin().condition("utility_random")(
+  EXPECT_NO_THROW(catalogue::Registry::builtin().condition("utility_random")(
       config::Settings(&settings, "condition utility_random"), builder));
 }
 

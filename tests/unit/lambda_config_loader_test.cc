@@ -28,7 +28,7 @@ class CapturedLog {
  public:
   CapturedLog() : file_(std::tmpfile()), log_(false, fileno(file_)) {}
   ~CapturedLog() { std::fclose(file_); }
-  const Logger& log() const { return log_; }
+  const services::Logger& log() const { return log_; }
   std::string text() const {
     std::string out;
     std::rewind(file_);
@@ -40,12 +40,12 @@ class CapturedLog {
 
  private:
   FILE* file_;
-  Logger log_;
+  services::Logger log_;
 };
 
 // The value the current pipeline inserts: which config is in use.
 std::string applied(ConfigLoader& loader) {
-  const Pipeline& p = loader.get();
+  const catalogue::Pipeline& p = loader.get();
   auto out = p.chain.apply(Message("{}"), Context{});
   return out.at(0).data();
 }
@@ -53,7 +53,7 @@ std::string applied(ConfigLoader& loader) {
 struct LoaderTest : ::testing::Test {
   HttpTestServer server;
   CapturedLog log;
-  Services services;
+  services::Services services;
   std::string url() const {
     return "http://127.0.0.1:" + std::to_string(server.port()) +
            "/applications/a/environments/prod/configurations/f";

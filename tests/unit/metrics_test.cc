@@ -32,7 +32,7 @@ TEST(EmbeddedMetricsTest, NoAttributes) {
 }
 
 TEST(EmbeddedMetricsTest, GenerateWritesOneLineWithTheCurrentTime) {
-  auto sink = std::make_shared<CaptureSink>();
+  auto sink = std::make_shared<services::CaptureSink>();
   AwsCloudWatchEmbeddedMetrics emf(sink);
   emf.generate(Data{"Count", {{"A", "b"}}, 7});
   ASSERT_EQ(sink->lines().size(), 1u);
@@ -45,7 +45,7 @@ TEST(EmbeddedMetricsTest, GenerateWritesOneLineWithTheCurrentTime) {
 
 TEST(MetricsTest, ReadsTheMetricBlock) {
   Metrics metrics;
-  auto sink = std::make_shared<CaptureSink>();
+  auto sink = std::make_shared<services::CaptureSink>();
   const Node cfg = Node::parse(
       R"({"metric":{"name":"N","attributes":{"k":"v"},"destination":{"type":"aws_cloudwatch_embedded_metrics"}}})");
   Metric m = metrics.read(config::Settings(&cfg, "transform t (transforms:1)"), "metric", sink);

@@ -36,7 +36,7 @@ std::vector<std::string> lines(const std::string& text) {
 
 struct Harness {
   Harness() {
-    pipeline = build_pipeline(
+    pipeline = catalogue::build_pipeline(
         config::Node::parse(R"({"transforms":[{"type":"format_from_parquet"}]})"), services);
   }
   std::vector<Message> apply(Message m) { return pipeline.chain.apply(std::move(m), Context{}); }
@@ -48,8 +48,8 @@ struct Harness {
     }
     return "no error";
   }
-  Services services;
-  Pipeline pipeline;
+  services::Services services;
+  catalogue::Pipeline pipeline;
 };
 
 class ParquetFixture : public ::testing::TestWithParam<const char*> {};

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "core/error.h"
-#include "core/time/layout.h"
-#include "core/time/zone.h"
+#include "core/gotime/layout.h"
+#include "core/gotime/zone.h"
 
 namespace sub::gotime {
 namespace {

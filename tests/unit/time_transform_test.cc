@@ -15,16 +15,16 @@ namespace {
 
 struct Harness {
   explicit Harness(const std::string& transform_json) {
-    pipeline =
-        build_pipeline(config::Node::parse(R"({"transforms":[)" + transform_json + "]}"), services);
+    pipeline = catalogue::build_pipeline(
+        config::Node::parse(R"({"transforms":[)" + transform_json + "]}"), services);
   }
   std::string run(const std::string& data) {
     std::vector<Message> out = pipeline.chain.apply(Message(data), Context{});
     EXPECT_EQ(out.size(), 1u);
     return out.empty() ? "<none>" : out[0].data();
   }
-  Services services;
-  Pipeline pipeline;
+  services::Services services;
+  catalogue::Pipeline pipeline;
 };
 
 std::string run_error(const std::string& transform_json, const std::string& data) {

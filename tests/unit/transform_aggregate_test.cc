@@ -20,9 +20,9 @@ namespace {
 // every output, as the conformance vectors do.
 struct Harness {
   explicit Harness(const std::string& transforms_json) {
-    services.stdout_sink = std::make_shared<CaptureSink>();
-    pipeline =
-        build_pipeline(config::Node::parse(R"({"transforms":)" + transforms_json + "}"), services);
+    services.stdout_sink = std::make_shared<services::CaptureSink>();
+    pipeline = catalogue::build_pipeline(
+        config::Node::parse(R"({"transforms":)" + transforms_json + "}"), services);
   }
   std::vector<Message> run(std::vector<Message> in) {
     std::vector<Message> out;
@@ -31,8 +31,8 @@ struct Harness {
     }
     return out;
   }
-  Services services;
-  Pipeline pipeline;
+  services::Services services;
+  catalogue::Pipeline pipeline;
 };
 
 std::vector<std::string> datas(const std::vector<Message>& msgs) {
@@ -54,14 +54,14 @@ using Strings = std::vector<std::string>;
 
 // A clock the test moves by hand.
 struct FakeClock {
-  Batcher::Clock::time_point t{};
-  std::function<Batcher::Clock::time_point()> fn() {
+  transform::Batcher::Clock::time_point t{};
+  std::function<transform::Batcher::Clock::time_point()> fn() {
     return [this] { return t; };
   }
 };
 
-BatchSettings limits(int64_t count, int64_t size, std::chrono::nanoseconds d) {
-  BatchSettings s;
+config::BatchSettings limits(int64_t count, int64_t size, std::chrono::nanoseconds d) {
+  config::BatchSettings s;
   s.count = count;
   s.size = size;
   s.duration = d;
@@ -70,9 +70,11 @@ BatchSettings limits(int64_t count, int64_t size, std::chrono::nanoseconds d) {
 
 TEST(BatcherTest, CountLimitFlushesThenReAdds) {
   FakeClock clock;
-  Batcher b(limits(2, 100, std::chrono::minutes(1)), clock.fn());
+  transform::Batcher b(limits(2, 100, std::chrono::minutes(1)), clock.fn());
   std::vector<Strings> flushed;
-  auto flush = [&](const std::string&, const Batcher::Items& items) { flushed.push_back(items); };
+  auto flush = [&](const std::string&, const transform::Batcher::Items& items) {
+    flushed.push_back(items);
+  };
   EXPECT_FALSE(b.add("", "a", flush));
   EXPECT_FALSE(b.add("", "b", flush));
   EXPECT_TRUE(b.add("", "c", flush));
@@ -83,9 +85,11 @@ TEST(BatcherTest, CountLimitFlushesThenReAdds) {
 
 TEST(BatcherTest, SizeLimitCountsBytes) {
   FakeClock clock;
-  Batcher b(limits(1000, 5, std::chrono::minutes(1)), clock.fn());
+  transform::Batcher b(limits(1000, 5, std::chrono::minutes(1)), clock.fn());
   std::vector<Strings> flushed;
-  auto flush = [&](const std::string&, const Batcher::Items& items) { flushed.push_back(items); };
+  auto flush = [&](const std::string&, const transform::Batcher::Items& items) {
+    flushed.push_back(items);
+  };
   b.add("", "abc", flush);
   b.add("", "de", flush);  // exactly 5 bytes: fits
   EXPECT_TRUE(flushed.empty());
@@ -96,9 +100,11 @@ TEST(BatcherTest, SizeLimitCountsBytes) {
 
 TEST(BatcherTest, ItemLargerThanAnEmptyBatchIsAnError) {
   FakeClock clock;
-  Batcher b(limits(1000, 3, std::chrono::minutes(1)), clock.fn());
+  transform::Batcher b(limits(1000, 3, std::chrono::minutes(1)), clock.fn());
   std::vector<Strings> flushed;
-  auto flush = [&](const std::string&, const Batcher::Items& items) { flushed.push_back(items); };
+  auto flush = [&](const std::string&, const transform::Batcher::Items& items) {
+    flushed.push_back(items);
+  };
   b.add("", "ab", flush);
   try {
     b.add("", "abcd", flush);
@@ -113,9 +119,11 @@ TEST(BatcherTest, ItemLargerThanAnEmptyBatchIsAnError) {
 
 TEST(BatcherTest, IdleTimeSinceLastAddRotates) {
   FakeClock clock;
-  Batcher b(limits(1000, 1000, std::chrono::seconds(10)), clock.fn());
+  transform::Batcher b(limits(1000, 1000, std::chrono::seconds(10)), clock.fn());
   std::vector<Strings> flushed;
-  auto flush = [&](const std::string&, const Batcher::Items& items) { flushed.push_back(items); };
+  auto flush = [&](const std::string&, const transform::Batcher::Items& items) {
+    flushed.push_back(items);
+  };
   b.add("", "a", flush);
   clock.t += std::chrono::seconds(8);
   b.add("", "b", flush);  // 8s idle: fits, and refreshes the timestamp
@@ -131,8 +139,8 @@ TEST(BatcherTest, IdleTimeSinceLastAddRotates) {
 
 TEST(BatcherTest, TakeAllKeepsFirstSeenOrderAndSkipsEmpty) {
   FakeClock clock;
-  Batcher b(limits(1000, 1000, std::chrono::minutes(1)), clock.fn());
-  auto flush = [](const std::string&, const Batcher::Items&) {};
+  transform::Batcher b(limits(1000, 1000, std::chrono::minutes(1)), clock.fn());
+  auto flush = [](const std::string&, const transform::Batcher::Items&) {};
   b.add("z", "1", flush);
   b.add("a", "2", flush);
   b.add("m", "3", flush);
@@ -153,31 +161,31 @@ TEST(BatcherTest, TakeAllKeepsFirstSeenOrderAndSkipsEmpty) {
 
 TEST(BatcherTest, TryAddNeverFlushes) {
   FakeClock clock;
-  Batcher b(limits(2, 5, std::chrono::minutes(1)), clock.fn());
+  transform::Batcher b(limits(2, 5, std::chrono::minutes(1)), clock.fn());
   std::string one = "1", two = "22", three = "3";
-  EXPECT_EQ(b.try_add("k", one), Batcher::Added::kAdded);
-  EXPECT_EQ(b.try_add("k", two), Batcher::Added::kAdded);
+  EXPECT_EQ(b.try_add("k", one), transform::Batcher::Added::kAdded);
+  EXPECT_EQ(b.try_add("k", two), transform::Batcher::Added::kAdded);
   // Full by count: the item stays with the caller, the buffer as it was.
-  EXPECT_EQ(b.try_add("k", three), Batcher::Added::kFull);
+  EXPECT_EQ(b.try_add("k", three), transform::Batcher::Added::kFull);
   EXPECT_EQ(three, "3");
   EXPECT_EQ(b.items("k"), (Strings{"1", "22"}));
   EXPECT_EQ(b.close("k"), (Strings{"1", "22"}));
   EXPECT_TRUE(b.items("k").empty());
-  EXPECT_EQ(b.try_add("k", three), Batcher::Added::kAdded);
+  EXPECT_EQ(b.try_add("k", three), transform::Batcher::Added::kAdded);
   std::string big = "123456";
-  EXPECT_EQ(b.try_add("other", big), Batcher::Added::kTooBig);
+  EXPECT_EQ(b.try_add("other", big), transform::Batcher::Added::kTooBig);
   // An idle empty buffer starts again rather than reporting itself full.
   EXPECT_TRUE(b.close("k") == Strings{"3"});
   clock.t += std::chrono::minutes(5);
   std::string late = "4";
-  EXPECT_EQ(b.try_add("k", late), Batcher::Added::kAdded);
+  EXPECT_EQ(b.try_add("k", late), transform::Batcher::Added::kAdded);
 }
 
 TEST(BatcherTest, IdleEmptyBatchIsNotFlushed) {
   FakeClock clock;
-  Batcher b(limits(1000, 1000, std::chrono::seconds(1)), clock.fn());
+  transform::Batcher b(limits(1000, 1000, std::chrono::seconds(1)), clock.fn());
   int flushes = 0;
-  auto flush = [&](const std::string&, const Batcher::Items&) { ++flushes; };
+  auto flush = [&](const std::string&, const transform::Batcher::Items&) { ++flushes; };
   b.add("", "a", flush);
   b.take_all();
   clock.t += std::chrono::seconds(5);
@@ -187,9 +195,9 @@ TEST(BatcherTest, IdleEmptyBatchIsNotFlushed) {
 
 TEST(BatcherTest, MeasuredItemsCountWithoutBeingKept) {
   FakeClock clock;
-  Batcher b(limits(2, 1000, std::chrono::minutes(1)), clock.fn());
+  transform::Batcher b(limits(2, 1000, std::chrono::minutes(1)), clock.fn());
   int flushes = 0;
-  auto flush = [&](const std::string&, const Batcher::Items& items) {
+  auto flush = [&](const std::string&, const transform::Batcher::Items& items) {
     EXPECT_TRUE(items.empty());
     ++flushes;
   };

@@ -197,13 +197,13 @@ TEST(DnsResolverTest, ConcurrentLookups) {
 
 struct Harness {
   explicit Harness(const std::string& transforms_json) {
-    Registry registry = Registry::builtin();
-    pipeline = build_pipeline(config::Node::parse(R"({"transforms":)" + transforms_json + "}"),
-                              services, registry);
+    catalogue::Registry registry = catalogue::Registry::builtin();
+    pipeline = catalogue::build_pipeline(
+        config::Node::parse(R"({"transforms":)" + transforms_json + "}"), services, registry);
   }
   std::vector<Message> run(Message m) { return pipeline.chain.apply(std::move(m), Context{}); }
-  Services services;
-  Pipeline pipeline;
+  services::Services services;
+  catalogue::Pipeline pipeline;
 };
 
 std::string build_error(const std::string& transforms_json) {
@@ -281,16 +281,18 @@ TEST(EnrichDnsTest, TextLookupThroughLoopbackServer) {
 
   const config::Node obj = config::Node::parse(
       R"({"object":{"source_key":"name","target_key":"txt"},"request":{"timeout":"500ms"}})");
-  auto t = new_enrich_dns_lookup(config::Settings(&obj, "transform enrich_dns_text_lookup"),
-                                 DnsLookupKind::kText, options);
+  auto t =
+      transform::new_enrich_dns_lookup(config::Settings(&obj, "transform enrich_dns_text_lookup"),
+                                       transform::DnsLookupKind::kText, options);
   std::vector<Message> out;
   t->transform(Message(R"({"name":"example.test"})"), out, Context{});
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].data(), R"({"name":"example.test","txt":["one","two"]})");
 
   const config::Node none = config::Node::parse("{}");
-  auto d = new_enrich_dns_lookup(config::Settings(&none, "transform enrich_dns_text_lookup"),
-                                 DnsLookupKind::kText, options);
+  auto d =
+      transform::new_enrich_dns_lookup(config::Settings(&none, "transform enrich_dns_text_lookup"),
+                                       transform::DnsLookupKind::kText, options);
   out.clear();
   d->transform(Message("example.test"), out, Context{});
   EXPECT_EQ(out[0].data(), "one");

@@ -17,8 +17,8 @@ namespace {
 
 struct Harness {
   explicit Harness(const std::string& transform_json) {
-    pipeline =
-        build_pipeline(config::Node::parse(R"({"transforms":[)" + transform_json + "]}"), services);
+    pipeline = catalogue::build_pipeline(
+        config::Node::parse(R"({"transforms":[)" + transform_json + "]}"), services);
   }
   std::vector<Message> apply(Message m) { return pipeline.chain.apply(std::move(m), Context{}); }
   std::string run(const std::string& data) {
@@ -34,8 +34,8 @@ struct Harness {
     }
     return "no error";
   }
-  Services services;
-  Pipeline pipeline;
+  services::Services services;
+  catalogue::Pipeline pipeline;
 };
 
 std::string unb64(const std::string& s) {
@@ -190,13 +190,13 @@ std::string zip_of_zeros(int files, size_t size) {
 // Decompression bombs fail with a clear error at the limit instead of exhausting memory;
 // data under the limit decompresses as before.
 TEST(FormatTransform, DecompressionBombsStopAtTheLimit) {
-  Services services;
+  services::Services services;
   services.max_decompressed = 1 << 20;
   const auto build = [&](const std::string& type) {
-    return build_pipeline(config::Node::parse(R"({"transforms":[{"type":")" + type + R"("}]})"),
-                          services);
+    return catalogue::build_pipeline(
+        config::Node::parse(R"({"transforms":[{"type":")" + type + R"("}]})"), services);
   };
-  const auto error_of = [](const Pipeline& p, const std::string& data) -> std::string {
+  const auto error_of = [](const catalogue::Pipeline& p, const std::string& data) -> std::string {
     try {
       (void)p.chain.apply(Message(data), Context{});
     } catch (const Error& e) {
@@ -207,13 +207,13 @@ TEST(FormatTransform, DecompressionBombsStopAtTheLimit) {
   Harness to_gzip(R"({"type":"format_to_gzip"})");
   const std::string bomb = to_gzip.run(std::string(size_t{8} << 20, '\0'));
   EXPECT_LT(bomb.size(), size_t{64} << 10);
-  const Pipeline gunzip = build("format_from_gzip");
+  const catalogue::Pipeline gunzip = build("format_from_gzip");
   EXPECT_EQ(error_of(gunzip, bomb),
             "transform format_from_gzip: gzip: decompressed data exceeds the limit of 1048576 "
             "bytes");
   EXPECT_EQ(error_of(gunzip, to_gzip.run(std::string(1000, 'a'))), "no error");
 
-  const Pipeline unzip = build("format_from_zip");
+  const catalogue::Pipeline unzip = build("format_from_zip");
   EXPECT_EQ(error_of(unzip, zip_of_zeros(1, size_t{4} << 20)),
             "transform format_from_zip: zip: decompressed data exceeds the limit of 1048576 "
             "bytes");

@@ -15,9 +15,9 @@ using Strings = std::vector<std::string>;
 
 struct Harness {
   Harness(const std::string& type, const std::string& settings) {
-    services.stdout_sink = std::make_shared<CaptureSink>();
+    services.stdout_sink = std::make_shared<services::CaptureSink>();
     std::string cfg = R"({"transforms":[{"type":")" + type + R"(","settings":)" + settings + "}]}";
-    pipeline = build_pipeline(config::Node::parse(cfg), services);
+    pipeline = catalogue::build_pipeline(config::Node::parse(cfg), services);
   }
   Strings run(Strings in) {
     Strings out;
@@ -32,8 +32,8 @@ struct Harness {
     Strings out = run({std::move(in)});
     return out.size() == 1 ? out[0] : "<" + std::to_string(out.size()) + " outputs>";
   }
-  Services services;
-  Pipeline pipeline;
+  services::Services services;
+  catalogue::Pipeline pipeline;
 };
 
 inline std::string config_error(const std::string& type, const std::string& settings) {

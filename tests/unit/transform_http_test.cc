@@ -15,10 +15,12 @@
 #include "tests/unit/http_test_server.h"
 #include "transform/enrich/http_request.h"
 
-namespace sub {
-
+namespace sub::transform {
 std::shared_ptr<Transform> new_send_http_post(const config::Settings& s, Builder& b,
                                               const http::RetryingClient::Policy& policy);
+}  // namespace sub::transform
+
+namespace sub {
 
 namespace {
 
@@ -35,14 +37,14 @@ http::RetryingClient::Policy fast_policy() {
   return p;
 }
 
-std::shared_ptr<Transform> fast_get(const config::Settings& s, Builder& b) {
-  return new_enrich_http_get(s, b, fast_policy());
+std::shared_ptr<transform::Transform> fast_get(const config::Settings& s, transform::Builder& b) {
+  return transform::new_enrich_http_get(s, b, fast_policy());
 }
-std::shared_ptr<Transform> fast_post(const config::Settings& s, Builder& b) {
-  return new_enrich_http_post(s, b, fast_policy());
+std::shared_ptr<transform::Transform> fast_post(const config::Settings& s, transform::Builder& b) {
+  return transform::new_enrich_http_post(s, b, fast_policy());
 }
-std::shared_ptr<Transform> fast_send(const config::Settings& s, Builder& b) {
-  return new_send_http_post(s, b, fast_policy());
+std::shared_ptr<transform::Transform> fast_send(const config::Settings& s, transform::Builder& b) {
+  return transform::new_send_http_post(s, b, fast_policy());
 }
 
 std::string error_of(const std::function<void()>& fn) {
@@ -65,21 +67,21 @@ std::string with_port(std::string s, int port) {
 
 struct Harness {
   explicit Harness(const std::string& transforms_json, bool registered_factories = false) {
-    Registry registry = Registry::builtin();
+    catalogue::Registry registry = catalogue::Registry::builtin();
     if (!registered_factories) {
       registry.add_transform("enrich_http_get", &fast_get);
       registry.add_transform("enrich_http_post", &fast_post);
       registry.add_transform("send_http_post", &fast_send);
     }
-    pipeline = build_pipeline(config::Node::parse(R"({"transforms":)" + transforms_json + "}"),
-                              services, registry);
+    pipeline = catalogue::build_pipeline(
+        config::Node::parse(R"({"transforms":)" + transforms_json + "}"), services, registry);
   }
   std::vector<Message> run(std::vector<Message> in) {
     return pipeline.chain.apply(std::move(in), Context{});
   }
   std::vector<Message> run(Message m) { return pipeline.chain.apply(std::move(m), Context{}); }
-  Services services;
-  Pipeline pipeline;
+  services::Services services;
+  catalogue::Pipeline pipeline;
 };
 
 std::string build_error(const std::string& transforms_json) {

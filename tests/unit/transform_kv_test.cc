@@ -25,8 +25,8 @@ class KvTransformTest : public ::testing::Test {
  protected:
   KvTransformTest() { services_.stdout_sink = sink_; }
 
-  Chain build(const std::string& transforms_json) {
-    ConfigBuilder b(Registry::builtin(), services_);
+  transform::Chain build(const std::string& transforms_json) {
+    catalogue::ConfigBuilder b(catalogue::Registry::builtin(), services_);
     return b.chain(Node::parse(transforms_json));
   }
 
@@ -39,7 +39,7 @@ class KvTransformTest : public ::testing::Test {
     return "no error";
   }
 
-  std::vector<std::string> run(const Chain& chain, std::vector<Message> in) {
+  std::vector<std::string> run(const transform::Chain& chain, std::vector<Message> in) {
     std::vector<std::string> out;
     for (Message& m : chain.apply(std::move(in), ctx_)) {
       out.push_back(m.is_control() ? "<ctrl>" : m.data());
@@ -47,8 +47,8 @@ class KvTransformTest : public ::testing::Test {
     return out;
   }
 
-  Services services_;
-  std::shared_ptr<CaptureSink> sink_ = std::make_shared<CaptureSink>();
+  services::Services services_;
+  std::shared_ptr<services::CaptureSink> sink_ = std::make_shared<services::CaptureSink>();
   Context ctx_;
 };
 
@@ -67,8 +67,8 @@ TEST_F(KvTransformTest, SetThenGetThroughTheSharedStore) {
   const std::string get = std::string(R"([{"type":"enrich_kv_store_get","settings":{
       "object":{"source_key":"k","target_key":"out"},"prefix":"p","kv_store":)") +
                           kMemory + "}}]";
-  Chain setter = build(set);
-  Chain getter = build(get);
+  transform::Chain setter = build(set);
+  transform::Chain getter = build(get);
   EXPECT_EQ(run(setter, {Message(R"({"k":"a","v":{"z":1.50,"y":"<b>"}})"),
                          Message(R"({"k":"n","v":30400402455622563})"),
                          Message(R"({"k":"s","v":"text"})"), Message(R"({"nokey":1})")}),
@@ -90,8 +90,8 @@ TEST_F(KvTransformTest, TtlFromKeyAndOffset) {
   const std::string get = std::string(R"([{"type":"enrich_kv_store_item_get","settings":{
       "object":{"source_key":"k","target_key":"out"},"kv_store":)") +
                           kMemory + "}}]";
-  Chain setter = build(set);
-  Chain getter = build(get);
+  transform::Chain setter = build(set);
+  transform::Chain getter = build(get);
   const std::string past_ms = std::to_string((now_s() - 10) * 1000);
   const std::string future_ns = std::to_string((now_s() + 3600) * 1000000000LL);
   run(setter, {Message(R"({"k":"old","v":1,"ttl":)" + past_ms + "}"),
@@ -128,7 +128,7 @@ TEST_F(KvTransformTest, FileStoresAndCloseOnControl) {
       "object":{"source_key":"ip","target_key":"owner"},"close_kv_store":true,
       "kv_store":{"type":"csv_file","settings":{"file":")" +
                           csv + R"(","column":"ip"}}}}])";
-  Chain chain = build(get);
+  transform::Chain chain = build(get);
   EXPECT_EQ(run(chain, {Message(R"({"ip":"10.0.0.1"})"), Message::control()}),
             (std::vector<std::string>{R"({"ip":"10.0.0.1","owner":{"owner":"alice"}})", "<ctrl>"}));
   // The store was closed; the next message loads the (changed) file again.
@@ -153,7 +153,7 @@ TEST_F(KvTransformTest, FileStoresAndCloseOnControl) {
       "object":{"source_key":"ip","target_key":"o"},
       "kv_store":{"type":"text_file","settings":{"file":")" +
                               dir.path() + R"(/none.txt"}}}}])";
-  Chain lazy = build(missing);  // nothing is loaded while building
+  transform::Chain lazy = build(missing);  // nothing is loaded while building
   try {
     run(lazy, {Message(R"({"ip":"x"})")});
     FAIL() << "expected an error";
@@ -211,7 +211,7 @@ TEST_F(KvTransformTest, LockRunsTheChainOncePerKey) {
       "kv_store":{"type":"memory"},"prefix":"lk","ttl_offset":"1h",
       "object":{"source_key":"id"},
       "transforms":[{"type":"utility_drop"}]}}])";
-  Chain chain = build(cfg);
+  transform::Chain chain = build(cfg);
   // The first message of each id takes the lock and is dropped by the inner chain; the
   // repeats pass through untouched. Without source the data's hash is the key.
   EXPECT_EQ(
@@ -227,7 +227,7 @@ TEST_F(KvTransformTest, LockIsReleasedWhenTheChainFails) {
       "kv_store":{"type":"memory","settings":{"capacity":5}},
       "object":{"source_key":"id"},
       "transforms":[{"type":"utility_err","settings":{"message":"boom"}}]}}])";
-  Chain failing = build(cfg);
+  transform::Chain failing = build(cfg);
   EXPECT_THROW(run(failing, {Message(R"({"id":1})")}), Error);
   // Same store (same config), a chain that succeeds: the key was released, so the chain
   // runs (drops the message) instead of passing it through.
@@ -240,7 +240,7 @@ TEST_F(KvTransformTest, LockIsReleasedWhenTheChainFails) {
 
 TEST_F(KvTransformTest, SecretIsRetrievedAtBuildAndInterpolated) {
   ::setenv("SUBSTATION_TEST_KV_SECRET", "s3cret", 1);
-  Chain chain = build(R"([{"type":"utility_secret","settings":{"secret":{
+  transform::Chain chain = build(R"([{"type":"utility_secret","settings":{"secret":{
       "type":"environment_variable",
       "settings":{"id":"tok","name":"SUBSTATION_TEST_KV_SECRET"}}}}])");
   EXPECT_EQ(services_.secrets->interpolate("Bearer ${SECRET:tok}"), "Bearer s3cret");
@@ -251,7 +251,7 @@ TEST_F(KvTransformTest, SecretIsRetrievedAtBuildAndInterpolated) {
 }
 
 TEST_F(KvTransformTest, MetricCountAndBytes) {
-  Chain chain = build(R"([
+  transform::Chain chain = build(R"([
     {"type":"utility_metric_count","settings":{"metric":{"name":"Count",
       "attributes":{"Pipeline":"p"},"destination":{"type":"aws_cloudwatch_embedded_metrics"}}}},
     {"type":"utility_metric_bytes","settings":{"metric":{"name":"Bytes",
@@ -275,7 +275,7 @@ TEST_F(KvTransformTest, MetricCountAndBytes) {
 }
 
 TEST_F(KvTransformTest, FreshnessWithoutAttributesDoesNotCrash) {
-  Chain chain = build(R"([{"type":"utility_metric_freshness","settings":{
+  transform::Chain chain = build(R"([{"type":"utility_metric_freshness","settings":{
       "threshold":"1m","object":{"source_key":"ts"},
       "metric":{"name":"Fresh","destination":{"type":"aws_cloudwatch_embedded_metrics"}}}}])");
   const int64_t now_ns = now_s() * 1000000000LL;
@@ -301,7 +301,7 @@ TEST_F(KvTransformTest, FreshnessWithoutAttributesDoesNotCrash) {
 }
 
 TEST_F(KvTransformTest, DurationIsEmittedAndReset) {
-  Chain chain = build(R"([{"type":"meta_metric_duration","settings":{
+  transform::Chain chain = build(R"([{"type":"meta_metric_duration","settings":{
       "metric":{"name":"Duration","destination":{"type":"aws_cloudwatch_embedded_metrics"}},
       "transforms":[{"type":"utility_delay","settings":{"duration":"20ms"}}]}}])");
   EXPECT_EQ(run(chain, {Message("a"), Message::control()}),

@@ -19,7 +19,7 @@ using Strings = std::vector<std::string>;
 // `settings.fail_first` (the settings object is read by the factory below).
 std::atomic<int> g_attempts{0};
 
-class Flaky final : public Transform {
+class Flaky final : public transform::Transform {
  public:
   explicit Flaky(int fail_first) : fail_first_(fail_first) {}
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
@@ -31,13 +31,13 @@ class Flaky final : public Transform {
   const int fail_first_;
 };
 
-std::shared_ptr<Transform> new_flaky(const config::Settings& s, Builder&) {
+std::shared_ptr<transform::Transform> new_flaky(const config::Settings& s, transform::Builder&) {
   return std::make_shared<Flaky>(static_cast<int>(s.integer("fail_first")));
 }
 
-const Registry& test_registry() {
-  static const Registry r = [] {
-    Registry copy = Registry::builtin();
+const catalogue::Registry& test_registry() {
+  static const catalogue::Registry r = [] {
+    catalogue::Registry copy = catalogue::Registry::builtin();
     copy.add_transform("test_flaky", &new_flaky);
     return copy;
   }();
@@ -46,9 +46,10 @@ const Registry& test_registry() {
 
 struct Harness {
   explicit Harness(const std::string& transforms_json) {
-    services.stdout_sink = std::make_shared<CaptureSink>();
-    pipeline = build_pipeline(config::Node::parse(R"({"transforms":)" + transforms_json + "}"),
-                              services, test_registry());
+    services.stdout_sink = std::make_shared<services::CaptureSink>();
+    pipeline =
+        catalogue::build_pipeline(config::Node::parse(R"({"transforms":)" + transforms_json + "}"),
+                                  services, test_registry());
   }
   std::vector<Message> run(std::vector<Message> in, const Context& ctx = Context{}) {
     std::vector<Message> out;
@@ -65,8 +66,8 @@ struct Harness {
     }
     return "no error";
   }
-  Services services;
-  Pipeline pipeline;
+  services::Services services;
+  catalogue::Pipeline pipeline;
 };
 
 Strings datas(const std::vector<Message>& msgs) {

@@ -13,8 +13,8 @@ namespace {
 
 struct Harness {
   explicit Harness(const std::string& transform_json) {
-    pipeline =
-        build_pipeline(config::Node::parse(R"({"transforms":[)" + transform_json + "]}"), services);
+    pipeline = catalogue::build_pipeline(
+        config::Node::parse(R"({"transforms":[)" + transform_json + "]}"), services);
   }
   std::string run(const std::string& data) {
     std::vector<Message> out = pipeline.chain.apply(Message(data), Context{});
@@ -29,8 +29,8 @@ struct Harness {
     }
     return "no error";
   }
-  Services services;
-  Pipeline pipeline;
+  services::Services services;
+  catalogue::Pipeline pipeline;
 };
 
 const char kObj[] = R"("settings":{"object":{"source_key":"a","target_key":"a"}})";
@@ -94,9 +94,9 @@ TEST(NetworkTransform, Errors) {
 }
 
 TEST(NetworkTransform, ConfigNeedsBothKeys) {
-  Services services;
+  services::Services services;
   EXPECT_THROW(
-      build_pipeline(
+      catalogue::build_pipeline(
           config::Node::parse(
               R"({"transforms":[{"type":"network_domain_subdomain","settings":{"object":{"source_key":"a"}}}]})"),
           services),

@@ -22,10 +22,11 @@ namespace fs = std::filesystem;
 using Strings = std::vector<std::string>;
 
 struct Harness {
-  explicit Harness(const std::string& transforms_json) : sink(std::make_shared<CaptureSink>()) {
+  explicit Harness(const std::string& transforms_json)
+      : sink(std::make_shared<services::CaptureSink>()) {
     services.stdout_sink = sink;
-    pipeline =
-        build_pipeline(config::Node::parse(R"({"transforms":)" + transforms_json + "}"), services);
+    pipeline = catalogue::build_pipeline(
+        config::Node::parse(R"({"transforms":)" + transforms_json + "}"), services);
   }
   std::vector<Message> run(std::vector<Message> in) {
     std::vector<Message> out;
@@ -34,9 +35,9 @@ struct Harness {
     }
     return out;
   }
-  std::shared_ptr<CaptureSink> sink;
-  Services services;
-  Pipeline pipeline;
+  std::shared_ptr<services::CaptureSink> sink;
+  services::Services services;
+  catalogue::Pipeline pipeline;
 };
 
 Strings datas(const std::vector<Message>& msgs) {
@@ -251,7 +252,7 @@ TEST(SendFileTest, BadSettingsAreConfigErrors) {
 TEST(FilePathTest, BuildsAndCleans) {
   const auto t = std::chrono::system_clock::time_point(std::chrono::seconds(1700000000)) +
                  std::chrono::milliseconds(123);
-  FilePath p;
+  transform::FilePath p;
   EXPECT_EQ(p.build(t), "");
   p.suffix = ".gz";
   EXPECT_EQ(p.build(t), ".gz");
@@ -267,17 +268,17 @@ TEST(FilePathTest, GoLayoutInLocalTime) {
   // The process zone comes from the environment; whatever it is, the result has the
   // layout's shape.
   const config::Node n = config::Node::parse(R"({"file_path":{"time_format":"2006/01/02/15"}})");
-  FilePath p = FilePath::read(config::Settings(&n, "test"));
+  transform::FilePath p = transform::FilePath::read(config::Settings(&n, "test"));
   const std::string out = p.build(std::chrono::system_clock::now());
   EXPECT_TRUE(shaped(out, "9999/99/99/99")) << out;
 }
 
 TEST(FilePathTest, CleanPathMatchesGo) {
-  EXPECT_EQ(clean_path(""), ".");
-  EXPECT_EQ(clean_path("a/../.."), "..");
-  EXPECT_EQ(clean_path("/../a"), "/a");
-  EXPECT_EQ(clean_path("a/b/../c/"), "a/c");
-  EXPECT_EQ(clean_path("//"), "/");
+  EXPECT_EQ(transform::clean_path(""), ".");
+  EXPECT_EQ(transform::clean_path("a/../.."), "..");
+  EXPECT_EQ(transform::clean_path("/../a"), "/a");
+  EXPECT_EQ(transform::clean_path("a/b/../c/"), "a/c");
+  EXPECT_EQ(transform::clean_path("//"), "/");
 }
 
 }  // namespace

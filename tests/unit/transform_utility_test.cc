@@ -17,9 +17,9 @@ using Strings = std::vector<std::string>;
 
 struct Harness {
   explicit Harness(const std::string& transforms_json) {
-    services.stdout_sink = std::make_shared<CaptureSink>();
-    pipeline =
-        build_pipeline(config::Node::parse(R"({"transforms":)" + transforms_json + "}"), services);
+    services.stdout_sink = std::make_shared<services::CaptureSink>();
+    pipeline = catalogue::build_pipeline(
+        config::Node::parse(R"({"transforms":)" + transforms_json + "}"), services);
   }
   std::vector<Message> run(std::vector<Message> in, const Context& ctx = Context{}) {
     std::vector<Message> out;
@@ -28,8 +28,8 @@ struct Harness {
     }
     return out;
   }
-  Services services;
-  Pipeline pipeline;
+  services::Services services;
+  catalogue::Pipeline pipeline;
 };
 
 Strings datas(const std::vector<Message>& msgs) {

@@ -17,7 +17,7 @@
 #include "core/json/path.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 // Sets `v` at `key` the way the reference sets a decoded Go value (strings as strings,
@@ -51,7 +51,7 @@ void set_decoded(Message& m, std::string_view key, const Value& v) {
 
 class AggregateFromArray final : public Transform {
  public:
-  explicit AggregateFromArray(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit AggregateFromArray(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (msg.is_control()) {
@@ -94,13 +94,13 @@ class AggregateFromArray final : public Transform {
   }
 
  private:
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_aggregate_from_array(const config::Settings& s, Builder&) {
-  return std::make_shared<AggregateFromArray>(ObjectSettings::read(s));
+  return std::make_shared<AggregateFromArray>(config::ObjectSettings::read(s));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

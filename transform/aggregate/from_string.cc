@@ -7,7 +7,7 @@
 // messages pass through.
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class AggregateFromString final : public Transform {
@@ -42,4 +42,4 @@ std::shared_ptr<Transform> new_aggregate_from_string(const config::Settings& s, 
   return std::make_shared<AggregateFromString>(std::move(sep));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -16,7 +16,7 @@
 #include "transform/builder.h"
 #include "transform/common/batch.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 bool blank(std::string_view s) {
@@ -28,7 +28,7 @@ bool blank(std::string_view s) {
 
 class AggregateToArray final : public Transform {
  public:
-  AggregateToArray(ObjectSettings obj, const BatchSettings& limits)
+  AggregateToArray(config::ObjectSettings obj, const config::BatchSettings& limits)
       : obj_(std::move(obj)), batch_(limits) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
@@ -64,7 +64,7 @@ class AggregateToArray final : public Transform {
     }
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   mutable std::mutex mu_;
   mutable Batcher batch_;
 };
@@ -72,7 +72,8 @@ class AggregateToArray final : public Transform {
 }  // namespace
 
 std::shared_ptr<Transform> new_aggregate_to_array(const config::Settings& s, Builder&) {
-  return std::make_shared<AggregateToArray>(ObjectSettings::read(s), BatchSettings::read(s));
+  return std::make_shared<AggregateToArray>(config::ObjectSettings::read(s),
+                                            config::BatchSettings::read(s));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

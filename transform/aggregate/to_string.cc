@@ -15,12 +15,13 @@
 #include "transform/builder.h"
 #include "transform/common/batch.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class AggregateToString final : public Transform {
  public:
-  AggregateToString(std::string separator, std::string batch_key, const BatchSettings& limits)
+  AggregateToString(std::string separator, std::string batch_key,
+                    const config::BatchSettings& limits)
       : sep_(std::move(separator)), batch_key_(std::move(batch_key)), batch_(limits) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
@@ -57,9 +58,9 @@ class AggregateToString final : public Transform {
 std::shared_ptr<Transform> new_aggregate_to_string(const config::Settings& s, Builder&) {
   std::string sep = s.string("separator");
   if (sep.empty()) s.missing("separator");
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   return std::make_shared<AggregateToString>(std::move(sep), std::move(obj.batch_key),
-                                             BatchSettings::read(s));
+                                             config::BatchSettings::read(s));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -13,12 +13,12 @@
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class ArrayJoin final : public Transform {
  public:
-  ArrayJoin(ObjectSettings obj, std::string separator)
+  ArrayJoin(config::ObjectSettings obj, std::string separator)
       : obj_(std::move(obj)), sep_(std::move(separator)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
@@ -45,16 +45,16 @@ class ArrayJoin final : public Transform {
     }
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const std::string sep_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_array_join(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   return std::make_shared<ArrayJoin>(std::move(obj), s.string("separator"));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -17,7 +17,7 @@
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 // Go's json.Marshal of gjson's Value() for one element.
@@ -39,7 +39,7 @@ void append_marshalled(std::string& out, const Value& v) {
 
 class ArrayZip final : public Transform {
  public:
-  explicit ArrayZip(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit ArrayZip(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
@@ -82,15 +82,15 @@ class ArrayZip final : public Transform {
     }
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_array_zip(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   return std::make_shared<ArrayZip>(std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

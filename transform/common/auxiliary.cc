@@ -1,6 +1,6 @@
 #include "transform/common/auxiliary.h"
 
-namespace sub {
+namespace sub::transform {
 
 Auxiliary Auxiliary::read(const config::Settings& settings, Builder& builder) {
   return Auxiliary(builder.nested_chain(settings, "auxiliary_transforms"));
@@ -20,4 +20,4 @@ std::vector<std::string> Auxiliary::apply(const std::vector<std::string>& items,
   return out;
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -11,7 +11,7 @@
 #include "core/context.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 
 class Auxiliary {
  public:
@@ -40,4 +40,4 @@ class Auxiliary {
   Chain chain_;
 };
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "services/aws/options.h"
 
-namespace sub {
+namespace sub::transform {
 
 // Reads the required `aws.arn` and builds client options for its region and
 // `aws.assume_role_arn`; bad values fail naming the setting.
@@ -27,4 +27,4 @@ inline std::pair<std::string, aws::ClientOptions> read_aws_arn(const config::Set
   return {std::move(arn), std::move(options)};
 }
 
-}  // namespace sub
+}  // namespace sub::transform

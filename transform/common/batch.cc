@@ -5,7 +5,7 @@
 
 #include "core/error.h"
 
-namespace sub {
+namespace sub::transform {
 
 Batcher::Clock::time_point Batcher::coarse_now() {
   // steady_clock is CLOCK_MONOTONIC; the coarse variant counts from the same origin.
@@ -15,7 +15,7 @@ Batcher::Clock::time_point Batcher::coarse_now() {
       std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
 }
 
-Batcher::Batcher(const BatchSettings& limits, std::function<Clock::time_point()> now)
+Batcher::Batcher(const config::BatchSettings& limits, std::function<Clock::time_point()> now)
     : limits_(limits), now_(std::move(now)) {
   if (!now_) {
     now_ = limits.duration < std::chrono::seconds(1)
@@ -110,4 +110,4 @@ const Batcher::Items& Batcher::items(const std::string& key) const {
   return it == index_.end() ? kEmpty : buffers_[it->second].second.items;
 }
 
-}  // namespace sub
+}  // namespace sub::transform

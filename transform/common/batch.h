@@ -27,7 +27,7 @@
 #include "config/batch_settings.h"
 #include "core/error.h"
 
-namespace sub {
+namespace sub::transform {
 
 // The error of an item larger than an empty buffer allows.
 inline constexpr std::string_view kBatchNoMoreData = "data could not be added to batch";
@@ -40,7 +40,8 @@ class Batcher {
   // left as it was and the new item is not added.
   using Flush = std::function<void(const std::string& key, const Items& items)>;
 
-  explicit Batcher(const BatchSettings& limits, std::function<Clock::time_point()> now = nullptr);
+  explicit Batcher(const config::BatchSettings& limits,
+                   std::function<Clock::time_point()> now = nullptr);
 
   // The steady clock at the kernel's tick resolution (a few milliseconds). An add reads the
   // clock; with the usual idle limits (seconds to minutes) the cheaper read is the one
@@ -71,7 +72,7 @@ class Batcher {
 
   // Items buffered under `key` (empty if the key is unknown).
   const Items& items(const std::string& key) const;
-  const BatchSettings& limits() const { return limits_; }
+  const config::BatchSettings& limits() const { return limits_; }
 
  private:
   struct Buffer {
@@ -85,10 +86,10 @@ class Batcher {
   bool add_impl(const std::string& key, std::string* item, size_t size, const Flush& flush);
   void reset(Buffer& b);
 
-  BatchSettings limits_;
+  config::BatchSettings limits_;
   std::function<Clock::time_point()> now_;
   std::vector<std::pair<std::string, Buffer>> buffers_;  // first-seen order
   std::unordered_map<std::string, size_t> index_;
 };
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/error.h"
-#include "core/time/layout.h"
+#include "core/gotime/layout.h"
 
-namespace sub {
+namespace sub::transform {
 
 FilePath FilePath::read(const config::Settings& settings) {
   config::Settings fp = settings.child("file_path");
@@ -107,4 +107,4 @@ std::string new_uuid_v4() {
   return out;
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -17,9 +17,9 @@
 #include <string_view>
 
 #include "config/settings.h"
-#include "core/time/zone.h"
+#include "core/gotime/zone.h"
 
-namespace sub {
+namespace sub::transform {
 
 struct FilePath {
   std::string prefix;
@@ -41,4 +41,4 @@ std::string clean_path(std::string_view p);
 // A random (version 4) UUID in its canonical lower-case form.
 std::string new_uuid_v4();
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <thread>
 
-namespace sub {
+namespace sub::transform {
 
 namespace {
 // How often a sleeper looks at the cancellation flag.
@@ -34,4 +34,4 @@ const char* context_error(const Context& ctx) {
   return "context deadline exceeded";
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -6,7 +6,7 @@
 
 #include "core/context.h"
 
-namespace sub {
+namespace sub::transform {
 
 // Sleeps for `d` or until `ctx` expires, whichever comes first. Returns false when the
 // context has expired (the sleep may then have been cut short).
@@ -16,4 +16,4 @@ namespace sub {
 // "context deadline exceeded".
 const char* context_error(const Context& ctx);
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -24,14 +24,14 @@
 #include "transform/builder.h"
 #include "transform/common/aws_arn.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class EnrichAwsDynamoDbQuery final : public Transform {
  public:
   EnrichAwsDynamoDbQuery(std::string table, std::unique_ptr<aws::DynamoDbClient> client,
                          std::string partition_key, std::string sort_key, int32_t limit,
-                         bool forward, ObjectSettings obj)
+                         bool forward, config::ObjectSettings obj)
       : table_(std::move(table)),
         client_(std::move(client)),
         partition_key_(std::move(partition_key)),
@@ -92,13 +92,13 @@ class EnrichAwsDynamoDbQuery final : public Transform {
   const std::string sort_key_;
   const int32_t limit_;
   const bool forward_;
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_enrich_aws_dynamodb_query(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   if (!obj.has_target()) s.child("object").missing("target_key");
   const config::Settings attrs = s.child("attributes");
   std::string pk = attrs.string("partition_key");
@@ -112,4 +112,4 @@ std::shared_ptr<Transform> new_enrich_aws_dynamodb_query(const config::Settings&
       static_cast<int32_t>(limit), s.boolean("scan_index_forward"), std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -17,12 +17,13 @@
 #include "transform/builder.h"
 #include "transform/common/aws_arn.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class EnrichAwsLambda final : public Transform {
  public:
-  EnrichAwsLambda(std::string arn, std::unique_ptr<aws::LambdaClient> client, ObjectSettings obj)
+  EnrichAwsLambda(std::string arn, std::unique_ptr<aws::LambdaClient> client,
+                  config::ObjectSettings obj)
       : arn_(std::move(arn)), client_(std::move(client)), obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
@@ -48,13 +49,13 @@ class EnrichAwsLambda final : public Transform {
 
   const std::string arn_;
   const std::unique_ptr<aws::LambdaClient> client_;
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_enrich_aws_lambda(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   if (!obj.has_source()) s.child("object").missing("source_key");
   if (!obj.has_target()) s.child("object").missing("target_key");
   auto [arn, options] = read_aws_arn(s);
@@ -62,4 +63,4 @@ std::shared_ptr<Transform> new_enrich_aws_lambda(const config::Settings& s, Buil
   return std::make_shared<EnrichAwsLambda>(std::move(arn), std::move(client), std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -9,10 +9,10 @@
 #include "transform/builder.h"
 #include "transform/enrich/dns_lookup.h"
 
-namespace sub {
+namespace sub::transform {
 
 std::shared_ptr<Transform> new_enrich_dns_domain_lookup(const config::Settings& s, Builder&) {
   return new_enrich_dns_lookup(s, DnsLookupKind::kDomain);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -3,12 +3,12 @@
 #include "config/object_settings.h"
 #include "core/json/encode.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class EnrichDnsLookup final : public Transform {
  public:
-  EnrichDnsLookup(ObjectSettings obj, DnsLookupKind kind, dns::Resolver resolver)
+  EnrichDnsLookup(config::ObjectSettings obj, DnsLookupKind kind, dns::Resolver resolver)
       : obj_(std::move(obj)), kind_(kind), resolver_(std::move(resolver)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
@@ -53,7 +53,7 @@ class EnrichDnsLookup final : public Transform {
     msg.set_raw(obj_.target_key, raw);
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const DnsLookupKind kind_;
   const dns::Resolver resolver_;
 };
@@ -62,7 +62,7 @@ class EnrichDnsLookup final : public Transform {
 
 std::shared_ptr<Transform> new_enrich_dns_lookup(const config::Settings& s, DnsLookupKind kind,
                                                  dns::Resolver::Options options) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   options.timeout = s.child("request").duration("timeout", std::chrono::seconds(1));
   dns::Resolver resolver;
@@ -74,4 +74,4 @@ std::shared_ptr<Transform> new_enrich_dns_lookup(const config::Settings& s, DnsL
   return std::make_shared<EnrichDnsLookup>(std::move(obj), kind, std::move(resolver));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

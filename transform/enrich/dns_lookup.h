@@ -16,7 +16,7 @@
 #include "services/dns/resolver.h"
 #include "transform/transform.h"
 
-namespace sub {
+namespace sub::transform {
 
 enum class DnsLookupKind {
   kDomain,  // enrich_dns_domain_lookup: name -> addresses (Go net.LookupHost)
@@ -29,4 +29,4 @@ enum class DnsLookupKind {
 std::shared_ptr<Transform> new_enrich_dns_lookup(const config::Settings& s, DnsLookupKind kind,
                                                  dns::Resolver::Options options = {});
 
-}  // namespace sub
+}  // namespace sub::transform

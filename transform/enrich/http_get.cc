@@ -12,12 +12,12 @@
 #include "config/object_settings.h"
 #include "transform/enrich/http_request.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class EnrichHttpGet final : public Transform {
  public:
-  EnrichHttpGet(std::string url, HttpHeaders headers, ObjectSettings obj,
+  EnrichHttpGet(std::string url, HttpHeaders headers, config::ObjectSettings obj,
                 std::shared_ptr<secrets::Secrets> secrets,
                 const http::RetryingClient::Policy& policy)
       : url_(std::move(url)),
@@ -51,7 +51,7 @@ class EnrichHttpGet final : public Transform {
 
   const std::string url_;
   const HttpHeaders headers_;
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const std::shared_ptr<secrets::Secrets> secrets_;
   const http::RetryingClient client_;
 };
@@ -62,7 +62,7 @@ std::shared_ptr<Transform> new_enrich_http_get(const config::Settings& s, Builde
                                                const http::RetryingClient::Policy& policy) {
   std::string url = s.string("url");
   if (url.empty()) s.missing("url");
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   std::shared_ptr<secrets::Secrets> secrets = b.services().secrets;
   HttpHeaders headers = interpolate_http_headers(s, read_http_headers(s), *secrets);
   return std::make_shared<EnrichHttpGet>(std::move(url), std::move(headers), std::move(obj),
@@ -73,4 +73,4 @@ std::shared_ptr<Transform> new_enrich_http_get(const config::Settings& s, Builde
   return new_enrich_http_get(s, b, http::RetryingClient::Policy{});
 }
 
-}  // namespace sub
+}  // namespace sub::transform

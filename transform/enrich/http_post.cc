@@ -15,12 +15,12 @@
 #include "config/object_settings.h"
 #include "transform/enrich/http_request.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class EnrichHttpPost final : public Transform {
  public:
-  EnrichHttpPost(std::string url, HttpHeaders headers, ObjectSettings obj,
+  EnrichHttpPost(std::string url, HttpHeaders headers, config::ObjectSettings obj,
                  std::shared_ptr<secrets::Secrets> secrets,
                  const http::RetryingClient::Policy& policy)
       : url_(std::move(url)),
@@ -52,7 +52,7 @@ class EnrichHttpPost final : public Transform {
 
   const std::string url_;
   const HttpHeaders headers_;
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const std::shared_ptr<secrets::Secrets> secrets_;
   const http::RetryingClient client_;
 };
@@ -63,7 +63,7 @@ std::shared_ptr<Transform> new_enrich_http_post(const config::Settings& s, Build
                                                 const http::RetryingClient::Policy& policy) {
   std::string url = s.string("url");
   if (url.empty()) s.missing("url");
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   if (obj.body_key.empty()) s.missing("object.body_key");
   std::shared_ptr<secrets::Secrets> secrets = b.services().secrets;
   HttpHeaders headers = interpolate_http_headers(s, read_http_headers(s), *secrets);
@@ -75,4 +75,4 @@ std::shared_ptr<Transform> new_enrich_http_post(const config::Settings& s, Build
   return new_enrich_http_post(s, b, http::RetryingClient::Policy{});
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -4,7 +4,7 @@
 #include "core/json/encode.h"
 #include "core/json/path.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 constexpr std::string_view kDataVariable = "${DATA}";
@@ -40,8 +40,9 @@ HttpHeaders interpolate_http_headers(const config::Settings& s, const HttpHeader
   return out;
 }
 
-std::optional<std::string> enrich_http_url(const std::string& url, const ObjectSettings& obj,
-                                           const Message& msg, const secrets::Secrets& secrets) {
+std::optional<std::string> enrich_http_url(const std::string& url,
+                                           const config::ObjectSettings& obj, const Message& msg,
+                                           const secrets::Secrets& secrets) {
   std::string out = url;
   if (out.find(kDataVariable) != std::string::npos) {
     if (obj.has_source()) {
@@ -66,4 +67,4 @@ std::string enrich_http_body(const std::string& body) {
   return out;
 }
 
-}  // namespace sub
+}  // namespace sub::transform

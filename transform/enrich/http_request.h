@@ -26,7 +26,7 @@
 #include "services/secrets/registry.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
@@ -38,8 +38,9 @@ HttpHeaders interpolate_http_headers(const config::Settings& s, const HttpHeader
 
 // The URL for `msg`: `${DATA}` replaced, then secrets interpolated. nullopt when the URL
 // wants the source value and the message has none. Errors: `url: <reason>`.
-std::optional<std::string> enrich_http_url(const std::string& url, const ObjectSettings& obj,
-                                           const Message& msg, const secrets::Secrets& secrets);
+std::optional<std::string> enrich_http_url(const std::string& url,
+                                           const config::ObjectSettings& obj, const Message& msg,
+                                           const secrets::Secrets& secrets);
 
 // The response body as the transforms store it: compacted when it is valid JSON.
 std::string enrich_http_body(const std::string& body);
@@ -50,4 +51,4 @@ std::shared_ptr<Transform> new_enrich_http_get(const config::Settings& s, Builde
 std::shared_ptr<Transform> new_enrich_http_post(const config::Settings& s, Builder& b,
                                                 const http::RetryingClient::Policy& policy);
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -12,7 +12,7 @@
 #include "services/kv/value.h"
 #include "transform/enrich/kv_store_transform.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class EnrichKvStoreItemGet final : public KvStoreTransform {
@@ -31,4 +31,4 @@ std::shared_ptr<Transform> new_enrich_kv_store_item_get(const config::Settings& 
   return std::make_shared<EnrichKvStoreItemGet>(s, b);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

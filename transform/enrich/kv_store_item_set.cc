@@ -15,7 +15,7 @@
 #include "transform/enrich/kv_store_transform.h"
 #include "transform/enrich/kv_ttl.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class EnrichKvStoreItemSet final : public KvStoreTransform {
@@ -43,4 +43,4 @@ std::shared_ptr<Transform> new_enrich_kv_store_item_set(const config::Settings& 
   return std::make_shared<EnrichKvStoreItemSet>(s, b);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -7,7 +7,7 @@
 #include "transform/enrich/kv_store_transform.h"
 #include "transform/enrich/kv_ttl.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class EnrichKvStoreSetAdd final : public KvStoreTransform {
@@ -29,4 +29,4 @@ std::shared_ptr<Transform> new_enrich_kv_store_set_add(const config::Settings& s
   return std::make_shared<EnrichKvStoreSetAdd>(s, b);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

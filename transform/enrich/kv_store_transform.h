@@ -12,7 +12,7 @@
 #include "services/kv/store.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 
 class KvStoreTransform : public Transform {
  public:
@@ -43,21 +43,21 @@ class KvStoreTransform : public Transform {
   // Does the transform's work for the item key `key` of `msg`.
   virtual void apply(Message& msg, const std::string& key) const = 0;
 
-  const ObjectSettings& object() const { return obj_; }
+  const config::ObjectSettings& object() const { return obj_; }
   kv::Store& store() const { return *store_; }
 
  private:
-  static ObjectSettings read_object(const config::Settings& s) {
-    ObjectSettings obj = ObjectSettings::read(s);
+  static config::ObjectSettings read_object(const config::Settings& s) {
+    config::ObjectSettings obj = config::ObjectSettings::read(s);
     if (!obj.has_source()) s.missing("object.source_key");
     if (!obj.has_target()) s.missing("object.target_key");
     return obj;
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const std::shared_ptr<kv::Store> store_;
   const std::string prefix_;
   const bool close_store_;
 };
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -4,7 +4,7 @@
 
 #include "core/ttl.h"
 
-namespace sub {
+namespace sub::transform {
 
 KvTtl KvTtl::read(const config::Settings& settings, std::string ttl_key) {
   KvTtl t;
@@ -26,4 +26,4 @@ int64_t KvTtl::compute(const Message& msg) const {
   return 0;
 }
 
-}  // namespace sub
+}  // namespace sub::transform

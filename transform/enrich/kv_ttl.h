@@ -14,7 +14,7 @@
 #include "config/settings.h"
 #include "core/message.h"
 
-namespace sub {
+namespace sub::transform {
 
 class KvTtl {
  public:
@@ -28,4 +28,4 @@ class KvTtl {
   int64_t offset_seconds_ = 0;
 };
 
-}  // namespace sub
+}  // namespace sub::transform

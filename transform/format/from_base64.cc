@@ -12,12 +12,12 @@
 #include "core/json/encode.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class FormatFromBase64 final : public Transform {
  public:
-  explicit FormatFromBase64(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit FormatFromBase64(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
@@ -42,15 +42,15 @@ class FormatFromBase64 final : public Transform {
     msg.set_bytes(obj_.target_key, decoded);
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_format_from_base64(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   return std::make_shared<FormatFromBase64>(std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

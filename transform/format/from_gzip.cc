@@ -12,7 +12,7 @@
 #include "core/error.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 std::string limit_error(std::string_view format, size_t limit) {
@@ -85,4 +85,4 @@ std::shared_ptr<Transform> new_format_from_gzip(const config::Settings&, Builder
   return std::make_shared<FormatFromGzip>(b.services().max_decompressed);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

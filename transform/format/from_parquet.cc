@@ -10,7 +10,7 @@
 #include "services/parquet/reader.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class FormatFromParquet final : public Transform {
@@ -32,4 +32,4 @@ std::shared_ptr<Transform> new_format_from_parquet(const config::Settings&, Buil
   return std::make_shared<FormatFromParquet>();
 }
 
-}  // namespace sub
+}  // namespace sub::transform

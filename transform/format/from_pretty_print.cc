@@ -17,7 +17,7 @@
 #include "core/json/path.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class FormatFromPrettyPrint final : public Transform {
@@ -62,4 +62,4 @@ std::shared_ptr<Transform> new_format_from_pretty_print(const config::Settings&,
   return std::make_shared<FormatFromPrettyPrint>();
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -11,7 +11,7 @@
 #include "core/error.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 std::string zip_error_text(zip_error_t* err) {
@@ -104,4 +104,4 @@ std::shared_ptr<Transform> new_format_from_zip(const config::Settings&, Builder&
   return std::make_shared<FormatFromZip>(b.services().max_decompressed);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

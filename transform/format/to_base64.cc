@@ -11,12 +11,12 @@
 #include "core/json/encode.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class FormatToBase64 final : public Transform {
  public:
-  explicit FormatToBase64(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit FormatToBase64(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
@@ -34,15 +34,15 @@ class FormatToBase64 final : public Transform {
     msg.set_string(obj_.target_key, json::base64_encode(v.to_string()));
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_format_to_base64(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   return std::make_shared<FormatToBase64>(std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

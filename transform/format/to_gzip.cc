@@ -20,7 +20,7 @@
 #include "core/error.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 void put_le32(std::string& out, uint32_t v) {
@@ -119,4 +119,4 @@ std::shared_ptr<Transform> new_format_to_gzip(const config::Settings&, Builder&)
   return std::make_shared<FormatToGzip>();
 }
 
-}  // namespace sub
+}  // namespace sub::transform

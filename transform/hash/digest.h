@@ -8,7 +8,7 @@
 
 #include "core/error.h"
 
-namespace sub {
+namespace sub::transform {
 
 // Lower-case hex digest of `data` with `md` (EVP_md5(), EVP_sha256()).
 inline std::string hex_digest(const EVP_MD* md, std::string_view data) {
@@ -26,4 +26,4 @@ inline std::string hex_digest(const EVP_MD* md, std::string_view data) {
   return out;
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -11,12 +11,12 @@
 #include "transform/builder.h"
 #include "transform/hash/digest.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class HashMd5 final : public Transform {
  public:
-  explicit HashMd5(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit HashMd5(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
@@ -35,15 +35,15 @@ class HashMd5 final : public Transform {
     msg.set_string(obj_.target_key, sum);
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_hash_md5(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   return std::make_shared<HashMd5>(std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

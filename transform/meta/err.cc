@@ -10,7 +10,7 @@
 #include "transform/builder.h"
 #include "transform/meta/error_messages.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class MetaErr final : public Transform {
@@ -46,4 +46,4 @@ std::shared_ptr<Transform> new_meta_err(const config::Settings& s, Builder& b) {
   return std::make_shared<MetaErr>(std::move(chain), ErrorMessages::read(s, "error_messages"));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -4,7 +4,7 @@
 
 #include "core/error.h"
 
-namespace sub {
+namespace sub::transform {
 
 ErrorMessages ErrorMessages::read(const config::Settings& s, std::string_view key) {
   ErrorMessages out;
@@ -33,4 +33,4 @@ void ErrorMessages::append(ErrorMessages other) {
   for (auto& re : other.patterns_) patterns_.push_back(std::move(re));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

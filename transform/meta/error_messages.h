@@ -10,7 +10,7 @@
 
 #include "config/settings.h"
 
-namespace sub {
+namespace sub::transform {
 
 class ErrorMessages {
  public:
@@ -26,4 +26,4 @@ class ErrorMessages {
   std::vector<std::shared_ptr<const RE2>> patterns_;
 };
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -15,7 +15,7 @@
 #include "core/json/encode.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 // Appends the encoding/json text of the Go value of `v`.
@@ -48,7 +48,8 @@ void append_decoded(std::string& out, const Value& v) {
 
 class MetaForEach final : public Transform {
  public:
-  MetaForEach(ObjectSettings obj, Chain chain) : obj_(std::move(obj)), chain_(std::move(chain)) {}
+  MetaForEach(config::ObjectSettings obj, Chain chain)
+      : obj_(std::move(obj)), chain_(std::move(chain)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context& ctx) const override {
     if (msg.is_control()) {
@@ -77,14 +78,14 @@ class MetaForEach final : public Transform {
   }
 
  private:
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const Chain chain_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_meta_for_each(const config::Settings& s, Builder& b) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   if (!obj.has_source()) s.missing("object.source_key");
   if (!obj.has_target()) s.missing("object.target_key");
   Chain chain = b.nested_chain(s, "transforms");
@@ -92,4 +93,4 @@ std::shared_ptr<Transform> new_meta_for_each(const config::Settings& s, Builder&
   return std::make_shared<MetaForEach>(std::move(obj), std::move(chain));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

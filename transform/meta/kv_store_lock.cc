@@ -22,7 +22,7 @@
 #include "transform/builder.h"
 #include "transform/enrich/kv_ttl.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 std::string sha256_hex(std::string_view data) {
@@ -43,7 +43,7 @@ std::string sha256_hex(std::string_view data) {
 
 class MetaKvStoreLock final : public Transform {
  public:
-  MetaKvStoreLock(ObjectSettings obj, KvTtl ttl, std::shared_ptr<kv::Store> locker,
+  MetaKvStoreLock(config::ObjectSettings obj, KvTtl ttl, std::shared_ptr<kv::Store> locker,
                   std::string prefix, Chain chain)
       : obj_(std::move(obj)),
         ttl_(std::move(ttl)),
@@ -107,7 +107,7 @@ class MetaKvStoreLock final : public Transform {
     keys_.clear();
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const KvTtl ttl_;
   const std::shared_ptr<kv::Store> locker_;
   const std::string prefix_;
@@ -119,7 +119,7 @@ class MetaKvStoreLock final : public Transform {
 }  // namespace
 
 std::shared_ptr<Transform> new_meta_kv_store_lock(const config::Settings& s, Builder& b) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   Chain chain = b.nested_chain(s, "transforms");
   if (chain.empty()) s.missing("transforms");
   std::shared_ptr<kv::Store> locker = b.services().kv_stores->locker(s, "kv_store");
@@ -135,4 +135,4 @@ std::shared_ptr<Transform> new_meta_kv_store_lock(const config::Settings& s, Bui
                                            s.string("prefix"), std::move(chain));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

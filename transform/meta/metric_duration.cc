@@ -12,7 +12,7 @@
 
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class MetaMetricDuration final : public Transform {
@@ -53,4 +53,4 @@ std::shared_ptr<Transform> new_meta_metric_duration(const config::Settings& s, B
   return std::make_shared<MetaMetricDuration>(std::move(metric), std::move(chain));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -18,13 +18,13 @@
 #include "transform/common/sleep.h"
 #include "transform/meta/error_messages.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class MetaRetry final : public Transform {
  public:
-  MetaRetry(Chain chain, ConditionPtr condition, int64_t count, std::chrono::nanoseconds delay,
-            ErrorMessages patterns)
+  MetaRetry(Chain chain, condition::ConditionPtr condition, int64_t count,
+            std::chrono::nanoseconds delay, ErrorMessages patterns)
       : chain_(std::move(chain)),
         condition_(std::move(condition)),
         count_(count),
@@ -59,7 +59,7 @@ class MetaRetry final : public Transform {
   }
 
   const Chain chain_;
-  const ConditionPtr condition_;
+  const condition::ConditionPtr condition_;
   const int64_t count_;
   const std::chrono::nanoseconds delay_;
   const ErrorMessages patterns_;
@@ -69,7 +69,7 @@ class MetaRetry final : public Transform {
 
 std::shared_ptr<Transform> new_meta_retry(const config::Settings& s, Builder& b) {
   Chain chain = b.nested_chain(s, "transforms");
-  ConditionPtr condition;
+  condition::ConditionPtr condition;
   if (const config::Node* cond = s.find("condition")) {
     const config::Node* type = cond->is_object() ? cond->find("type") : nullptr;
     const bool untyped =
@@ -85,4 +85,4 @@ std::shared_ptr<Transform> new_meta_retry(const config::Settings& s, Builder& b)
                                      std::move(patterns));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

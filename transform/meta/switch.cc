@@ -9,11 +9,11 @@
 // message itself (once).
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 struct Case {
-  ConditionPtr condition;  // null: always matches
+  condition::ConditionPtr condition;  // null: always matches
   Chain chain;
 };
 
@@ -66,4 +66,4 @@ std::shared_ptr<Transform> new_meta_switch(const config::Settings& s, Builder& b
   return std::make_shared<MetaSwitch>(std::move(cases));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -4,7 +4,7 @@
 
 #include "core/error.h"
 
-namespace sub::network {
+namespace sub::transform::network {
 namespace {
 
 // The list is loaded once and never modified: safe to share between threads.
@@ -101,4 +101,4 @@ std::string subdomain(std::string_view domain) {
   return out;
 }
 
-}  // namespace sub::network
+}  // namespace sub::transform::network

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace sub::network {
+namespace sub::transform::network {
 
 // publicsuffix.PublicSuffix: never fails.
 std::string public_suffix(std::string_view domain);
@@ -19,4 +19,4 @@ std::string registered_domain(std::string_view domain);
 // strings.Replace); throws "no subdomain" when nothing remains.
 std::string subdomain(std::string_view domain);
 
-}  // namespace sub::network
+}  // namespace sub::transform::network

@@ -14,12 +14,12 @@
 #include "core/error.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class NetworkDomainRegisteredDomain final : public Transform {
  public:
-  explicit NetworkDomainRegisteredDomain(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit NetworkDomainRegisteredDomain(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
@@ -43,16 +43,16 @@ class NetworkDomainRegisteredDomain final : public Transform {
     msg.set_string(obj_.target_key, result);
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_network_domain_registered_domain(const config::Settings& s,
                                                                 Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   return std::make_shared<NetworkDomainRegisteredDomain>(std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -13,12 +13,12 @@
 #include "core/error.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class NetworkDomainTopLevelDomain final : public Transform {
  public:
-  explicit NetworkDomainTopLevelDomain(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit NetworkDomainTopLevelDomain(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
@@ -42,16 +42,16 @@ class NetworkDomainTopLevelDomain final : public Transform {
     msg.set_string(obj_.target_key, result);
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_network_domain_top_level_domain(const config::Settings& s,
                                                                Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   return std::make_shared<NetworkDomainTopLevelDomain>(std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

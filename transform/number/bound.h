@@ -22,7 +22,7 @@
 #include "core/json/encode.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 
 // Go math.Max (is_max) or math.Min.
 inline double go_bound(double x, double y, bool is_max) {
@@ -38,7 +38,7 @@ inline double go_bound(double x, double y, bool is_max) {
 
 class NumberBound final : public Transform {
  public:
-  NumberBound(ObjectSettings obj, double value, bool is_max)
+  NumberBound(config::ObjectSettings obj, double value, bool is_max)
       : obj_(std::move(obj)), value_(value), is_max_(is_max) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
@@ -47,7 +47,7 @@ class NumberBound final : public Transform {
   }
 
   static std::shared_ptr<Transform> make(const config::Settings& s, bool is_max) {
-    ObjectSettings obj = ObjectSettings::read(s);
+    config::ObjectSettings obj = config::ObjectSettings::read(s);
     obj.require_both_or_neither(s);
     return std::make_shared<NumberBound>(std::move(obj), s.number("value"), is_max);
   }
@@ -66,9 +66,9 @@ class NumberBound final : public Transform {
     msg.set_float(obj_.target_key, go_bound(v.to_float(), value_, is_max_));
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const double value_;
   const bool is_max_;
 };
 
-}  // namespace sub
+}  // namespace sub::transform

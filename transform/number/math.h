@@ -20,12 +20,12 @@
 #include "core/json/encode.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 
 template <typename Op>
 class NumberMath final : public Transform {
  public:
-  explicit NumberMath(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit NumberMath(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
@@ -33,7 +33,7 @@ class NumberMath final : public Transform {
   }
 
   static std::shared_ptr<Transform> make(const config::Settings& s) {
-    ObjectSettings obj = ObjectSettings::read(s);
+    config::ObjectSettings obj = config::ObjectSettings::read(s);
     obj.require_both_or_neither(s);
     return std::make_shared<NumberMath>(std::move(obj));
   }
@@ -59,7 +59,7 @@ class NumberMath final : public Transform {
     }
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
-}  // namespace sub
+}  // namespace sub::transform

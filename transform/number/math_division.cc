@@ -4,10 +4,10 @@
 
 #include "transform/number/math.h"
 
-namespace sub {
+namespace sub::transform {
 
 std::shared_ptr<Transform> new_number_math_division(const config::Settings& s, Builder&) {
   return NumberMath<std::divides<double>>::make(s);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -2,10 +2,10 @@
 // transform/number/bound.h.
 #include "transform/number/bound.h"
 
-namespace sub {
+namespace sub::transform {
 
 std::shared_ptr<Transform> new_number_maximum(const config::Settings& s, Builder&) {
   return NumberBound::make(s, /*is_max=*/true);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -13,12 +13,12 @@
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class ObjectCopy final : public Transform {
  public:
-  explicit ObjectCopy(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit ObjectCopy(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
@@ -46,13 +46,13 @@ class ObjectCopy final : public Transform {
     }
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_object_copy(const config::Settings& s, Builder&) {
-  return std::make_shared<ObjectCopy>(ObjectSettings::read(s));
+  return std::make_shared<ObjectCopy>(config::ObjectSettings::read(s));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -6,7 +6,7 @@
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class ObjectDelete final : public Transform {
@@ -25,9 +25,9 @@ class ObjectDelete final : public Transform {
 }  // namespace
 
 std::shared_ptr<Transform> new_object_delete(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   if (!obj.has_source()) s.missing("object.source_key");
   return std::make_shared<ObjectDelete>(std::move(obj.source_key));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

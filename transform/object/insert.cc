@@ -11,7 +11,7 @@
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class ObjectInsert final : public Transform {
@@ -50,11 +50,11 @@ std::string encode_value(const config::Node& v) {
 }  // namespace
 
 std::shared_ptr<Transform> new_object_insert(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   if (!obj.has_target()) s.missing("object.target_key");
   const config::Node* value = s.find("value");
   if (value == nullptr) s.missing("value");
   return std::make_shared<ObjectInsert>(std::move(obj.target_key), encode_value(*value));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

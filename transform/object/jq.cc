@@ -31,7 +31,7 @@ extern "C" {
 #include "core/json/encode.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 // jq definitions placed before every filter (on the same line, so line numbers in errors
@@ -343,4 +343,4 @@ std::shared_ptr<Transform> new_object_jq(const config::Settings& s, Builder&) {
   return tf;
 }
 
-}  // namespace sub
+}  // namespace sub::transform

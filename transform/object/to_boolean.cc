@@ -10,12 +10,12 @@
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class ObjectToBoolean final : public Transform {
  public:
-  explicit ObjectToBoolean(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit ObjectToBoolean(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) {
@@ -26,16 +26,16 @@ class ObjectToBoolean final : public Transform {
   }
 
  private:
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_object_to_boolean(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   // Unlike the other object_to_* (as in v2.8): one key alone is a config error.
   obj.require_both_or_neither(s);
   return std::make_shared<ObjectToBoolean>(std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

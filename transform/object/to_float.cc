@@ -9,12 +9,12 @@
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class ObjectToFloat final : public Transform {
  public:
-  explicit ObjectToFloat(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit ObjectToFloat(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) {
@@ -25,14 +25,14 @@ class ObjectToFloat final : public Transform {
   }
 
  private:
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_object_to_float(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   return std::make_shared<ObjectToFloat>(std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -13,12 +13,12 @@
 #include "core/json/encode.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class ObjectToString final : public Transform {
  public:
-  explicit ObjectToString(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit ObjectToString(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
@@ -39,14 +39,14 @@ class ObjectToString final : public Transform {
     msg.set_string(obj_.target_key, s);
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_object_to_string(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   return std::make_shared<ObjectToString>(std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -10,12 +10,12 @@
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class ObjectToUnsignedInteger final : public Transform {
  public:
-  explicit ObjectToUnsignedInteger(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit ObjectToUnsignedInteger(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) {
@@ -26,14 +26,14 @@ class ObjectToUnsignedInteger final : public Transform {
   }
 
  private:
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_object_to_unsigned_integer(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   return std::make_shared<ObjectToUnsignedInteger>(std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -15,12 +15,13 @@
 #include "transform/common/aws_arn.h"
 #include "transform/send/batch_send.h"
 
-namespace sub {
+namespace sub::transform {
 
 class AwsBatchSend : public BatchSend {
  public:
   // `item_limit` 0 means no per-item check.
-  AwsBatchSend(size_t item_limit, std::string batch_key, const BatchSettings& limits, Auxiliary aux)
+  AwsBatchSend(size_t item_limit, std::string batch_key, const config::BatchSettings& limits,
+               Auxiliary aux)
       : BatchSend(std::move(batch_key), limits, std::move(aux)), item_limit_(item_limit) {}
 
  protected:
@@ -69,4 +70,4 @@ void send_in_parts(size_t n, size_t part, const SendPart& send_part) {
   }
 }
 
-}  // namespace sub
+}  // namespace sub::transform

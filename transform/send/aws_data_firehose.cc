@@ -17,7 +17,7 @@
 #include "transform/builder.h"
 #include "transform/send/aws_batch_send.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 constexpr size_t kFirehoseItemLimit = 1000 * 1024;
@@ -25,7 +25,7 @@ constexpr size_t kFirehoseItemLimit = 1000 * 1024;
 class SendAwsDataFirehose final : public AwsBatchSend {
  public:
   SendAwsDataFirehose(std::string stream, std::unique_ptr<aws::FirehoseClient> client,
-                      std::string batch_key, const BatchSettings& limits, Auxiliary aux)
+                      std::string batch_key, const config::BatchSettings& limits, Auxiliary aux)
       : AwsBatchSend(kFirehoseItemLimit, std::move(batch_key), limits, std::move(aux)),
         stream_(std::move(stream)),
         client_(std::move(client)) {}
@@ -56,10 +56,10 @@ std::shared_ptr<Transform> new_send_aws_data_firehose(const config::Settings& s,
   } catch (const Error& e) {
     aws.fail("arn", e.what());
   }
-  ObjectSettings obj = ObjectSettings::read(s);
-  const BatchSettings limits = BatchSettings::read(s, 500, 4096000);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
+  const config::BatchSettings limits = config::BatchSettings::read(s, 500, 4096000);
   return std::make_shared<SendAwsDataFirehose>(
       std::move(arn), std::move(client), std::move(obj.batch_key), limits, Auxiliary::read(s, b));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -18,13 +18,13 @@
 #include "transform/builder.h"
 #include "transform/send/aws_batch_send.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class SendAwsDynamoDbPut final : public AwsBatchSend {
  public:
   SendAwsDynamoDbPut(std::string table, std::unique_ptr<aws::DynamoDbClient> client,
-                     std::string batch_key, const BatchSettings& limits, Auxiliary aux)
+                     std::string batch_key, const config::BatchSettings& limits, Auxiliary aux)
       : AwsBatchSend(aws::DynamoDbClient::kMaxItemBytes, std::move(batch_key), limits,
                      std::move(aux)),
         table_(std::move(table)),
@@ -66,11 +66,11 @@ std::shared_ptr<Transform> new_send_aws_dynamodb_put(const config::Settings& s, 
   } catch (const Error& e) {
     aws.fail("arn", e.what());
   }
-  ObjectSettings obj = ObjectSettings::read(s);
-  const BatchSettings limits =
-      BatchSettings::read(s, aws::DynamoDbClient::kMaxBatchCount, 16 * 1000 * 1000);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
+  const config::BatchSettings limits =
+      config::BatchSettings::read(s, aws::DynamoDbClient::kMaxBatchCount, 16 * 1000 * 1000);
   return std::make_shared<SendAwsDynamoDbPut>(
       std::move(arn), std::move(client), std::move(obj.batch_key), limits, Auxiliary::read(s, b));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

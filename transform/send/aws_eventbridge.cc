@@ -19,14 +19,14 @@
 #include "transform/builder.h"
 #include "transform/send/aws_batch_send.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class SendAwsEventBridge final : public AwsBatchSend {
  public:
   SendAwsEventBridge(std::string bus, std::string source, std::string detail_type,
                      std::unique_ptr<aws::EventBridgeClient> client, std::string batch_key,
-                     const BatchSettings& limits, Auxiliary aux)
+                     const config::BatchSettings& limits, Auxiliary aux)
       : AwsBatchSend(aws::EventBridgeClient::kMaxBatchBytes, std::move(batch_key), limits,
                      std::move(aux)),
         bus_(std::move(bus)),
@@ -68,12 +68,12 @@ std::shared_ptr<Transform> new_send_aws_eventbridge(const config::Settings& s, B
   }
   std::string id = s.string("id");
   if (id.empty()) id = "send_aws_eventbridge";
-  ObjectSettings obj = ObjectSettings::read(s);
-  const BatchSettings limits = BatchSettings::read(s, aws::EventBridgeClient::kMaxBatchCount,
-                                                   aws::EventBridgeClient::kMaxBatchBytes);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
+  const config::BatchSettings limits = config::BatchSettings::read(
+      s, aws::EventBridgeClient::kMaxBatchCount, aws::EventBridgeClient::kMaxBatchBytes);
   return std::make_shared<SendAwsEventBridge>(
       std::move(arn), "substation." + id, s.string("description"), std::move(client),
       std::move(obj.batch_key), limits, Auxiliary::read(s, b));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

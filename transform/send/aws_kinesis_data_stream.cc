@@ -23,7 +23,7 @@
 #include "transform/common/file_path.h"
 #include "transform/send/aws_batch_send.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 constexpr size_t kKinesisRecordLimit = 1000 * 1000;
@@ -31,8 +31,8 @@ constexpr size_t kKinesisRecordLimit = 1000 * 1000;
 class SendAwsKinesisDataStream final : public BatchSend {
  public:
   SendAwsKinesisDataStream(std::string arn, aws::ClientOptions options, bool key_as_pk,
-                           bool aggregate, std::string batch_key, const BatchSettings& limits,
-                           Auxiliary aux)
+                           bool aggregate, std::string batch_key,
+                           const config::BatchSettings& limits, Auxiliary aux)
       : BatchSend(std::move(batch_key), limits, std::move(aux)),
         arn_(std::move(arn)),
         client_(std::move(options)),
@@ -82,12 +82,12 @@ class SendAwsKinesisDataStream final : public BatchSend {
 
 std::shared_ptr<Transform> new_send_aws_kinesis_data_stream(const config::Settings& s, Builder& b) {
   auto [arn, options] = read_aws_arn(s);
-  ObjectSettings obj = ObjectSettings::read(s);
-  BatchSettings limits = BatchSettings::read(s, 500, 5 * 1000 * 1000);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
+  config::BatchSettings limits = config::BatchSettings::read(s, 500, 5 * 1000 * 1000);
   Auxiliary aux = Auxiliary::read(s, b);
   return std::make_shared<SendAwsKinesisDataStream>(
       std::move(arn), std::move(options), s.boolean("use_batch_key_as_partition_key"),
       s.boolean("enable_record_aggregation"), std::move(obj.batch_key), limits, std::move(aux));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

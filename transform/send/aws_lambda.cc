@@ -16,7 +16,7 @@
 #include "transform/builder.h"
 #include "transform/send/aws_batch_send.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 constexpr size_t kLambdaItemLimit = 1024 * 1024 * 256;
@@ -24,7 +24,7 @@ constexpr size_t kLambdaItemLimit = 1024 * 1024 * 256;
 class SendAwsLambda final : public AwsBatchSend {
  public:
   SendAwsLambda(std::string arn, std::unique_ptr<aws::LambdaClient> client, std::string batch_key,
-                const BatchSettings& limits, Auxiliary aux)
+                const config::BatchSettings& limits, Auxiliary aux)
       : AwsBatchSend(kLambdaItemLimit, std::move(batch_key), limits, std::move(aux)),
         arn_(std::move(arn)),
         client_(std::move(client)) {}
@@ -52,10 +52,10 @@ std::shared_ptr<Transform> new_send_aws_lambda(const config::Settings& s, Builde
   } catch (const Error& e) {
     aws.fail("arn", e.what());
   }
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   return std::make_shared<SendAwsLambda>(std::move(arn), std::move(client),
-                                         std::move(obj.batch_key), BatchSettings::read(s),
+                                         std::move(obj.batch_key), config::BatchSettings::read(s),
                                          Auxiliary::read(s, b));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

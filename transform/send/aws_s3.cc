@@ -25,14 +25,14 @@
 #include "transform/common/file_path.h"
 #include "transform/send/aws_batch_send.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class SendAwsS3 final : public BatchSend {
  public:
   SendAwsS3(std::string bucket, aws::ClientOptions options, std::string storage_class,
             std::string checksum, FilePath path, bool key_as_prefix, std::string batch_key,
-            const BatchSettings& limits, Auxiliary aux)
+            const config::BatchSettings& limits, Auxiliary aux)
       : BatchSend(std::move(batch_key), limits, std::move(aux)),
         bucket_(std::move(bucket)),
         client_(std::move(options)),
@@ -78,8 +78,8 @@ std::shared_ptr<Transform> new_send_aws_s3(const config::Settings& s, Builder& b
     s.child("aws").fail("arn", e.what());
   }
   FilePath path = FilePath::read(s);
-  ObjectSettings obj = ObjectSettings::read(s);
-  BatchSettings limits = BatchSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
+  config::BatchSettings limits = config::BatchSettings::read(s);
   Auxiliary aux = Auxiliary::read(s, b);
   return std::make_shared<SendAwsS3>(std::move(bucket), std::move(options),
                                      std::move(storage_class), s.string("checksum_algorithm"),
@@ -87,4 +87,4 @@ std::shared_ptr<Transform> new_send_aws_s3(const config::Settings& s, Builder& b
                                      std::move(obj.batch_key), limits, std::move(aux));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

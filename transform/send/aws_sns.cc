@@ -18,13 +18,13 @@
 #include "transform/common/file_path.h"
 #include "transform/send/aws_batch_send.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class SendAwsSns final : public AwsBatchSend {
  public:
   SendAwsSns(std::string arn, std::unique_ptr<aws::SnsClient> client, std::string batch_key,
-             const BatchSettings& limits, Auxiliary aux)
+             const config::BatchSettings& limits, Auxiliary aux)
       : AwsBatchSend(aws::SnsClient::kMaxBatchBytes, std::move(batch_key), limits, std::move(aux)),
         arn_(std::move(arn)),
         fifo_(arn_.ends_with(".fifo")),
@@ -61,11 +61,11 @@ std::shared_ptr<Transform> new_send_aws_sns(const config::Settings& s, Builder& 
   } catch (const Error& e) {
     aws.fail("arn", e.what());
   }
-  ObjectSettings obj = ObjectSettings::read(s);
-  const BatchSettings limits =
-      BatchSettings::read(s, aws::SnsClient::kMaxBatchCount, aws::SnsClient::kMaxBatchBytes);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
+  const config::BatchSettings limits = config::BatchSettings::read(
+      s, aws::SnsClient::kMaxBatchCount, aws::SnsClient::kMaxBatchBytes);
   return std::make_shared<SendAwsSns>(std::move(arn), std::move(client), std::move(obj.batch_key),
                                       limits, Auxiliary::read(s, b));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -17,13 +17,13 @@
 #include "transform/common/file_path.h"
 #include "transform/send/aws_batch_send.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class SendAwsSqs final : public AwsBatchSend {
  public:
   SendAwsSqs(std::string queue_url, std::unique_ptr<aws::SqsClient> client, std::string batch_key,
-             const BatchSettings& limits, Auxiliary aux)
+             const config::BatchSettings& limits, Auxiliary aux)
       : AwsBatchSend(aws::SqsClient::kMaxBatchBytes, std::move(batch_key), limits, std::move(aux)),
         queue_url_(std::move(queue_url)),
         fifo_(queue_url_.ends_with(".fifo")),
@@ -61,11 +61,11 @@ std::shared_ptr<Transform> new_send_aws_sqs(const config::Settings& s, Builder& 
   } catch (const Error& e) {
     aws.fail("arn", e.what());
   }
-  ObjectSettings obj = ObjectSettings::read(s);
-  const BatchSettings limits =
-      BatchSettings::read(s, aws::SqsClient::kMaxBatchCount, aws::SqsClient::kMaxBatchBytes);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
+  const config::BatchSettings limits = config::BatchSettings::read(
+      s, aws::SqsClient::kMaxBatchCount, aws::SqsClient::kMaxBatchBytes);
   return std::make_shared<SendAwsSqs>(std::move(url), std::move(client), std::move(obj.batch_key),
                                       limits, Auxiliary::read(s, b));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -4,7 +4,7 @@
 
 #include "core/error.h"
 
-namespace sub {
+namespace sub::transform {
 
 void BatchSend::transform(Message msg, std::vector<Message>& out, const Context& ctx) const {
   if (msg.is_control()) {
@@ -82,4 +82,4 @@ void BatchSend::send_queued(const Context& ctx, bool control) const {
   if (control) flushed();
 }
 
-}  // namespace sub
+}  // namespace sub::transform

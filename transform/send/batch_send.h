@@ -27,11 +27,11 @@
 #include "transform/send/partial_flush_error.h"
 #include "transform/transform.h"
 
-namespace sub {
+namespace sub::transform {
 
 class BatchSend : public Transform {
  public:
-  BatchSend(std::string batch_key, const BatchSettings& limits, Auxiliary aux)
+  BatchSend(std::string batch_key, const config::BatchSettings& limits, Auxiliary aux)
       : batch_key_(std::move(batch_key)), aux_(std::move(aux)), batch_(limits) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context& ctx) const final;
@@ -70,4 +70,4 @@ class BatchSend : public Transform {
   mutable bool failed_ = false;  // the front of queue_ failed its last send
 };
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -28,7 +28,7 @@
 #include "transform/common/file_path.h"
 #include "transform/send/batch_send.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 std::string errno_text(const std::string& what, const std::string& path) {
@@ -61,8 +61,8 @@ std::string parent_dir(const std::string& path) {
 
 class SendFile final : public BatchSend {
  public:
-  SendFile(FilePath path, bool key_as_prefix, std::string batch_key, const BatchSettings& limits,
-           Auxiliary aux)
+  SendFile(FilePath path, bool key_as_prefix, std::string batch_key,
+           const config::BatchSettings& limits, Auxiliary aux)
       : BatchSend(std::move(batch_key), limits, std::move(aux)),
         path_(std::move(path)),
         key_as_prefix_(key_as_prefix) {}
@@ -105,11 +105,11 @@ class SendFile final : public BatchSend {
 std::shared_ptr<Transform> new_send_file(const config::Settings& s, Builder& b) {
   FilePath path = FilePath::read(s);
   const bool key_as_prefix = s.boolean("use_batch_key_as_prefix");
-  ObjectSettings obj = ObjectSettings::read(s);
-  BatchSettings limits = BatchSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
+  config::BatchSettings limits = config::BatchSettings::read(s);
   Auxiliary aux = Auxiliary::read(s, b);
   return std::make_shared<SendFile>(std::move(path), key_as_prefix, std::move(obj.batch_key),
                                     limits, std::move(aux));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -23,7 +23,7 @@
 #include "transform/common/batch.h"
 #include "transform/send/batch_send.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
@@ -31,7 +31,7 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 class SendHttpPost final : public BatchSend {
  public:
   SendHttpPost(std::string url, HttpHeaders headers, std::string batch_key,
-               const BatchSettings& limits, Auxiliary aux,
+               const config::BatchSettings& limits, Auxiliary aux,
                std::shared_ptr<secrets::Secrets> secrets,
                const http::RetryingClient::Policy& policy)
       : BatchSend(std::move(batch_key), limits, std::move(aux)),
@@ -98,8 +98,8 @@ std::shared_ptr<Transform> new_send_http_post(const config::Settings& s, Builder
   if (url.empty()) s.missing("url");
   HttpHeaders headers;
   for (auto& [name, value] : s.string_map("headers")) headers.emplace_back(name, value);
-  ObjectSettings obj = ObjectSettings::read(s);
-  BatchSettings limits = BatchSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
+  config::BatchSettings limits = config::BatchSettings::read(s);
   Auxiliary aux = Auxiliary::read(s, b);
   return std::make_shared<SendHttpPost>(std::move(url), std::move(headers),
                                         std::move(obj.batch_key), limits, std::move(aux),
@@ -110,4 +110,4 @@ std::shared_ptr<Transform> new_send_http_post(const config::Settings& s, Builder
   return new_send_http_post(s, b, http::RetryingClient::Policy{});
 }
 
-}  // namespace sub
+}  // namespace sub::transform

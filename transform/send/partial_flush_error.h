@@ -10,7 +10,7 @@
 
 #include "core/error.h"
 
-namespace sub {
+namespace sub::transform {
 
 class PartialFlushError : public Error {
  public:
@@ -22,4 +22,4 @@ class PartialFlushError : public Error {
   std::vector<size_t> undelivered_;
 };
 
-}  // namespace sub
+}  // namespace sub::transform

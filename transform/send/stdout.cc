@@ -17,13 +17,13 @@
 #include "transform/common/batch.h"
 #include "transform/send/batch_send.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class SendStdout final : public BatchSend {
  public:
-  SendStdout(std::string batch_key, const BatchSettings& limits, Auxiliary aux,
-             std::shared_ptr<OutputSink> sink)
+  SendStdout(std::string batch_key, const config::BatchSettings& limits, Auxiliary aux,
+             std::shared_ptr<services::OutputSink> sink)
       : BatchSend(std::move(batch_key), limits, std::move(aux)), sink_(std::move(sink)) {}
 
  private:
@@ -32,20 +32,20 @@ class SendStdout final : public BatchSend {
   }
   void flushed() const override { sink_->flush(); }
 
-  const std::shared_ptr<OutputSink> sink_;
+  const std::shared_ptr<services::OutputSink> sink_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_send_stdout(const config::Settings& s, Builder& b) {
-  ObjectSettings obj = ObjectSettings::read(s);
-  BatchSettings limits = BatchSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
+  config::BatchSettings limits = config::BatchSettings::read(s);
   Auxiliary aux = Auxiliary::read(s, b);
-  std::shared_ptr<OutputSink> sink = b.services().stdout_sink;
+  std::shared_ptr<services::OutputSink> sink = b.services().stdout_sink;
   // Without a configured sink, write to file descriptor 1 directly.
-  if (!sink) sink = std::make_shared<FdSink>(STDOUT_FILENO);
+  if (!sink) sink = std::make_shared<services::FdSink>(STDOUT_FILENO);
   return std::make_shared<SendStdout>(std::move(obj.batch_key), limits, std::move(aux),
                                       std::move(sink));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -12,12 +12,12 @@
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class StringAppend final : public Transform {
  public:
-  StringAppend(ObjectSettings obj, std::string suffix, std::string suffix_key)
+  StringAppend(config::ObjectSettings obj, std::string suffix, std::string suffix_key)
       : obj_(std::move(obj)), suffix_(std::move(suffix)), suffix_key_(std::move(suffix_key)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
@@ -48,7 +48,7 @@ class StringAppend final : public Transform {
     msg.set_string(obj_.target_key, s);
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const std::string suffix_;
   const std::string suffix_key_;
 };
@@ -56,7 +56,7 @@ class StringAppend final : public Transform {
 }  // namespace
 
 std::shared_ptr<Transform> new_string_append(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   std::string suffix = s.string("suffix");
   std::string suffix_key = s.string("suffix_key");
@@ -69,4 +69,4 @@ std::shared_ptr<Transform> new_string_append(const config::Settings& s, Builder&
   return std::make_shared<StringAppend>(std::move(obj), std::move(suffix), std::move(suffix_key));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -19,7 +19,7 @@
 
 #include "core/json/encode.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 // The last group of a match (Go: match[len(match)-1] when there is a group).
@@ -30,7 +30,7 @@ std::string_view last_group(const GoRegexp::Groups& g) {
 
 class StringCapture final : public Transform {
  public:
-  StringCapture(ObjectSettings obj, GoRegexp re, int64_t count, bool named)
+  StringCapture(config::ObjectSettings obj, GoRegexp re, int64_t count, bool named)
       : obj_(std::move(obj)), re_(std::move(re)), count_(count), named_(named) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
@@ -99,7 +99,7 @@ class StringCapture final : public Transform {
     msg.set_raw(obj_.target_key, arr);
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const GoRegexp re_;
   const int64_t count_;
   const bool named_;
@@ -108,7 +108,7 @@ class StringCapture final : public Transform {
 }  // namespace
 
 std::shared_ptr<Transform> new_string_capture(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   std::string pattern = s.string("pattern");
   if (pattern.empty()) s.missing("pattern");
@@ -118,4 +118,4 @@ std::shared_ptr<Transform> new_string_capture(const config::Settings& s, Builder
                                          named);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

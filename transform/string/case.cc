@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <iterator>
 
-namespace sub::strcase {
+namespace sub::transform::strcase {
 namespace {
 
 // A run of code points [lo, hi] mapped by adding a delta; kAlternate marks runs where
@@ -527,4 +527,4 @@ std::string to_snake(std::string_view in) {
   return out;
 }
 
-}  // namespace sub::strcase
+}  // namespace sub::transform::strcase

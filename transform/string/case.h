@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace sub::strcase {
+namespace sub::transform::strcase {
 
 // Go strings.ToLower / strings.ToUpper: each code point mapped by the Unicode simple case
 // mapping (no context-sensitive or multi-character mappings, as Go); each byte of an
@@ -18,4 +18,4 @@ std::string to_upper(std::string_view s);
 // '_', ASCII letters lower-cased; other bytes are copied unchanged.
 std::string to_snake(std::string_view s);
 
-}  // namespace sub::strcase
+}  // namespace sub::transform::strcase

@@ -4,7 +4,7 @@
 
 #include "core/error.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 // Width of the UTF-8 sequence at text[pos], as utf8.DecodeRune counts it (1 for an
@@ -164,4 +164,4 @@ void GoRegexp::expand(std::string& out, std::string_view tmpl, const Groups& gro
   out.append(tmpl);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -13,7 +13,7 @@
 
 #include "config/settings.h"
 
-namespace sub {
+namespace sub::transform {
 
 class GoRegexp {
  public:
@@ -42,4 +42,4 @@ class GoRegexp {
   std::vector<std::string> names_;
 };
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -14,12 +14,12 @@
 #include "transform/builder.h"
 #include "transform/string/go_regexp.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class StringReplace final : public Transform {
  public:
-  StringReplace(ObjectSettings obj, GoRegexp re, std::string replacement)
+  StringReplace(config::ObjectSettings obj, GoRegexp re, std::string replacement)
       : obj_(std::move(obj)), re_(std::move(re)), replacement_(std::move(replacement)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
@@ -39,7 +39,7 @@ class StringReplace final : public Transform {
     msg.set_string(obj_.target_key, result);
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const GoRegexp re_;
   const std::string replacement_;
 };
@@ -47,7 +47,7 @@ class StringReplace final : public Transform {
 }  // namespace
 
 std::shared_ptr<Transform> new_string_replace(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   std::string pattern = s.string("pattern");
   if (pattern.empty()) s.missing("pattern");
@@ -56,4 +56,4 @@ std::shared_ptr<Transform> new_string_replace(const config::Settings& s, Builder
                                          std::move(replacement));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -13,12 +13,12 @@
 #include "core/json/encode.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class StringSplit final : public Transform {
  public:
-  StringSplit(ObjectSettings obj, std::string separator)
+  StringSplit(config::ObjectSettings obj, std::string separator)
       : obj_(std::move(obj)), sep_(std::move(separator)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
@@ -61,18 +61,18 @@ class StringSplit final : public Transform {
     msg.set_raw(obj_.target_key, arr);
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const std::string sep_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_string_split(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   std::string sep = s.string("separator");
   if (sep.empty()) s.missing("separator");
   return std::make_shared<StringSplit>(std::move(obj), std::move(sep));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -11,12 +11,12 @@
 #include "transform/builder.h"
 #include "transform/string/case.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class StringToSnake final : public Transform {
  public:
-  explicit StringToSnake(ObjectSettings obj) : obj_(std::move(obj)) {}
+  explicit StringToSnake(config::ObjectSettings obj) : obj_(std::move(obj)) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
@@ -35,15 +35,15 @@ class StringToSnake final : public Transform {
     msg.set_string(obj_.target_key, result);
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_string_to_snake(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   return std::make_shared<StringToSnake>(std::move(obj));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -12,7 +12,7 @@
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 std::string new_uuid_v4() {
@@ -56,7 +56,7 @@ class StringUuid final : public Transform {
 }  // namespace
 
 std::shared_ptr<Transform> new_string_uuid(const config::Settings& s, Builder&) {
-  return std::make_shared<StringUuid>(ObjectSettings::read(s).target_key);
+  return std::make_shared<StringUuid>(config::ObjectSettings::read(s).target_key);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

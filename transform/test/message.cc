@@ -9,7 +9,7 @@
 #include "config/node.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class TestMessage final : public Transform {
@@ -60,4 +60,4 @@ std::shared_ptr<Transform> new_test_message(const config::Settings& s, Builder&)
   return std::make_shared<TestMessage>(value_bytes(s.find("value")));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -1,9 +1,9 @@
 #include "transform/time/common.h"
 
 #include "core/error.h"
-#include "core/time/civil.h"
+#include "core/gotime/civil.h"
 
-namespace sub::time_transform {
+namespace sub::transform::time {
 
 Location::Location(const std::string& name, bool fallback_local) : name_(name) {
   try {
@@ -24,4 +24,4 @@ const gotime::Zone& Location::zone() const {
 
 int64_t floor_div(int64_t a, int64_t b) { return gotime::civil::floor_div(a, b); }
 
-}  // namespace sub::time_transform
+}  // namespace sub::transform::time

@@ -8,20 +8,20 @@
 
 #include "config/object_settings.h"
 #include "config/settings.h"
+#include "core/gotime/zone.h"
 #include "core/message.h"
-#include "core/time/zone.h"
 
-namespace sub::time_transform {
+namespace sub::transform::time {
 
 // The value a time transform works on: the source key in object mode, otherwise the data
 // read as a typed value (bytes_to_value). Object mode needs both keys.
-inline Value input(const Message& msg, const ObjectSettings& obj) {
+inline Value input(const Message& msg, const config::ObjectSettings& obj) {
   if (obj.has_source() && obj.has_target()) return msg.get(obj.source_key);
   return bytes_to_value(msg.data());
 }
 
 // Writes an integer result: a JSON number at the target key, or decimal digits as data.
-inline void write_int(Message& msg, const ObjectSettings& obj, int64_t v) {
+inline void write_int(Message& msg, const config::ObjectSettings& obj, int64_t v) {
   if (obj.has_source() && obj.has_target()) {
     msg.set_int(obj.target_key, v);
   } else {
@@ -30,7 +30,7 @@ inline void write_int(Message& msg, const ObjectSettings& obj, int64_t v) {
 }
 
 // Prefix naming the field of a data error (empty in data mode).
-inline std::string field(const ObjectSettings& obj) {
+inline std::string field(const config::ObjectSettings& obj) {
   if (!(obj.has_source() && obj.has_target())) return {};
   return "object.source_key \"" + obj.source_key + "\": ";
 }
@@ -55,4 +55,4 @@ class Location {
 // Go's `time.Unix(0, ns)` arithmetic helpers (floor division, as Go's Unix/UnixMilli).
 int64_t floor_div(int64_t a, int64_t b);
 
-}  // namespace sub::time_transform
+}  // namespace sub::transform::time

@@ -11,16 +11,16 @@
 //   object  target := nanoseconds; a missing source leaves the message unchanged
 #include "config/object_settings.h"
 #include "core/error.h"
-#include "core/time/layout.h"
+#include "core/gotime/layout.h"
 #include "transform/builder.h"
 #include "transform/time/common.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class TimeFromString final : public Transform {
  public:
-  TimeFromString(ObjectSettings obj, std::string format, std::string location)
+  TimeFromString(config::ObjectSettings obj, std::string format, std::string location)
       : obj_(std::move(obj)),
         format_(std::move(format)),
         location_(location, /*fallback_local=*/false),
@@ -33,7 +33,7 @@ class TimeFromString final : public Transform {
 
  private:
   void apply(Message& msg) const {
-    Value v = time_transform::input(msg, obj_);
+    Value v = time::input(msg, obj_);
     if (!v.exists()) return;
     const std::string text = v.to_string();
     gotime::Instant t;
@@ -48,27 +48,27 @@ class TimeFromString final : public Transform {
       if (!location_.name().empty()) where += " location " + location_.name();
       // A location that failed to load is reported as is.
       if (std::string_view(e.what()).starts_with("location ")) {
-        throw Error(time_transform::field(obj_) + e.what());
+        throw Error(time::field(obj_) + e.what());
       }
-      throw Error(time_transform::field(obj_) + where + ": " + e.what());
+      throw Error(time::field(obj_) + where + ": " + e.what());
     }
-    time_transform::write_int(msg, obj_, t.unix_nano());
+    time::write_int(msg, obj_, t.unix_nano());
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const std::string format_;
-  const time_transform::Location location_;
-  const time_transform::Location local_;
+  const time::Location location_;
+  const time::Location local_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_time_from_string(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   std::string format = s.string("format");
   if (format.empty()) s.missing("format");
   return std::make_shared<TimeFromString>(std::move(obj), std::move(format), s.string("location"));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

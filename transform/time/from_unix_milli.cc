@@ -8,7 +8,7 @@
 //   object  target := result; a missing source leaves the message unchanged
 #include "transform/time/unix_convert.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 // Milliseconds to nanoseconds, wrapping on overflow as Go does.
@@ -17,7 +17,7 @@ int64_t convert(int64_t v) { return static_cast<int64_t>(static_cast<uint64_t>(v
 }  // namespace
 
 std::shared_ptr<Transform> new_time_from_unix_milli(const config::Settings& s, Builder&) {
-  return time_transform::make_unix_convert(s, &convert);
+  return time::make_unix_convert(s, &convert);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -11,7 +11,7 @@
 #include "transform/builder.h"
 #include "transform/time/common.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class TimeNow final : public Transform {
@@ -39,7 +39,7 @@ class TimeNow final : public Transform {
 }  // namespace
 
 std::shared_ptr<Transform> new_time_now(const config::Settings& s, Builder&) {
-  return std::make_shared<TimeNow>(ObjectSettings::read(s).target_key);
+  return std::make_shared<TimeNow>(config::ObjectSettings::read(s).target_key);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

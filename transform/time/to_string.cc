@@ -11,16 +11,16 @@
 //   object  target := formatted string; a missing source leaves the message unchanged
 #include "config/object_settings.h"
 #include "core/error.h"
-#include "core/time/layout.h"
+#include "core/gotime/layout.h"
 #include "transform/builder.h"
 #include "transform/time/common.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class TimeToString final : public Transform {
  public:
-  TimeToString(ObjectSettings obj, std::string format, const std::string& location)
+  TimeToString(config::ObjectSettings obj, std::string format, const std::string& location)
       : obj_(std::move(obj)),
         format_(std::move(format)),
         location_(location, /*fallback_local=*/true) {}
@@ -32,13 +32,13 @@ class TimeToString final : public Transform {
 
  private:
   void apply(Message& msg) const {
-    Value v = time_transform::input(msg, obj_);
+    Value v = time::input(msg, obj_);
     if (!v.exists()) return;
     const gotime::Zone* zone = nullptr;
     try {
       zone = &location_.zone();
     } catch (const Error& e) {
-      throw Error(time_transform::field(obj_) + e.what());
+      throw Error(time::field(obj_) + e.what());
     }
     std::string s = gotime::format(gotime::Instant::from_unix_nano(v.to_int()), *zone, format_);
     if (obj_.has_source() && obj_.has_target()) {
@@ -48,19 +48,19 @@ class TimeToString final : public Transform {
     }
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const std::string format_;
-  const time_transform::Location location_;
+  const time::Location location_;
 };
 
 }  // namespace
 
 std::shared_ptr<Transform> new_time_to_string(const config::Settings& s, Builder&) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   std::string format = s.string("format");
   if (format.empty()) s.missing("format");
   return std::make_shared<TimeToString>(std::move(obj), std::move(format), s.string("location"));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -8,15 +8,15 @@
 //   object  target := result; a missing source leaves the message unchanged
 #include "transform/time/unix_convert.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
-int64_t convert(int64_t v) { return time_transform::floor_div(v, 1000000000); }
+int64_t convert(int64_t v) { return time::floor_div(v, 1000000000); }
 
 }  // namespace
 
 std::shared_ptr<Transform> new_time_to_unix(const config::Settings& s, Builder&) {
-  return time_transform::make_unix_convert(s, &convert);
+  return time::make_unix_convert(s, &convert);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -11,13 +11,14 @@
 #include "transform/builder.h"
 #include "transform/time/common.h"
 
-namespace sub::time_transform {
+namespace sub::transform::time {
 
 class UnixConvert final : public Transform {
  public:
   using Convert = int64_t (*)(int64_t);
 
-  UnixConvert(ObjectSettings obj, Convert convert) : obj_(std::move(obj)), convert_(convert) {}
+  UnixConvert(config::ObjectSettings obj, Convert convert)
+      : obj_(std::move(obj)), convert_(convert) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     if (!msg.is_control()) apply(msg);
@@ -31,15 +32,15 @@ class UnixConvert final : public Transform {
     write_int(msg, obj_, convert_(v.to_int()));
   }
 
-  const ObjectSettings obj_;
+  const config::ObjectSettings obj_;
   const Convert convert_;
 };
 
 inline std::shared_ptr<Transform> make_unix_convert(const config::Settings& s,
                                                     UnixConvert::Convert convert) {
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   obj.require_both_or_neither(s);
   return std::make_shared<UnixConvert>(std::move(obj), convert);
 }
 
-}  // namespace sub::time_transform
+}  // namespace sub::transform::time

@@ -12,12 +12,12 @@
 #include "transform/builder.h"
 #include "transform/common/batch.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class UtilityControl final : public Transform {
  public:
-  explicit UtilityControl(const BatchSettings& limits) : batch_(limits) {}
+  explicit UtilityControl(const config::BatchSettings& limits) : batch_(limits) {}
 
   void transform(Message msg, std::vector<Message>& out, const Context&) const override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -41,7 +41,7 @@ class UtilityControl final : public Transform {
 }  // namespace
 
 std::shared_ptr<Transform> new_utility_control(const config::Settings& s, Builder&) {
-  return std::make_shared<UtilityControl>(BatchSettings::read(s));
+  return std::make_shared<UtilityControl>(config::BatchSettings::read(s));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

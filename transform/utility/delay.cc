@@ -7,7 +7,7 @@
 #include "transform/builder.h"
 #include "transform/common/sleep.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class UtilityDelay final : public Transform {
@@ -31,4 +31,4 @@ std::shared_ptr<Transform> new_utility_delay(const config::Settings& s, Builder&
   return std::make_shared<UtilityDelay>(s.duration("duration"));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -3,7 +3,7 @@
 // Settings: none.
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class UtilityDrop final : public Transform {
@@ -19,4 +19,4 @@ std::shared_ptr<Transform> new_utility_drop(const config::Settings&, Builder&) {
   return std::make_shared<UtilityDrop>();
 }
 
-}  // namespace sub
+}  // namespace sub::transform

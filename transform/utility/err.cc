@@ -4,7 +4,7 @@
 //   message  the error text, returned exactly (no `transform <id>: ` prefix)
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class UtilityErr final : public Transform {
@@ -26,4 +26,4 @@ std::shared_ptr<Transform> new_utility_err(const config::Settings& s, Builder&) 
   return std::make_shared<UtilityErr>(s.string("message"));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -9,7 +9,7 @@
 
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class UtilityMetricBytes final : public Transform {
@@ -37,4 +37,4 @@ std::shared_ptr<Transform> new_utility_metric_bytes(const config::Settings& s, B
       b.services().metrics->read(s, "metric", b.services().stdout_sink));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -17,7 +17,7 @@
 #include "config/object_settings.h"
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class UtilityMetricFreshness final : public Transform {
@@ -60,11 +60,11 @@ class UtilityMetricFreshness final : public Transform {
 std::shared_ptr<Transform> new_utility_metric_freshness(const config::Settings& s, Builder& b) {
   if (s.string("threshold").empty()) s.missing("threshold");
   const std::chrono::nanoseconds threshold = s.duration("threshold");
-  ObjectSettings obj = ObjectSettings::read(s);
+  config::ObjectSettings obj = config::ObjectSettings::read(s);
   if (!obj.has_source()) s.missing("object.source_key");
   metrics::Metric metric = b.services().metrics->read(s, "metric", b.services().stdout_sink);
   return std::make_shared<UtilityMetricFreshness>(std::move(metric), std::move(obj.source_key),
                                                   threshold);
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -9,7 +9,7 @@
 // again.
 #include "transform/builder.h"
 
-namespace sub {
+namespace sub::transform {
 namespace {
 
 class UtilitySecret final : public Transform {
@@ -39,4 +39,4 @@ std::shared_ptr<Transform> new_utility_secret(const config::Settings& s, Builder
   return std::make_shared<UtilitySecret>(std::move(secret));
 }
 
-}  // namespace sub
+}  // namespace sub::transform

@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/time/zone.h"
+#include "core/gotime/zone.h"
 
 namespace sub::gotime {
 

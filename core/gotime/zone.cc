@@ -1,4 +1,4 @@
-#include "core/time/zone.h"
+#include "core/gotime/zone.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "core/error.h"
-#include "core/time/civil.h"
+#include "core/gotime/civil.h"
 
 namespace sub::gotime {
 namespace {

@@ -1,10 +1,10 @@
-#include "core/time/layout.h"
+#include "core/gotime/layout.h"
 
 #include <array>
 #include <optional>
 
 #include "core/error.h"
-#include "core/time/civil.h"
+#include "core/gotime/civil.h"
 
 namespace sub::gotime {
 namespace {
