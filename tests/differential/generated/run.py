@@ -291,9 +291,15 @@ def run_case(case, env):
     # come out swapped (seen about once in 20 runs of a 2-line input on a busy machine).
     # When only the order differs, the reference gets up to 3 more runs; one that agrees
     # with ours settles it.
+    # Likewise for written files when batches of several keys go to one file path: v2.8
+    # flushes its batches in Go's random map order, so the batch written last (the one whose
+    # bytes the file keeps) changes from run to run.
     for attempt in range(3):
-        if kind_of(case, res) != "stdout" or sorted(res["ours"].stdout.split(b"\n")) != \
-                sorted(res["ref"].stdout.split(b"\n")):
+        kind = kind_of(case, res)
+        line_order = kind == "stdout" and sorted(res["ours"].stdout.split(b"\n")) == \
+            sorted(res["ref"].stdout.split(b"\n"))
+        flush_order = kind == "written files" and "batch_key" in json.dumps(case["config"])
+        if not (line_order or flush_order):
             break
         shutil.rmtree(os.path.join(d, "ref"), ignore_errors=True)
         res["ref"] = run_binary(env["ref"], cfg_path, in_path, os.path.join(d, "ref"),
