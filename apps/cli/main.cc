@@ -8,6 +8,7 @@
 
 #include "apps/cli/commands.h"
 #include "apps/cli/play_engine.h"
+#include "config/jsonnet.h"
 
 namespace {
 
@@ -157,10 +158,15 @@ int main(int argc, char** argv) {
       verb = "help";
       return sub::cli::run_docs(help_args);
     }
+  } catch (const sub::config::JsonnetError& e) {
+    // Several lines by design: the message, a source excerpt and the stack trace.
+    std::fflush(stdout);
+    std::fprintf(stderr, "substation %s: %s\n", verb, e.what());
+    return 1;
   } catch (const std::exception& e) {
     std::fflush(stdout);
     std::string msg = e.what();
-    // One line, whatever the cause (Jsonnet errors can span several).
+    // One line, whatever the cause.
     while (!msg.empty() && msg.back() == '\n') msg.pop_back();
     for (char& c : msg) {
       if (c == '\n') c = ' ';
