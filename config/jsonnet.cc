@@ -10,6 +10,7 @@ extern "C" {
 #include <optional>
 #include <sstream>
 
+#include "config/jsonnet_error_text.h"
 #include "core/error.h"
 #include "embedded/substation_libsonnet.h"
 
@@ -189,26 +190,16 @@ std::string without_polyfill_columns(std::string_view text) {
   return out;
 }
 
-// Jsonnet errors span several lines (message, then one stack frame per line). Folds them
-// into one line: lines are trimmed, empty ones dropped, the rest joined with "; ".
-std::string one_line(std::string_view text) {
-  std::string out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
-      line.remove_suffix(1);
-    }
-    if (!line.empty()) {
-      if (!out.empty()) out += "; ";
-      for (char c : line) out += (c == '\t' ? ' ' : c);
-    }
-    start = end + 1;
-  }
-  return out;
+// The source of a file a stack frame names, for its excerpt: read from disk, at most
+// kMaxExcerptFileBytes.
+constexpr std::streamsize kMaxExcerptFileBytes = std::streamsize{16} << 20;
+std::optional<std::string> read_source_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string text(static_cast<size_t>(kMaxExcerptFileBytes), '\0');
+  in.read(text.data(), kMaxExcerptFileBytes);
+  text.resize(static_cast<size_t>(in.gcount()));
+  return text;
 }
 
 }  // namespace
@@ -237,7 +228,15 @@ std::string compile_jsonnet(std::string_view source, const std::string& filename
   int error = 0;
   std::string result =
       vm.take(jsonnet_evaluate_snippet(vm.get(), filename.c_str(), snippet.c_str(), &error));
-  if (error != 0) throw JsonnetError(filename + ": " + one_line(without_polyfill_columns(result)));
+  if (error != 0) {
+    // Where file imports are refused, the frames (which an error message's text could
+    // imitate) must not make us read files either.
+    const JsonnetSourceReader read_other =
+        limits.file_imports_refused.empty() ? JsonnetSourceReader(read_source_file) : nullptr;
+    throw JsonnetError(
+        filename + ": " +
+        format_jsonnet_error(without_polyfill_columns(result), {filename, source}, read_other));
+  }
   return result;
 }
 
@@ -257,7 +256,9 @@ std::string format_jsonnet(std::string_view source, const std::string& filename)
   int error = 0;
   std::string result =
       vm.take(jsonnet_fmt_snippet(vm.get(), filename.c_str(), snippet.c_str(), &error));
-  if (error != 0) throw Error(filename + ": " + one_line(result));
+  if (error != 0) {
+    throw JsonnetError(filename + ": " + format_jsonnet_error(result, {filename, source}, nullptr));
+  }
   return result;
 }
 

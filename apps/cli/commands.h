@@ -44,6 +44,7 @@ struct ReadArgs {
   bool file_set = false;
   bool http_set = false;
   bool aws_set = false;
+  bool progress = false;  // progress lines and a summary on stderr (apps/cli/read.cc)
   std::vector<std::string> ext_strs;
 };
 int run_read(const ReadArgs& args);
@@ -101,6 +102,7 @@ struct TapArgs {
   std::string config;  // empty: the default config (send_stdout, batch count 1)
   std::string stream_arn;
   std::string offset = "latest";
+  bool progress = false;  // progress lines and a summary on stderr (apps/cli/tap.cc)
   std::vector<std::string> ext_strs;
 };
 int run_tap(const TapArgs& args);

@@ -4,97 +4,156 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <memory>
 #include <string>
 
 #include "apps/cli/commands.h"
+#include "apps/cli/help_formatter.h"
+#include "apps/cli/help_text.h"
 #include "apps/cli/play_engine.h"
+#include "config/jsonnet.h"
 
 namespace {
 
-constexpr const char* kReadHelp =
-    "read files: one message per line (gzip, bzip2 and zstd are decompressed), then a "
-    "control message. Without a config every message is printed to stdout; without a "
-    "source flag stdin is read.";
+namespace help = sub::cli::help;
+
+constexpr const char* kProgressHelp =
+    "progress on stderr about once a second, and a summary at the end\n"
+    "(default: on when stderr is a terminal and stdout is not)";
+
+CLI::App* add_command(CLI::App& app, const char* name, const help::CommandHelp& text) {
+  CLI::App* cmd =
+      app.add_subcommand(name, std::string(text.summary) + "\n\n" + text.description + "\n");
+  cmd->footer(text.examples);
+  return cmd;
+}
 
 void add_ext_str(CLI::App* cmd, std::vector<std::string>& into) {
-  cmd->add_option("--ext-str", into, "set external variables (k=v[,k=v]), repeatable")
+  cmd->add_option("--ext-str", into,
+                  "set Jsonnet external variables, read with std.extVar('k'); repeatable,\n"
+                  "several k=v pairs by comma (default: none)")
       ->type_name("k=v")
       ->allow_extra_args(false);
+}
+
+void add_path(CLI::App* cmd, std::string& into, const char* what) {
+  cmd->add_option("path", into,
+                  std::string("a file, or a directory whose ") + what +
+                      " files are used (default: the current directory)")
+      ->type_name("PATH");
+}
+
+void add_recursive(CLI::App* cmd, bool& into) {
+  cmd->add_flag("-R,--recursive", into, "search the directory's subdirectories too (default: off)");
+}
+
+void add_config(CLI::App* cmd, std::string& into, const char* without) {
+  cmd->add_option("config", into,
+                  std::string("config file: .json, or .jsonnet/.libsonnet compiled with the\n"
+                              "Substation library (default: none, ") +
+                      without + ")")
+      ->type_name("CONFIG");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"'substation' is a tool for managing Substation configurations.", "substation"};
+  CLI::App app{std::string(help::kToolSummary) + "\n", "substation"};
+  app.formatter(std::make_shared<sub::cli::HelpFormatter>());
+  app.footer(help::kToolExamples);
   app.require_subcommand(0, 1);
 
   sub::cli::ReadArgs read_args;
-  CLI::App* read = app.add_subcommand("read", kReadHelp);
-  read->add_option("config", read_args.config, "config file (.json, .jsonnet, .libsonnet)");
-  CLI::Option* file = read->add_option("--file", read_args.file, "path to the file to read");
-  CLI::Option* http = read->add_option("--http", read_args.http, "http(s) endpoint to read");
-  CLI::Option* aws = read->add_option("--aws", read_args.aws, "aws s3 object to read");
+  CLI::App* read = add_command(app, "read", help::kRead);
+  add_config(read, read_args.config, "every event is printed to stdout");
+  CLI::Option* file =
+      read->add_option("--file", read_args.file, "local file to read (default: standard input)")
+          ->type_name("PATH");
+  CLI::Option* http =
+      read->add_option("--http", read_args.http,
+                       "http(s) URL to read; redirects are followed, 429 and 5xx retried")
+          ->type_name("URL");
+  CLI::Option* aws = read->add_option("--aws", read_args.aws,
+                                      "S3 object to read (default AWS credentials and region)")
+                         ->type_name("s3://BUCKET/KEY");
+  read->add_flag("--progress", read_args.progress, kProgressHelp);
   add_ext_str(read, read_args.ext_strs);
 
   sub::cli::BuildArgs build_args;
-  CLI::App* build = app.add_subcommand("build", "build configs: compile .jsonnet to .json");
-  build->add_option("path", build_args.path, "file or directory (default: .)");
-  build->add_flag("-R,--recursive", build_args.recursive, "recursively build all files");
+  CLI::App* build = add_command(app, "build", help::kBuild);
+  add_path(build, build_args.path, ".jsonnet");
+  add_recursive(build, build_args.recursive);
   add_ext_str(build, build_args.ext_strs);
 
-  CLI::App* demo = app.add_subcommand("demo", "demo substation");
+  CLI::App* demo = add_command(app, "demo", help::kDemo);
 
   sub::cli::FmtArgs fmt_args;
-  CLI::App* fmt = app.add_subcommand("fmt", "format configs");
-  fmt->add_option("path", fmt_args.path, "file or directory (default: .)");
-  fmt->add_flag("-w,--write", fmt_args.write, "write result to (source) file instead of stdout");
-  fmt->add_flag("-R,--recursive", fmt_args.recursive, "recursively format all files");
+  CLI::App* fmt = add_command(app, "fmt", help::kFmt);
+  add_path(fmt, fmt_args.path, ".jsonnet and .libsonnet");
+  fmt->add_flag("-w,--write", fmt_args.write,
+                "rewrite each file in place instead of printing it (default: off)");
+  add_recursive(fmt, fmt_args.recursive);
 
   sub::cli::VetArgs vet_args;
-  CLI::App* vet = app.add_subcommand("vet", "report config errors");
-  vet->add_option("path", vet_args.path, "file or directory (default: .)");
-  vet->add_flag("-R,--recursive", vet_args.recursive, "recursively vet all files");
+  CLI::App* vet = add_command(app, "vet", help::kVet);
+  add_path(vet, vet_args.path, ".json, .jsonnet and .libsonnet");
+  add_recursive(vet, vet_args.recursive);
   add_ext_str(vet, vet_args.ext_strs);
 
   sub::cli::TestArgs test_args;
-  CLI::App* test = app.add_subcommand("test", "test configs");
-  test->add_option("path", test_args.path, "file or directory (default: .)");
-  test->add_flag("-R,--recursive", test_args.recursive, "recursively test all files");
+  CLI::App* test = add_command(app, "test", help::kTest);
+  add_path(test, test_args.path, ".json, .jsonnet and .libsonnet");
+  add_recursive(test, test_args.recursive);
   add_ext_str(test, test_args.ext_strs);
 
   sub::cli::TapArgs tap_args;
-  CLI::App* tap = app.add_subcommand("tap", "tap data streams");
-  tap->add_option("config", tap_args.config, "config file (.json, .jsonnet, .libsonnet)");
+  CLI::App* tap = add_command(app, "tap", help::kTap);
+  add_config(tap, tap_args.config, "every record is printed to stdout");
   tap->add_option("--aws-kinesis-data-stream", tap_args.stream_arn,
-                  "AWS Kinesis Data Stream ARN to tap")
+                  "ARN of the Kinesis data stream to tap")
+      ->type_name("ARN")
       ->required();
-  tap->add_option("--offset", tap_args.offset, "the offset to read from (latest, earliest)");
+  tap->add_option("--offset", tap_args.offset,
+                  "where to start in each shard: latest (new records only) or earliest\n"
+                  "(the oldest record kept) (default: latest)")
+      ->type_name("latest|earliest");
+  tap->add_flag("--progress", tap_args.progress, kProgressHelp);
   add_ext_str(tap, tap_args.ext_strs);
 
   sub::cli::PlayArgs play_args;
-  CLI::App* play = app.add_subcommand("play", "start the playground: a local web UI");
-  play->add_option("--addr", play_args.addr, "address to listen on (port 0: any free port)")
-      ->type_name("host:port")
-      ->capture_default_str();
-  play->add_option("--timeout", play_args.timeout, "seconds a run or test may take")
-      ->check(CLI::Range(1, 3600))
-      ->capture_default_str();
+  CLI::App* play = add_command(app, "play", help::kPlay);
+  play->add_option("--addr", play_args.addr,
+                   "address to listen on; port 0 picks a free port, printed at start\n"
+                   "(default: 127.0.0.1:8080)")
+      ->type_name("host:port");
+  play->add_option("--timeout", play_args.timeout,
+                   "seconds a run or test may take, 1 to 3600 (default: 30)")
+      ->check(CLI::Range(1, 3600).description(""))
+      ->type_name("SECONDS");
   play->add_option("--allow", play_args.allow,
-                   "let configs write and read files, use the network, AWS or the environment "
-                   "(files,network,aws,env or all; default: none)")
+                   "let configs write and read files, use the network, AWS or the\n"
+                   "environment: files,network,aws,env or all (default: none)")
       ->type_name("LIST");
-  play->add_option("--memory", play_args.memory, "MiB of memory each run may use (0: no limit)")
-      ->check(CLI::Range(0, 1 << 20))
-      ->capture_default_str();
+  play->add_option("--memory", play_args.memory,
+                   "MiB of memory each run may use, 0 for no limit (default: 2048)")
+      ->check(CLI::Range(0, 1 << 20).description(""))
+      ->type_name("MIB");
+
   sub::cli::DocsArgs docs_args;
-  CLI::App* docs = app.add_subcommand("docs", "show a transform's or condition's settings");
-  docs->add_option("type", docs_args.type, "type name (without it: every type, one per line)");
-  docs->add_option("--out", docs_args.out, "write the Markdown reference into this folder");
+  CLI::App* docs = add_command(app, "docs", help::kDocs);
+  docs->add_option("type", docs_args.type,
+                   "transform or condition type, e.g. object_copy (default: every type,\n"
+                   "one per line)")
+      ->type_name("TYPE");
+  docs->add_option("--out", docs_args.out, "write the Markdown reference into this folder")
+      ->type_name("DIR");
   docs->add_option("--check", docs_args.check,
-                   "fail when the Markdown reference in this folder is not current");
+                   "fail when the Markdown reference in this folder is not current")
+      ->type_name("DIR");
   sub::cli::DocsArgs help_args;
-  CLI::App* help = app.add_subcommand("help", "show a transform's or condition's settings");
-  help->add_option("type", help_args.type, "type name (without it: this help)");
+  CLI::App* help = add_command(app, "help", help::kHelp);
+  help->add_option("type", help_args.type, "transform or condition type (default: this help)")
+      ->type_name("TYPE");
 
   // The worker process of `play` (apps/cli/play_engine.h): not for people, so not listed.
   CLI::App* play_worker = app.add_subcommand("play-worker", "");
@@ -157,10 +216,15 @@ int main(int argc, char** argv) {
       verb = "help";
       return sub::cli::run_docs(help_args);
     }
+  } catch (const sub::config::JsonnetError& e) {
+    // Several lines by design: the message, a source excerpt and the stack trace.
+    std::fflush(stdout);
+    std::fprintf(stderr, "substation %s: %s\n", verb, e.what());
+    return 1;
   } catch (const std::exception& e) {
     std::fflush(stdout);
     std::string msg = e.what();
-    // One line, whatever the cause (Jsonnet errors can span several).
+    // One line, whatever the cause.
     while (!msg.empty() && msg.back() == '\n') msg.pop_back();
     for (char& c : msg) {
       if (c == '\n') c = ' ';

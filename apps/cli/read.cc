@@ -17,6 +17,12 @@
 //
 // SIGINT/SIGTERM end the input: the control message flushes every batch, then exit 0. When
 // stdin is a pipe or a terminal, output is flushed whenever the input goes quiet.
+//
+// Progress (--progress, or on its own when stderr is a terminal and stdout is not): about
+// once a second a line on stderr with the events and bytes read so far, and at the end a
+// summary with the counts and what the exit status means (apps/cli/progress_reporter.h).
+// Bytes are those read from the source, before decompression. Without it stderr only has
+// errors; stdout is the same either way.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,6 +35,9 @@
 #include <utility>
 
 #include "apps/cli/commands.h"
+#include "apps/cli/counted_input.h"
+#include "apps/cli/progress_counters.h"
+#include "apps/cli/progress_reporter.h"
 #include "apps/cli/stop_signals.h"
 #include "apps/cli/watched_input.h"
 #include "catalogue/pipeline.h"
@@ -136,7 +145,14 @@ int run_read(const ReadArgs& args) {
         stderr);
   }
   const StopSignals signals;
-  std::unique_ptr<file::ByteStream> source = open_source(args, [&] { sink->flush(); });
+  ProgressCounters counters;
+  std::unique_ptr<file::ByteStream> source =
+      std::make_unique<CountedInput>(open_source(args, [&] { sink->flush(); }), counters);
+  std::optional<ProgressReporter> progress;
+  if (ProgressReporter::wanted(args.progress)) {
+    progress.emplace("substation read", counters, ::isatty(STDERR_FILENO) == 1);
+    progress->start();
+  }
   // The first failure; everything after it still runs, as in the reference. A transform
   // failure also skips the final control message; a read failure does not.
   std::optional<std::string> failure;
@@ -161,6 +177,7 @@ int run_read(const ReadArgs& args) {
       content.stream.reset();
     } else if (content.kind == file::Content::kOther) {
       // Non-text content is one message, so it is bounded like a line.
+      counters.add_event();
       apply(Message(file::read_all(*content.stream, file::kMaxLineBytes)), 0);
     } else {
       file::LineScanner scanner(*content.stream);
@@ -168,6 +185,7 @@ int run_read(const ReadArgs& args) {
       // On a stop signal, a pipe ends at once (what was read still runs); a file stops here.
       uint64_t number = 0;
       while (scanner.next(line)) {
+        counters.add_event();
         apply(Message(std::string(line)), ++number);
         if (StopSignals::raised() && !content.stream->interactive()) break;
       }
@@ -177,6 +195,11 @@ int run_read(const ReadArgs& args) {
   }
   if (!skip_control) apply(Message::control(), 0);
   sink->flush();
+  if (progress) {
+    progress->finish(failure                 ? "exit 1: failed, the error follows"
+                     : StopSignals::raised() ? "exit 0: stopped by a signal, batches flushed"
+                                             : "exit 0: every event was processed");
+  }
   if (failure) throw Error(name + ": " + *failure);
   return 0;
 }

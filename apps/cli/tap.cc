@@ -18,7 +18,11 @@
 //   workers drain the queue, and the control message is sent. A second signal kills the
 //   process. Any error (AWS, transform, stdout) stops every thread and is reported as one
 //   line, exit 1, without the control message (as the reference).
+// - Progress (--progress, or on its own when stderr is a terminal and stdout is not): records
+//   and bytes of record data taken in, once a second and as a summary at the end (apps/cli/
+//   progress_reporter.h); the workers count each record with relaxed atomic increments.
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -34,6 +38,8 @@
 #include <vector>
 
 #include "apps/cli/commands.h"
+#include "apps/cli/progress_counters.h"
+#include "apps/cli/progress_reporter.h"
 #include "apps/cli/stop_signals.h"
 #include "apps/cli/tap_queue.h"
 #include "apps/cli/tap_shards.h"
@@ -147,7 +153,8 @@ std::vector<ShardCursor> open_shards(const aws::KinesisClient& client, const aws
 // the first error, if any; every thread has been joined.
 std::optional<std::string> pump(std::vector<ShardCursor> cursors, const aws::KinesisClient& client,
                                 const std::string& stream, const transform::Chain& chain,
-                                services::FdSink& sink, const services::Logger& log) {
+                                services::FdSink& sink, const services::Logger& log,
+                                ProgressCounters& counters) {
   MessageQueue queue;
   std::atomic<bool> stop{false};
   std::atomic<bool> abort{false};
@@ -182,6 +189,8 @@ std::optional<std::string> pump(std::vector<ShardCursor> cursors, const aws::Kin
       workers.emplace_back([&] {
         Message msg;
         while (queue.pop(msg, abort)) {
+          counters.add_event();
+          counters.add_bytes(msg.data().size());
           try {
             (void)chain.apply(std::move(msg), ctx);
           } catch (...) {
@@ -244,13 +253,20 @@ int run_tap(const TapArgs& args) {
   std::vector<ShardCursor> cursors = open_shards(client, arn, args.stream_arn, type, log);
   log.debug("Reading Kinesis shards.", {{"stream", args.stream_arn}, {"offset", args.offset}});
 
+  ProgressCounters counters;
+  std::optional<ProgressReporter> progress;
+  if (ProgressReporter::wanted(args.progress)) {
+    progress.emplace("substation tap", counters, ::isatty(STDERR_FILENO) == 1);
+    progress->start();
+  }
   if (std::optional<std::string> error =
-          pump(std::move(cursors), client, args.stream_arn, pipeline.chain, *sink, log)) {
+          pump(std::move(cursors), client, args.stream_arn, pipeline.chain, *sink, log, counters)) {
     try {
       sink->flush();
     } catch (const Error&) {
       // The first error is the one reported.
     }
+    if (progress) progress->finish("exit 1: failed, the error follows");
     throw Error(*error);
   }
   log.debug("Closed Substation pipeline.");
@@ -258,6 +274,10 @@ int run_tap(const TapArgs& args) {
   (void)pipeline.chain.apply(Message::control(), Context{});  // sends write their own output
   log.debug("Flushed Substation pipeline.");
   sink->flush();
+  if (progress) {
+    progress->finish(StopSignals::raised() ? "exit 0: stopped by a signal, batches flushed"
+                                           : "exit 0: every shard has ended");
+  }
   return 0;
 }
 

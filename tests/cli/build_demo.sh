@@ -55,7 +55,7 @@ expect_ok build_recursive "$WORK/build_recursive.expected"
 # A Jsonnet error names the file and fails.
 printf '{ a: }\n' >"$WORK/broken.jsonnet"
 run build_broken build "$WORK/broken.jsonnet"
-expect_error build_broken 'broken\.jsonnet'
+expect_jsonnet_error build_broken 'broken\.jsonnet'
 if [[ -e "$WORK/broken.json" ]]; then fail "build_broken wrote a .json"; fi
 
 run build_missing build "$WORK/nowhere"

@@ -94,7 +94,7 @@ expect_ok again "$WORK/file.expected"
 printf 'local x = ;\n' >"$WORK/broken.jsonnet"
 cp "$WORK/broken.jsonnet" "$WORK/broken.before"
 run broken fmt -w "$WORK/broken.jsonnet"
-expect_error broken '^substation fmt: .*broken\.jsonnet:1:'
+expect_jsonnet_error broken '^substation fmt: .*broken\.jsonnet:1:'
 if cmp -s "$WORK/broken.before" "$WORK/broken.jsonnet"; then pass "broken left as is"; else fail "broken was rewritten"; fi
 
 run missing fmt "$WORK/nowhere"

@@ -70,6 +70,23 @@ expect_error() {
   fi
 }
 
+# expect_jsonnet_error NAME PATTERN: non-zero exit (not a crash); the first stderr line
+# matches the extended regex PATTERN and is followed by the excerpt of the line in error
+# (`    N | <source>`) with a caret under the column (`      |    ^`).
+expect_jsonnet_error() {
+  local name="$1" pattern="$2"
+  if [[ $RC -eq 0 || $RC -ge 124 ]]; then
+    fail "$name: exit code $RC"
+  elif ! head -n 1 "$WORK/$name.err" | grep -Eq -- "$pattern"; then
+    fail "$name: first stderr line does not match /$pattern/: $(cat "$WORK/$name.err")"
+  elif ! sed -n 2p "$WORK/$name.err" | grep -Eq '^ +[0-9]+ \| ' ||
+    ! sed -n 3p "$WORK/$name.err" | grep -Eq '^ +\| *\^'; then
+    fail "$name: no source excerpt with a caret under the error: $(cat "$WORK/$name.err")"
+  else
+    pass "$name"
+  fi
+}
+
 finish() {
   if [[ $FAILURES -ne 0 ]]; then
     echo "$FAILURES check(s) failed" >&2

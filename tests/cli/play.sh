@@ -100,7 +100,8 @@ try:
 
     # Errors are JSON with a 4xx/5xx status.
     expect_error("run jsonnet error", request(base, "/run", {"config": "{transforms: [", "input": "x"}),
-                 400, r"^config: STATIC ERROR: config:1:\d+: unexpected end of file\.$")
+                 400, r"^config: STATIC ERROR: config:1:\d+: unexpected end of file\.\n"
+                      r"    1 \| .*\{transforms: \[\n      \| +\^$")
     expect_error("run config error",
                  request(base, "/run", {"config": '{"transforms":[{"type":"nope"}]}', "input": "x"}),
                  400, r'^config: transform nope \(transforms:1\): type: .*unknown transform type "nope"$')
@@ -141,7 +142,8 @@ try:
     check("test no transforms", status == 200 and json.loads(text) == {"output": "?\tconfig\t[no transforms]\n"}, text)
     status, _, text = request(base, "/test", {"config": "{transforms: ["})
     report = json.loads(text).get("output", "") if status == 200 else text
-    check("test error", re.fullmatch(r"\?\tconfig\t\[error\]\nconfig: STATIC ERROR: .*\n", report)
+    check("test error", re.fullmatch(r"\?\tconfig\t\[error\]\nconfig: STATIC ERROR: .*\n"
+                                     r"    1 \| .*\n      \| +\^\n", report)
           is not None, repr(report))
 
     # /fmt: the formatter of `fmt`; unlike the reference, not open to other origins.

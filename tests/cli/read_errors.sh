@@ -81,7 +81,7 @@ expect_error no_transforms 'no transforms configured'
 
 printf "local sub = std.extVar('sub');\n{ transforms: [ sub.tf.send.stdout( }\n" >"$WORK/syntax.jsonnet"
 run jsonnet_syntax read "$WORK/syntax.jsonnet" --file "$WORK/in.txt"
-expect_error jsonnet_syntax 'syntax\.jsonnet'
+expect_jsonnet_error jsonnet_syntax 'syntax\.jsonnet'
 
 printf '{"transforms":[]}' >"$WORK/config.yaml"
 run bad_extension read "$WORK/config.yaml" --file "$WORK/in.txt"

@@ -158,6 +158,7 @@ printf '%s\n' '--- FAIL: my-failing-test' \
 expect_lines failing "$WORK/failing.expected"
 {
   printf '%s\n' "$F/b_syntax.jsonnet: STATIC ERROR: $F/b_syntax.jsonnet:2:17-19: Unknown variable: st"
+  printf '%s\n' "    2 | { transforms: [ st.tf.obj.cp({}) ] }" "      |                 ^~"
   printf '%s\n' "$F/c_build.json:transforms:2 transform hash_sha256: object.target_key: missing required option"
   printf '        {"type":"hash_sha256","settings":{"object":{"source_key":"a"}}}\n\n'
   printf '%s\n' "$F/d_run.json:transforms:1 transform format_from_base64: object.source_key \"a\": illegal base64 data"

@@ -37,7 +37,8 @@ printf '{"transforms": [{"type": "not_a_transform"}]}' >"$D/nested/deep.json"
 
 run dir vet "$D" --ext-str suffix=_y
 printf '%s\n' "$D/good.jsonnet" "$D/plain_good.json" >"$WORK/dir.expected"
-grep -v 'syntax\.jsonnet' "$WORK/dir.out" >"$WORK/dir.clean" || true
+# The Jsonnet error's excerpt lines are indented; clean paths are not.
+grep -v -e 'syntax\.jsonnet' -e '^ ' "$WORK/dir.out" >"$WORK/dir.clean" || true
 if [[ $RC -ne 1 ]]; then
   fail "dir: exit code $RC: $(cat "$WORK/dir.err")"
 elif ! cmp -s "$WORK/dir.expected" "$WORK/dir.clean"; then
@@ -50,6 +51,12 @@ if [[ "$(sed -n 3p "$WORK/dir.out")" =~ ^"$D/syntax.jsonnet: ".*syntax\.jsonnet:
   pass "dir: Jsonnet error with line:column"
 else
   fail "dir: Jsonnet error line: $(cat "$WORK/dir.out")"
+fi
+# ...followed by the line in error, a caret under the unknown variable.
+if [[ "$(sed -n 4,5p "$WORK/dir.out")" == "    2 | { transforms: [ st.tf.obj.cp({}) ] }"$'\n'"      |                 ^~" ]]; then
+  pass "dir: Jsonnet error quotes the line"
+else
+  fail "dir: Jsonnet error excerpt: $(cat "$WORK/dir.out")"
 fi
 
 # stderr: bad.jsonnet (the failing transform's 1-based position, its generated id, the

@@ -712,28 +712,83 @@ TEST(JsonnetCompiler, ExtStrsAreExtVars) {
   EXPECT_TRUE(out.find("n")->boolean());
 }
 
-TEST(JsonnetCompiler, SyntaxErrorIsOneLineWithFileName) {
+TEST(JsonnetCompiler, SyntaxErrorNamesFileAndQuotesTheLine) {
   try {
     compile_jsonnet("local sub = std.extVar('sub');\n{ a: [ }\n", "configs/bad.jsonnet");
     FAIL() << "expected an error";
-  } catch (const Error& e) {
+  } catch (const JsonnetError& e) {
     const std::string msg = e.what();
-    EXPECT_EQ(msg.rfind("configs/bad.jsonnet: ", 0), 0u) << msg;
-    EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
-    EXPECT_NE(msg.find("STATIC ERROR"), std::string::npos) << msg;
-    EXPECT_NE(msg.find("configs/bad.jsonnet:2:"), std::string::npos) << msg;
+    EXPECT_EQ(msg.rfind("configs/bad.jsonnet: STATIC ERROR: configs/bad.jsonnet:2:8: ", 0), 0u)
+        << msg;
+    EXPECT_NE(msg.find("\n    2 | { a: [ }\n      |        ^"), std::string::npos) << msg;
+    EXPECT_NE(msg.back(), '\n') << msg;
   }
 }
 
-TEST(JsonnetCompiler, RuntimeErrorIsOneLineWithFileName) {
+TEST(JsonnetCompiler, RuntimeErrorHasExcerptAndOneFramePerLine) {
   try {
-    compile_jsonnet("{ a: error 'boom' }", "rt.jsonnet");
+    compile_jsonnet("{\n  a: error 'boom',\n}\n", "rt.jsonnet");
     FAIL() << "expected an error";
-  } catch (const Error& e) {
+  } catch (const JsonnetError& e) {
     const std::string msg = e.what();
-    EXPECT_EQ(msg.rfind("rt.jsonnet: RUNTIME ERROR: boom", 0), 0u) << msg;
-    EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
+    EXPECT_EQ(msg.rfind("rt.jsonnet: RUNTIME ERROR: boom\n", 0), 0u) << msg;
+    EXPECT_NE(msg.find("\n  rt.jsonnet:2:6-18:\n    2 |   a: error 'boom',\n"
+                       "      |      ^~~~~~~~~~~~\n"),
+              std::string::npos)
+        << msg;
+    EXPECT_NE(msg.find("\n  stack trace:\n    rt.jsonnet:2:6-18  "), std::string::npos) << msg;
+    EXPECT_NE(msg.find("\n    During manifestation"), std::string::npos) << msg;
     EXPECT_EQ(msg.find('\t'), std::string::npos) << msg;
+  }
+}
+
+// Columns of line 1 are the user's, the polyfill in front of every file not counted, and
+// the excerpt is the user's line.
+TEST(JsonnetCompiler, LineOneErrorPointsIntoTheUsersText) {
+  try {
+    compile_jsonnet("{ a: nope }", "one.jsonnet");
+    FAIL() << "expected an error";
+  } catch (const JsonnetError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("one.jsonnet:1:6-10: Unknown variable: nope\n"
+                       "    1 | { a: nope }\n"
+                       "      |      ^~~~"),
+              std::string::npos)
+        << msg;
+  }
+}
+
+// The first frame in the user's files is excerpted: here an imported file, read from disk.
+TEST(JsonnetCompiler, ErrorInImportQuotesTheImportedFile) {
+  const fs::path dir = fs::temp_directory_path() / ("jsonnet-err-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  { std::ofstream(dir / "helper.libsonnet") << "{\n  t: [ error 'in helper' ],\n}\n"; }
+  try {
+    compile_jsonnet("local h = import 'helper.libsonnet';\n{ transforms: h.t }\n",
+                    (dir / "main.jsonnet").string());
+    FAIL() << "expected an error";
+  } catch (const JsonnetError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("helper.libsonnet:2:8-25:\n    2 |   t: [ error 'in helper' ],\n"),
+              std::string::npos)
+        << msg;
+  }
+  fs::remove_all(dir);
+}
+
+// With file imports refused (the playground), nothing but the given source is quoted, even
+// when an error message imitates a stack frame naming a file.
+TEST(JsonnetCompiler, RefusedImportsQuoteNoFile) {
+  JsonnetLimits limits;
+  limits.file_imports_refused = "refused";
+  try {
+    compile_jsonnet("error 'x\\n\\t/etc/hostname:1:1\\tfake'", "config", {}, limits);
+    FAIL() << "expected an error";
+  } catch (const JsonnetError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("\n    /etc/hostname:1:1  fake"), std::string::npos) << msg;  // the bait
+    EXPECT_EQ(msg.find("  /etc/hostname:1:1:\n"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("\n  config:1:"), std::string::npos) << msg;
   }
 }
 
