@@ -10,6 +10,7 @@
 #include "core/json/path.h"
 #include "services/aws/client.h"
 #include "services/aws/endpoint.h"
+#include "services/aws/error.h"
 #include "services/aws/process_provider.h"
 #include "services/aws/profile.h"
 #include "services/aws/sso_profile.h"
@@ -101,7 +102,20 @@ ProfileProvider::ProfileProvider(std::string name, std::shared_ptr<HttpClient> h
 Credentials ProfileProvider::get() {
   std::string name = name_;
   if (name.empty()) name = Profile::load_active().name();
-  return resolve(name, 0);
+  try {
+    return resolve(name, 0);
+  } catch (const ConfiguredSourceError&) {
+    throw;
+  } catch (const Error& e) {
+    // A profile that names a credential source ends the search with its own error; one
+    // that names none (absent, or only a region) lets the chain go on.
+    const Profile p = Profile::load(name);
+    for (const char* key : {"role_arn", "aws_access_key_id", "sso_session", "sso_start_url",
+                            "sso_account_id", "credential_process", "web_identity_token_file"}) {
+      if (!p.get(key).empty()) throw ConfiguredSourceError(e.what());
+    }
+    throw;
+  }
 }
 
 Credentials ProfileProvider::resolve(const std::string& name, int depth) {
@@ -280,6 +294,8 @@ Credentials ChainProvider::get() {
       std::lock_guard<std::mutex> lock(mu_);
       chosen_ = p;
       return c;
+    } catch (const ConfiguredSourceError&) {
+      throw;
     } catch (const Error& e) {
       if (!reasons.empty()) reasons += "; ";
       reasons += e.what();

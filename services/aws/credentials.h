@@ -95,7 +95,8 @@ class AssumeRoleProvider : public CredentialsProvider {
   std::shared_ptr<HttpClient> http_;
 };
 
-// The first provider that yields credentials; remembers it for later calls.
+// The first provider that yields credentials; remembers it for later calls. A
+// ConfiguredSourceError (a profile that names a source which failed) ends the search.
 class ChainProvider : public CredentialsProvider {
  public:
   explicit ChainProvider(std::vector<std::shared_ptr<CredentialsProvider>> providers)

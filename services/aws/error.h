@@ -25,4 +25,12 @@ class TransportError : public Error {
   explicit TransportError(const std::string& what) : Error(what) {}
 };
 
+// A credential source that was configured and failed (a profile that names SSO, a
+// credential_process, a role or keys): the provider chain stops at it, as the SDKs do,
+// rather than trying the container and instance metadata endpoints and burying the cause.
+class ConfiguredSourceError : public Error {
+ public:
+  explicit ConfiguredSourceError(const std::string& what) : Error(what) {}
+};
+
 }  // namespace sub::aws

@@ -14,6 +14,7 @@
 #include "services/aws/arn.h"
 #include "services/aws/credentials.h"
 #include "services/aws/endpoint.h"
+#include "services/aws/error.h"
 #include "services/aws/retry.h"
 #include "tests/unit/aws_env_guard.h"
 
@@ -132,6 +133,23 @@ TEST(AwsCredentials, ChainTakesFirstThatWorksAndReportsAllFailures) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("nothing here; nothing here"), std::string::npos);
+  }
+}
+
+class ConfiguredButBrokenProvider : public CredentialsProvider {
+ public:
+  Credentials get() override { throw ConfiguredSourceError("aws profile p: token expired"); }
+};
+
+TEST(AwsCredentials, ChainStopsAtAConfiguredSourceThatFailed) {
+  ChainProvider chain({std::make_shared<FailingProvider>(),
+                       std::make_shared<ConfiguredButBrokenProvider>(),
+                       std::make_shared<StaticProvider>(Credentials{"A", "S", "", {}})});
+  try {
+    chain.get();
+    FAIL() << "the chain went on past a configured source";
+  } catch (const ConfiguredSourceError& e) {
+    EXPECT_STREQ(e.what(), "aws profile p: token expired");
   }
 }
 

@@ -139,6 +139,25 @@ TEST_F(ProcessCredentials, NonZeroExitNamesProfileStatusAndStderr) {
       << err;
 }
 
+// As the SDKs: a profile that names a credential_process which fails ends the search; the
+// chain does not go on to the container or instance metadata endpoints.
+TEST_F(ProcessCredentials, AFailedProcessEndsTheChain) {
+  profile(script("fail.sh", "echo 'session expired for alice' >&2\nexit 3\n"));
+  ChainProvider chain({std::make_shared<ProfileProvider>("proc", nullptr),
+                       std::make_shared<StaticProvider>(Credentials{"A", "S", "", {}})});
+  std::string err = error_of(chain);
+  EXPECT_NE(err.find("credential_process exited with status 3"), std::string::npos) << err;
+  EXPECT_EQ(err.find("no credentials found"), std::string::npos) << err;
+}
+
+// A profile that names no source (only a region) lets the chain go on.
+TEST_F(ProcessCredentials, AProfileWithoutASourceLetsTheChainGoOn) {
+  std::ofstream(config_) << "[profile proc]\nregion = us-west-2\n";
+  ChainProvider chain({std::make_shared<ProfileProvider>("proc", nullptr),
+                       std::make_shared<StaticProvider>(Credentials{"A", "S", "", {}})});
+  EXPECT_EQ(chain.get().access_key_id, "A");
+}
+
 TEST_F(ProcessCredentials, LongStderrIsCut) {
   profile(script("loud.sh",
                  "i=0\nwhile [ $i -lt 100 ]; do echo line-$i >&2; i=$((i+1)); done\n"
