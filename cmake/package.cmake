@@ -7,7 +7,7 @@
 # bundled libraries need up to GLIBC_2.36 while Amazon Linux 2023 has 2.34, so the zip
 # carries every shared library the binary loads, glibc and its loader included, and
 # `bootstrap` is a shell script that starts bin/<app> through lib/ld-linux-*.so.
-# See cmake/package_lambda.cmake.
+# See cmake/package_lambda.cmake and cmake/bundle.cmake.
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64|ARM64)$")
   set(SUBSTATION_LAMBDA_ARCH arm64)
 else()
@@ -59,6 +59,7 @@ foreach(app_target bootstrap autoscale validate)
       -DZIP=${SUBSTATION_ZIP_PROGRAM}
       -P ${CMAKE_SOURCE_DIR}/cmake/package_lambda.cmake
     DEPENDS ${app_target} ${CMAKE_SOURCE_DIR}/cmake/package_lambda.cmake
+            ${CMAKE_SOURCE_DIR}/cmake/bundle.cmake
     COMMENT "Packaging ${zip_name}-lambda-${SUBSTATION_LAMBDA_ARCH}.zip"
     VERBATIM)
   list(APPEND SUBSTATION_LAMBDA_ZIPS ${zip})

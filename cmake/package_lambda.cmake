@@ -27,47 +27,9 @@ if(STRIP)
   endif()
 endif()
 
-# Every shared library the binary needs, found by walking DT_NEEDED entries with objdump
-# (which reads any architecture, so cross builds package the same way) through LIB_DIRS.
-string(REPLACE ":" ";" lib_dirs "${LIB_DIRS}")
-set(pending ${BINARY})
-set(seen "")
-set(loader "")
-while(pending)
-  list(POP_FRONT pending elf)
-  execute_process(COMMAND ${OBJDUMP} -p ${elf} OUTPUT_VARIABLE dump RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "package_lambda: ${OBJDUMP} -p ${elf} failed")
-  endif()
-  string(REGEX MATCHALL "NEEDED +[^\n]+" needed "${dump}")
-  foreach(entry IN LISTS needed)
-    string(REGEX REPLACE "NEEDED +" "" name "${entry}")
-    string(STRIP "${name}" name)
-    if(name IN_LIST seen)
-      continue()
-    endif()
-    list(APPEND seen ${name})
-    set(found "")
-    foreach(dir IN LISTS lib_dirs)
-      if(EXISTS ${dir}/${name})
-        set(found ${dir}/${name})
-        break()
-      endif()
-    endforeach()
-    if(found STREQUAL "")
-      message(FATAL_ERROR "package_lambda: ${name} (needed by ${elf}) is not in ${LIB_DIRS}")
-    endif()
-    file(REAL_PATH ${found} real)
-    file(COPY_FILE ${real} ${STAGING}/lib/${name})
-    list(APPEND pending ${real})
-    if(name MATCHES "^ld-linux")
-      set(loader ${name})
-    endif()
-  endforeach()
-endwhile()
-if(loader STREQUAL "")
-  message(FATAL_ERROR "package_lambda: no dynamic loader among the libraries of ${BINARY}")
-endif()
+# Every shared library the binary needs, glibc and the loader included (cmake/bundle.cmake).
+include(${CMAKE_CURRENT_LIST_DIR}/bundle.cmake)
+bundle_libraries(${BINARY} "${LIB_DIRS}" ${OBJDUMP} ${STAGING}/lib loader)
 
 # Time zones: Go's reference falls back to tzdata it carries; the zip carries the zones
 # (without the right/ and posix/ duplicates) for runtimes whose image has none.
@@ -94,31 +56,14 @@ if [ -z \"\$ZONEINFO\" ] && [ -d \"\$here/share/zoneinfo\" ]; then
 fi
 exec \"\$here/lib/${loader}\" --library-path \"\$here/lib\" \"\$here/bin/${NAME}\" \"\$@\"
 ")
-file(CHMOD ${STAGING}/bootstrap ${app} ${STAGING}/lib/${loader}
+file(CHMOD ${STAGING}/bootstrap ${app}
   PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ
               WORLD_EXECUTE)
 
 # The package must be self-contained: its loader, run on its binary with the bundled
 # library path, has to resolve every library inside lib/ (under EMULATOR for cross builds).
 if(VERIFY)
-  execute_process(COMMAND ${EMULATOR} ${STAGING}/lib/${loader} --list --library-path
-                          ${STAGING}/lib ${app}
-    OUTPUT_VARIABLE listed ERROR_VARIABLE listed_err RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "package_lambda: the bundled loader cannot load ${app}: ${listed_err}")
-  endif()
-  string(REPLACE "\n" ";" listed_lines "${listed}")
-  foreach(line IN LISTS listed_lines)
-    if(line MATCHES "not found")
-      message(FATAL_ERROR "package_lambda: ${NAME} does not load from its package: ${line}")
-    endif()
-    if(line MATCHES "(=> |^[ \t]*)(/[^ ]+) \\(")
-      set(loaded ${CMAKE_MATCH_2})
-      if(NOT loaded MATCHES "^${STAGING}/lib/")
-        message(FATAL_ERROR "package_lambda: ${NAME} loads ${loaded} from outside its package")
-      endif()
-    endif()
-  endforeach()
+  bundle_verify(${NAME} ${STAGING}/lib ${loader} ${app} ${EMULATOR})
 endif()
 
 file(REMOVE ${OUTPUT})

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <new>
@@ -264,6 +265,13 @@ struct Engine::Shared {
 
 Engine::Engine(Limits limits, Policy policy)
     : limits_(limits), policy_(policy), shared_(std::make_shared<Shared>()) {
+  // Started through a bundled dynamic loader (the portable tarball's bin/substation), this
+  // process's /proc/self/exe is the loader; that launcher names itself here instead.
+  if (const char* launcher = std::getenv("SUBSTATION_EXECUTABLE");
+      launcher != nullptr && *launcher != '\0') {
+    self_ = launcher;
+    return;
+  }
   char path[4096];
   const ssize_t n = ::readlink("/proc/self/exe", path, sizeof(path) - 1);
   if (n <= 0) throw Error("play: cannot find this program's path (/proc/self/exe)");
