@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/json/value.h"
 #include "core/gotime/layout.h"
+#include "core/json/value.h"
 
 namespace sub::lambda {
 

@@ -17,8 +17,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/json/path.h"
 #include "core/gotime/layout.h"
+#include "core/json/path.h"
 #include "services/aws/kinesis.h"
 #include "services/aws/kpl.h"
 #include "services/aws/options.h"
