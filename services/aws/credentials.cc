@@ -61,17 +61,6 @@ Credentials from_json(const std::string& body, const std::string& what) {
   return c;
 }
 
-Client sts_client(std::string region, std::shared_ptr<CredentialsProvider> creds,
-                  std::shared_ptr<HttpClient> http) {
-  ClientOptions o;
-  o.region = region.empty() ? "us-east-1" : std::move(region);
-  o.credentials = std::move(creds);
-  o.http = std::move(http);
-  o.retry = RetryPolicy::from_env();
-  o.call_timeout = std::chrono::seconds(30);
-  return Client(kSts, std::move(o));
-}
-
 std::string session_name_or_default(std::string s) {
   if (!s.empty()) return s;
   return "substation-" + std::to_string(std::time(nullptr));
@@ -185,7 +174,8 @@ Credentials WebIdentityProvider::get() {
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
   std::string session =
       session_name_or_default(session_name_.empty() ? env("AWS_ROLE_SESSION_NAME") : session_name_);
-  Client sts = sts_client(resolve_region(region_), nullptr, http_);  // unsigned call
+  Client sts =
+      credential_service_client(kSts, resolve_region(region_), nullptr, http_);  // unsigned call
   std::string xml =
       sts.query("AssumeRoleWithWebIdentity", form({{"Action", "AssumeRoleWithWebIdentity"},
                                                    {"Version", "2011-06-15"},
@@ -272,7 +262,7 @@ AssumeRoleProvider::AssumeRoleProvider(std::shared_ptr<CredentialsProvider> sour
       http_(std::move(http)) {}
 
 Credentials AssumeRoleProvider::get() {
-  Client sts = sts_client(region_, source_, http_);
+  Client sts = credential_service_client(kSts, region_, source_, http_);
   std::string body = form({{"Action", "AssumeRole"},
                            {"Version", "2011-06-15"},
                            {"RoleArn", role_arn_},
@@ -302,6 +292,18 @@ Credentials ChainProvider::get() {
     }
   }
   throw Error("aws: no credentials found (" + reasons + ")");
+}
+
+Client credential_service_client(const Service& service, std::string region,
+                                 std::shared_ptr<CredentialsProvider> creds,
+                                 std::shared_ptr<HttpClient> http) {
+  ClientOptions o;
+  o.region = region.empty() ? "us-east-1" : std::move(region);
+  o.credentials = std::move(creds);
+  o.http = std::move(http);
+  o.retry = RetryPolicy::from_env();
+  o.call_timeout = std::chrono::seconds(30);
+  return Client(service, std::move(o));
 }
 
 CachingProvider::CachingProvider(std::shared_ptr<CredentialsProvider> inner,

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "services/aws/client.h"
 #include "services/aws/credentials_provider.h"
 #include "services/aws/http.h"
 
@@ -132,6 +133,13 @@ class CachingProvider : public CredentialsProvider {
 std::shared_ptr<CredentialsProvider> default_credentials(std::string region,
                                                          std::string assume_role_arn,
                                                          std::shared_ptr<HttpClient> http);
+
+// A client of a service that hands out credentials (STS, the SSO portal, SSO OIDC): the
+// environment's retry policy and a 30 s bound per call; `creds` null for unsigned calls,
+// an empty region is us-east-1.
+Client credential_service_client(const Service& service, std::string region,
+                                 std::shared_ptr<CredentialsProvider> creds,
+                                 std::shared_ptr<HttpClient> http);
 
 // Parses an ISO 8601 UTC time ("2011-07-15T23:28:33.359Z"); the epoch on failure.
 std::chrono::system_clock::time_point parse_iso8601(std::string_view s);

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/json/path.h"
 #include "services/aws/client.h"
+#include "services/aws/credentials.h"
 #include "services/aws/endpoint.h"
 #include "services/aws/error.h"
 #include "services/aws/sso_token_provider.h"
@@ -17,12 +18,7 @@ Credentials SsoProvider::get() {
   const std::string what = "aws profile " + profile_.profile +
                            ": SSO GetRoleCredentials (account " + profile_.account_id + ", role " +
                            profile_.role_name + ")";
-  ClientOptions o;
-  o.region = profile_.region;
-  o.http = http_;
-  o.retry = RetryPolicy::from_env();
-  o.call_timeout = std::chrono::seconds(30);
-  Client portal(kSso, std::move(o));
+  Client portal = credential_service_client(kSso, profile_.region, nullptr, http_);
 
   Request req;
   req.method = "GET";

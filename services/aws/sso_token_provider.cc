@@ -19,6 +19,7 @@
 #include "services/aws/client.h"
 #include "services/aws/credentials.h"
 #include "services/aws/endpoint.h"
+#include "services/aws/sigv4.h"
 
 namespace sub::aws {
 
@@ -30,13 +31,7 @@ std::string sha1_hex(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), md, &len, EVP_sha1(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 0xf];
-  }
-  return out;
+  return hex_encode(std::string_view(reinterpret_cast<const char*>(md), len));
 }
 
 bool read_text(const std::string& path, std::string& out) {
@@ -154,12 +149,7 @@ std::string SsoTokenProvider::token() {
 std::string SsoTokenProvider::refresh(const std::string& path, std::string& cache) {
   std::string region = json::get(cache, "region").to_string();
   if (region.empty()) region = profile_.region;
-  ClientOptions o;
-  o.region = region;
-  o.http = http_;
-  o.retry = RetryPolicy::from_env();
-  o.call_timeout = std::chrono::seconds(30);
-  Client oidc(kSsoOidc, std::move(o));
+  Client oidc = credential_service_client(kSsoOidc, region, nullptr, http_);
 
   Request req;
   req.method = "POST";
