@@ -9,24 +9,15 @@
 #include "services/aws/s3.h"
 #include "services/aws/sigv4.h"
 #include "tests/integration/moto_fixture.h"
+#include "tests/integration/s3_bucket.h"
 
 namespace sub::aws {
 namespace {
 
+using sub::itest::create_bucket;
 using sub::itest::MotoTest;
 
-class S3Moto : public MotoTest {
- protected:
-  void create_bucket(const S3Client& s3, const std::string& bucket) {
-    Request req;
-    req.method = "PUT";
-    req.path = "/" + bucket;
-    Client::Call call;
-    call.operation = "CreateBucket";
-    call.s3 = true;
-    s3.client().send(req, call);
-  }
-};
+class S3Moto : public MotoTest {};
 
 std::string pattern(size_t n) {
   std::string s(n, '\0');

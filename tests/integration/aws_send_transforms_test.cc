@@ -12,6 +12,7 @@
 #include "services/aws/options.h"
 #include "services/aws/s3.h"
 #include "tests/integration/moto_fixture.h"
+#include "tests/integration/s3_bucket.h"
 
 namespace sub {
 
@@ -93,13 +94,7 @@ TEST_F(SendAwsMoto, KinesisDataStreamPlainAndAggregated) {
 
 TEST_F(SendAwsMoto, S3WritesBatchesWithAuxiliaryFraming) {
   aws::S3Client s3(aws::make_client_options());
-  aws::Request req;
-  req.method = "PUT";
-  req.path = "/tf-bucket";
-  aws::Client::Call call;
-  call.operation = "CreateBucket";
-  call.s3 = true;
-  s3.client().send(req, call);
+  itest::create_bucket(s3, "tf-bucket");
 
   auto tf = build("send_aws_s3", R"({"aws":{"arn":"arn:aws:s3:::tf-bucket"},
       "storage_class":"STANDARD", "use_batch_key_as_prefix":true, "object":{"batch_key":"k"},

@@ -17,6 +17,7 @@
 #include "services/aws/s3.h"
 #include "tests/integration/cli_process.h"
 #include "tests/integration/moto_fixture.h"
+#include "tests/integration/s3_bucket.h"
 #include "tests/unit/http_test_server.h"
 
 namespace sub::itest {
@@ -33,18 +34,7 @@ class CliReadAwsProfile : public MotoTest {
     MotoTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
     aws::S3Client s3(aws::make_client_options());
-    aws::Request req;
-    req.method = "PUT";
-    req.path = std::string("/") + kBucket;
-    aws::Client::Call call;
-    call.operation = "CreateBucket";
-    call.s3 = true;
-    try {
-      s3.client().send(req, call);
-    } catch (const std::exception& e) {
-      ASSERT_NE(std::string(e.what()).find("BucketAlreadyOwnedByYou"), std::string::npos)
-          << e.what();
-    }
+    itest::create_bucket(s3, kBucket);
     s3.put_object(kBucket, kKey, "{\"a\":1}\n{\"b\":2}\n", {});
 
     char tmpl[] = "/tmp/sub-cli-profile-XXXXXX";

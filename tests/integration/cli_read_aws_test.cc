@@ -13,6 +13,7 @@
 #include "services/aws/s3.h"
 #include "tests/integration/cli_process.h"
 #include "tests/integration/moto_fixture.h"
+#include "tests/integration/s3_bucket.h"
 
 namespace sub::itest {
 namespace {
@@ -43,19 +44,7 @@ class CliReadAws : public MotoTest {
     MotoTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
     aws::S3Client s3(aws::make_client_options());
-    aws::Request req;
-    req.method = "PUT";
-    req.path = std::string("/") + kBucket;
-    aws::Client::Call call;
-    call.operation = "CreateBucket";
-    call.s3 = true;
-    try {
-      s3.client().send(req, call);
-    } catch (const std::exception& e) {
-      // Created by an earlier test of this suite.
-      ASSERT_NE(std::string(e.what()).find("BucketAlreadyOwnedByYou"), std::string::npos)
-          << e.what();
-    }
+    itest::create_bucket(s3, kBucket);
     s3.put_object(kBucket, "dir/odd key+1.jsonl", kText, {});
     s3.put_object(kBucket, "events.jsonl.gz", gzip(kText), {});
     s3.put_object(kBucket, "empty", "", {});
