@@ -128,6 +128,10 @@ std::string jsonnet_source_excerpt(std::string_view text, size_t line, size_t co
   // Byte offsets within `source` of the marked characters.
   size_t from = column - 1;
   size_t to = end_column > column ? end_column - 1 : column;
+  // A column past the end of the line (Jsonnet counts some positions in characters, and a
+  // position may come from another version of the file) marks the end of the line.
+  from = std::min(from, source.size());
+  to = std::max(to, from + 1);
   std::string before, after;
   if (source.size() > kMaxExcerptBytes) {
     const size_t first = from > kBytesBeforeColumn ? from - kBytesBeforeColumn : 0;

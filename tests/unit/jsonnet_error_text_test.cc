@@ -77,6 +77,15 @@ TEST(JsonnetSourceExcerpt, PastTheEndOfTheLineAndMissingLines) {
   EXPECT_EQ(jsonnet_source_excerpt("x", 0, 1, 0, ""), "");
 }
 
+TEST(JsonnetSourceExcerpt, AColumnPastTheEndOfALongLineMarksItsEnd) {
+  // A fuzz finding: a column beyond a line longer than the excerpt threw out_of_range.
+  const std::string line(200, 'x');
+  const std::string excerpt = jsonnet_source_excerpt(line + "\n", 1, 400, 0, "");
+  ASSERT_FALSE(excerpt.empty());
+  EXPECT_EQ(excerpt.substr(excerpt.size() - 2), "^\n");
+  EXPECT_NE(excerpt.find("xxxx"), std::string::npos);
+}
+
 TEST(JsonnetSourceExcerpt, LongLinesAreCutAroundTheColumn) {
   const std::string line = std::string(300, 'a') + "BAD" + std::string(300, 'b');
   const std::string excerpt = jsonnet_source_excerpt(line, 1, 301, 304, "");
