@@ -94,7 +94,7 @@ try:
                                              "env": {"PLAY_TEST_PAGE": '"demo"'}})
     expect_output("run env", status, text, ['{"a":1,"r":' + demo.rstrip("\n") + "}"])
     expect_error("run env restored", request(base, "/run", {"config": config, "input": "{}"}),
-                 500, r"^transform [0-9a-f-]+: url: secrets: no secret found$")
+                 500, r"^transform [0-9a-f-]+ \(transforms:2\): url: secrets: no secret found$")
     expect_error("run env name", request(base, "/run", {"config": "{transforms:[]}", "env": {"A=B": "x"}}),
                  400, r'^env: invalid variable name "A=B"$')
 

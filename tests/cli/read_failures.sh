@@ -18,7 +18,7 @@ printf '{"n":1}\n{"n":2}\n{"n":3,"bad":"yes"}\n{"n":4}\n{"n":5}\n{"n":6}\n{"n":7
 printf '{"n":1}\n{"n":2}\n{"n":4}\n{"n":5}\n' >"$WORK/fail.expected"
 run failing_message read "$WORK/fail.json" --file "$WORK/fail.jsonl"
 if [[ $RC -eq 1 ]] && cmp -s "$WORK/fail.expected" "$WORK/failing_message.out" &&
-  grep -q 'fail.jsonl: line 3: transform meta_switch: boom' "$WORK/failing_message.err"; then
+  grep -q 'fail.jsonl: line 3: transform meta_switch (transforms:1): boom' "$WORK/failing_message.err"; then
   pass failing_message
 else
   fail "failing_message: exit $RC, out: $(head -c 200 "$WORK/failing_message.out"), err: $(cat "$WORK/failing_message.err")"
