@@ -27,8 +27,9 @@ std::pair<std::string, const config::Node*> split_component(const config::Node& 
 
 transform::Step ConfigBuilder::build(const config::Node& cfg, const std::string& where_prefix,
                                      const std::string& position) {
-  auto [type, settings] = split_component(cfg, where_prefix + position, "transform");
-  const std::string where = where_prefix + type + " " + position;
+  const std::string at = "(" + position + ")";
+  auto [type, settings] = split_component(cfg, where_prefix + at, "transform");
+  const std::string where = where_prefix + type + " " + at;
   TransformFactory f = registry_.transform(type);
   if (!f) {
     throw ConfigError(where + ": type: " + std::string(kInvalidFactoryInput) +
@@ -37,12 +38,13 @@ transform::Step ConfigBuilder::build(const config::Node& cfg, const std::string&
   config::Settings s(settings, where);
   std::string id = s.string("id");
   if (id.empty()) id = type;
-  return transform::Step{f(s, *this), std::move(id)};
+  // The position also names the step in its data errors (transform/chain.cc).
+  return transform::Step{f(s, *this), std::move(id), position};
 }
 
 transform::Step ConfigBuilder::transform(const config::Node& cfg, size_t index) {
   // 1-based, as vet and the reference's vet count them (`<file>:transforms:3`).
-  return build(cfg, "transform ", "(transforms:" + std::to_string(index + 1) + ")");
+  return build(cfg, "transform ", "transforms:" + std::to_string(index + 1));
 }
 
 transform::Chain ConfigBuilder::chain(const config::Node& transforms) {
@@ -58,7 +60,7 @@ transform::Chain ConfigBuilder::chain(const config::Node& transforms) {
 transform::Step ConfigBuilder::nested_transform(const config::Node& cfg,
                                                 const config::Settings& parent,
                                                 const std::string& key) {
-  return build(cfg, parent.where() + " > transform ", "(" + key + ")");
+  return build(cfg, parent.where() + " > transform ", key);
 }
 
 transform::Chain ConfigBuilder::nested_chain(const config::Settings& parent, std::string_view key) {

@@ -2,6 +2,8 @@
 // the factories of a Registry. Errors name the component and its position:
 //   transform object_copy (transforms:3): object.target_key: missing required option
 //   transform meta_switch (transforms:1) > transform object_copy (cases[0].transforms[1]): ...
+// A built Step keeps its position (`transforms:3`, `cases[0].transforms[1]`), so that its data
+// errors name it too: `transform object_copy (transforms:3): ...`.
 #pragma once
 
 #include <cstddef>
@@ -32,6 +34,7 @@ class ConfigBuilder final : public transform::Builder {
                                            const std::string& key) override;
 
  private:
+  // `position` without parentheses: `transforms:3`, `cases[0].transforms[1]`.
   transform::Step build(const config::Node& cfg, const std::string& where_prefix,
                         const std::string& position);
   const Registry& registry_;

@@ -5,7 +5,9 @@
 //   - configuration errors name the transform (its id/type), its index in the chain and the
 //     settings key: `transform object_copy (transforms:3): object.source_key: missing required
 //     option`
-//   - data errors name the message field: `transform hash_md5: object.source_key "a.b": ...`
+//   - data errors name the transform, its index (nested: its key, as configuration errors
+//     spell it) and the message field: `transform hash_md5 (transforms:2): object.source_key
+//     "a.b": ...` (transform/chain.cc, transform::StepError)
 // Threads never let an exception escape: workers catch and hand the Error to the caller.
 #pragma once
 

@@ -20,18 +20,38 @@ std::string bounded(std::string text) {
   return text + "... (" + std::to_string(cut) + " more bytes)";
 }
 
+std::string prefix(const std::string& id, const std::string& position) {
+  return position.empty() ? "transform " + id + ": " : "transform " + id + " (" + position + "): ";
+}
+
 // Runs one step over one message, appending its outputs to `out`.
 void run_step(const Step& step, Message msg, std::vector<Message>& out, const Context& ctx) {
   try {
     step.transform->transform(std::move(msg), out, ctx);
   } catch (const UnprefixedError& e) {
     throw Error(bounded(e.what()));
+  } catch (const StepError& e) {
+    // A nested chain's error: this step names itself in front of it.
+    throw StepError(step, bounded(e.what()), bounded(e.reference_text()));
   } catch (const std::exception& e) {
-    throw Error("transform " + step.id + ": " + bounded(e.what()));
+    const std::string cause = bounded(e.what());
+    throw StepError(step, cause, cause);
   }
 }
 
 }  // namespace
+
+StepError::StepError(const Step& step, const std::string& cause, std::string reference_cause)
+    : Error(prefix(step.id, step.position) + cause),
+      id_(step.id),
+      position_(step.position),
+      cause_(cause),
+      reference_text_(prefix(step.id, "") + reference_cause) {}
+
+std::string reference_text(const std::exception& e) {
+  const auto* step = dynamic_cast<const StepError*>(&e);
+  return step != nullptr ? step->reference_text() : e.what();
+}
 
 std::vector<Message> Chain::apply(std::vector<Message> msgs, const Context& ctx) const {
   std::vector<Message> next;

@@ -64,6 +64,19 @@ const config::Node* transforms_of(const config::Node* root) {
   return transforms != nullptr && transforms->is_array() ? transforms : nullptr;
 }
 
+// The 0-based index a top-level step position names (`transforms:3` is 2), or -1 for a nested
+// position (`cases[0].transforms[1]`) or none.
+long top_level_index(const std::string& position) {
+  constexpr std::string_view kTop = "transforms:";
+  if (!position.starts_with(kTop) || position.size() == kTop.size()) return -1;
+  long n = 0;
+  for (size_t i = kTop.size(); i < position.size(); ++i) {
+    if (position[i] < '0' || position[i] > '9' || n > 1'000'000'000) return -1;
+    n = n * 10 + (position[i] - '0');
+  }
+  return n - 1;
+}
+
 // The position of the transform a `transform <id>: ...` error names, or -1.
 long find_named(const std::string& msg, const config::Node& transforms) {
   if (!msg.starts_with(kTransformPrefix)) return -1;
@@ -101,15 +114,26 @@ transform::Chain build_transforms(const config::Node& root, services::Services& 
 
 std::string error_report(const std::string& file, const config::Node* root,
                          const std::exception& e) {
-  const std::string msg = e.what();
+  std::string msg = e.what();
   const config::Node* transforms = transforms_of(root);
   long index = -1;
   if (transforms != nullptr) {
     const auto* build = dynamic_cast<const TransformBuildError*>(&e);
-    index = build != nullptr ? static_cast<long>(build->index()) : find_named(msg, *transforms);
+    const auto* step = dynamic_cast<const transform::StepError*>(&e);
+    if (build != nullptr) {
+      index = static_cast<long>(build->index());
+    } else if (step != nullptr) {
+      // A data error of a top-level step: `<file>:transforms:<n>` names the position, so the
+      // message names the transform as the reference does (`transform <id>: <cause>`);
+      // positions of nested steps stay in the cause.
+      index = top_level_index(step->position());
+      if (index >= 0) msg = "transform " + step->id() + ": " + step->cause();
+    } else {
+      index = find_named(msg, *transforms);
+    }
   }
   if (index < 0 || static_cast<size_t>(index) >= transforms->items().size()) {
-    return file + ": " + msg + "\n";
+    return file + ": " + e.what() + "\n";
   }
   return file + ":transforms:" + std::to_string(index + 1) + " " + msg + "\n        " +
          transform_json(transforms->items()[static_cast<size_t>(index)]) + "\n\n";

@@ -30,8 +30,8 @@ class TransformBuildError : public Error {
 transform::Chain build_transforms(const config::Node& root, services::Services& services);
 
 // The stderr report of a failed config (the reference's layout). When the failing
-// transform is known (a TransformBuildError, or a `transform <id>: ...` error whose id is
-// one of `root`'s transforms):
+// transform is known (a TransformBuildError, a transform::StepError of a top-level step, or
+// a `transform <id>: ...` error whose id is one of `root`'s transforms):
 //   <file>:transforms:<n> transform <id>: <cause>
 //           {"type":"...","settings":{...}}
 //   (empty line)

@@ -94,7 +94,7 @@ try:
                                              "env": {"PLAY_TEST_PAGE": '"demo"'}})
     expect_output("run env", status, text, ['{"a":1,"r":' + demo.rstrip("\n") + "}"])
     expect_error("run env restored", request(base, "/run", {"config": config, "input": "{}"}),
-                 500, r"^transform [0-9a-f-]+: url: secrets: no secret found$")
+                 500, r"^transform [0-9a-f-]+ \(transforms:2\): url: secrets: no secret found$")
     expect_error("run env name", request(base, "/run", {"config": "{transforms:[]}", "env": {"A=B": "x"}}),
                  400, r'^env: invalid variable name "A=B"$')
 
@@ -108,6 +108,12 @@ try:
     expect_error("run transform error",
                  request(base, "/run", {"config": "{transforms:[sub.tf.util.err({message:'boom'})]}", "input": "x"}),
                  500, r"^boom$")
+    # At the control message that ends a run (send_stdout's auxiliary chain runs there).
+    expect_error("run control message error",
+                 request(base, "/run", {"config": "{transforms:[sub.tf.obj.cp({obj:{src:'a',trg:'b'}}),"
+                                                  "sub.tf.send.stdout({aux_tforms:[sub.tf.util.err({message:'late'})]})]}",
+                                        "input": "x"}),
+                 500, r"^transform [0-9a-f-]+ \(transforms:2\): late$")
     expect_error("run bad body", request(base, "/run", raw=b"not json", method="POST"),
                  400, r"^invalid request: invalid JSON")
     expect_error("run bad member", request(base, "/run", {"config": 1}),

@@ -18,11 +18,40 @@ printf '{"n":1}\n{"n":2}\n{"n":3,"bad":"yes"}\n{"n":4}\n{"n":5}\n{"n":6}\n{"n":7
 printf '{"n":1}\n{"n":2}\n{"n":4}\n{"n":5}\n' >"$WORK/fail.expected"
 run failing_message read "$WORK/fail.json" --file "$WORK/fail.jsonl"
 if [[ $RC -eq 1 ]] && cmp -s "$WORK/fail.expected" "$WORK/failing_message.out" &&
-  grep -q 'fail.jsonl: line 3: transform meta_switch: boom' "$WORK/failing_message.err"; then
+  grep -q 'fail.jsonl: line 3: transform meta_switch (transforms:1): boom' "$WORK/failing_message.err"; then
   pass failing_message
 else
   fail "failing_message: exit $RC, out: $(head -c 200 "$WORK/failing_message.out"), err: $(cat "$WORK/failing_message.err")"
 fi
+
+# A failure that only the final control message can cause (send_file writes its batch there,
+# and a regular file stands where its directory should be) names the step and its position
+# as a data error does, top-level and nested alike, so that of two send_file steps the
+# failing one is known.
+printf 'x' >"$WORK/not_a_dir"
+printf '{"n":1}\n{"n":2}\n' >"$WORK/two.jsonl"
+cat >"$WORK/flush.json" <<JSON
+{"transforms":[
+ {"type":"send_file","settings":{"file_path":{"prefix":"$WORK/flushed"}}},
+ {"type":"send_file","settings":{"file_path":{"prefix":"$WORK/not_a_dir/out"}}}
+]}
+JSON
+run control_failure read "$WORK/flush.json" --file "$WORK/two.jsonl"
+expect_error control_failure \
+  "^substation read: [^ ]*two.jsonl: transform send_file \(transforms:2\): .*not_a_dir.*Not a directory$"
+cat >"$WORK/flush_nested.json" <<JSON
+{"transforms":[
+ {"type":"object_copy","settings":{"object":{"source_key":"n","target_key":"m"}}},
+ {"type":"meta_switch","settings":{"cases":[
+  {"condition":{"type":"number_greater_than","settings":{"object":{"source_key":"n"},"value":5}},
+   "transforms":[{"type":"send_stdout"}]},
+  {"transforms":[{"type":"send_file","settings":{"id":"sink","file_path":{"prefix":"$WORK/not_a_dir/out"}}}]}
+ ]}}
+]}
+JSON
+run control_failure_nested read "$WORK/flush_nested.json" --file "$WORK/two.jsonl"
+expect_error control_failure_nested \
+  "^substation read: [^ ]*two.jsonl: transform meta_switch \(transforms:2\): transform sink \(cases\[1\]\.transforms\[0\]\): .*not_a_dir.*Not a directory$"
 
 # batch.count 1 and batch.size 1 are limits, not "use the default" (v2.8 replaces only
 # values below 1).

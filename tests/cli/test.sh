@@ -212,6 +212,29 @@ else
   fail "single: exit $RC: $(cat "$WORK/single.out" "$WORK/single.err")"
 fi
 
+# A nested transform fails on the test's data: the report names the top-level transform as
+# v2.8 does (its position is the `:transforms:2`), the nested one keeps its position. The
+# settings are printed as Go's json.Marshal prints a map: keys sorted.
+cat >"$WORK/nested_run.json" <<'JSON'
+{"transforms": [{"type": "object_copy", "settings": {"object": {"source_key": "a", "target_key": "c"}}},
+  {"type": "meta_switch", "settings": {"cases": [{"transforms": [
+    {"type": "format_from_base64", "settings": {"object": {"source_key": "a", "target_key": "b"}}}]}]}}],
+ "tests": [{"name": "t", "transforms": [{"type": "test_message", "settings": {"value": {"a": "%%"}}}],
+            "condition": {"type": "string_equal_to", "settings": {"object": {"source_key": "b"}}}}]}
+JSON
+run nested_run test "$WORK/nested_run.json"
+{
+  printf '%s\n' "$WORK/nested_run.json:transforms:2 transform meta_switch: transform format_from_base64 (cases[0].transforms[0]): object.source_key \"a\": illegal base64 data"
+  printf '        {"type":"meta_switch","settings":{"cases":[{"transforms":[{"settings":{"object":{"source_key":"a","target_key":"b"}},"type":"format_from_base64"}]}]}}\n\n'
+  printf 'substation test: 1 file failed\n'
+} >"$WORK/nested_run_err.expected"
+if [[ $RC -eq 1 ]] && cmp -s "$WORK/nested_run_err.expected" "$WORK/nested_run.err"; then
+  pass "nested_run: the nested position in the cause"
+else
+  fail "nested_run: exit $RC, stderr differs:"
+  diff "$WORK/nested_run_err.expected" "$WORK/nested_run.err" >&2 || true
+fi
+
 run missing test "$WORK/nowhere"
 expect_error missing '^substation test: .*nowhere: no such file or directory'
 

@@ -12,7 +12,10 @@
 #include "apps/lambda/handler.h"
 #include "apps/lambda/handlers/handlers.h"
 #include "apps/lambda/processor.h"
+#include "catalogue/pipeline.h"
+#include "config/node.h"
 #include "core/json/path.h"
+#include "services/output.h"
 
 namespace sub::lambda {
 namespace {
@@ -222,6 +225,29 @@ TEST(LambdaHandlers, Registry) {
     EXPECT_NE(make_handler(name), nullptr) << name;
   }
   EXPECT_EQ(make_handler("AWS_NOPE"), nullptr);
+}
+
+// The control message that ends a batch goes through the same chain as the data: a failure
+// only it can cause (send_stdout runs its auxiliary chain when it flushes) names the step and
+// its position like any data error.
+TEST(LambdaProcessor, ControlMessageErrorNamesTheStepAndItsPosition) {
+  services::Services services;
+  services.stdout_sink = std::make_shared<services::CaptureSink>();
+  const catalogue::Pipeline pipeline =
+      catalogue::build_pipeline(config::Node::parse(R"({"transforms":[
+      {"type":"object_copy","settings":{"object":{"source_key":"a","target_key":"b"}}},
+      {"type":"send_stdout","settings":{"auxiliary_transforms":[
+        {"type":"utility_err","settings":{"message":"late"}}]}}]})"),
+                                services);
+  WorkerPool pool(1, 16);
+  std::vector<Message> msgs;
+  msgs.emplace_back(R"({"a":1})");
+  msgs.emplace_back(R"({"a":2})");
+  const BatchOutcome outcome = process_batch(pipeline.chain, std::move(msgs), pool, 1, Context{},
+                                             /*stop_on_error=*/true);
+  EXPECT_TRUE(outcome.failures.empty());
+  EXPECT_TRUE(outcome.control_applied);
+  EXPECT_EQ(outcome.control_error.value_or("<none>"), "transform send_stdout (transforms:2): late");
 }
 
 }  // namespace

@@ -90,12 +90,15 @@ TEST(FormatFromParquet, ControlPassesThrough) {
 
 TEST(FormatFromParquet, NotParquet) {
   Harness h;
-  EXPECT_EQ(h.error(""), "transform format_from_parquet: invalid magic header of parquet file");
+  EXPECT_EQ(h.error(""),
+            "transform format_from_parquet (transforms:1): invalid magic header of parquet file");
   EXPECT_EQ(h.error("hello world, not parquet"),
-            "transform format_from_parquet: invalid magic header of parquet file");
-  EXPECT_EQ(h.error("PAR1"), "transform format_from_parquet: invalid magic footer of parquet file");
+            "transform format_from_parquet (transforms:1): invalid magic header of parquet file");
+  EXPECT_EQ(h.error("PAR1"),
+            "transform format_from_parquet (transforms:1): invalid magic footer of parquet file");
   EXPECT_EQ(h.error(std::string("PAR1") + std::string("\xff\xff\xff\x7f", 4) + "PAR1"),
-            "transform format_from_parquet: invalid footer of parquet file: length out of bounds");
+            "transform format_from_parquet (transforms:1): invalid footer of parquet file: length "
+            "out of bounds");
 }
 
 TEST(FormatFromParquet, TruncatedFilesFailCleanly) {
@@ -104,7 +107,8 @@ TEST(FormatFromParquet, TruncatedFilesFailCleanly) {
     const std::string file = slurp(fixture(std::string(name) + ".parquet"));
     for (size_t n = 0; n < file.size(); n += 7) {
       const std::string err = h.error(file.substr(0, n));
-      EXPECT_EQ(err.rfind("transform format_from_parquet: ", 0), 0u) << name << " at " << n;
+      EXPECT_EQ(err.rfind("transform format_from_parquet (transforms:1): ", 0), 0u)
+          << name << " at " << n;
     }
   }
 }
@@ -135,7 +139,8 @@ TEST(FormatFromParquet, ErrorsNameTheProblem) {
                         (static_cast<unsigned char>(file[file.size() - 8]) |
                          (static_cast<unsigned char>(file[file.size() - 7]) << 8));
   const std::string cut = "PAR1" + file.substr(footer);
-  EXPECT_NE(h.error(cut).find("transform format_from_parquet: corrupt parquet"), std::string::npos)
+  EXPECT_NE(h.error(cut).find("transform format_from_parquet (transforms:1): corrupt parquet"),
+            std::string::npos)
       << h.error(cut);
 }
 

@@ -71,13 +71,14 @@ TEST(TimeTransform, FromStringVectors) {
 
 TEST(TimeTransform, FromStringErrorsNameTransformFieldAndLayout) {
   EXPECT_EQ(run_error(R"({"type":"time_from_string","settings":{"format":"2006-01-02"}})", "x"),
-            "transform time_from_string: format 2006-01-02: parsing time \"x\" as "
+            "transform time_from_string (transforms:1): format 2006-01-02: parsing time \"x\" as "
             "\"2006-01-02\": cannot parse \"x\" as \"2006\"");
   EXPECT_EQ(
       run_error(
           R"({"type":"time_from_string","settings":{"object":{"source_key":"a","target_key":"b"},"format":"2006","location":"Europe/London"}})",
           R"({"a":"20x"})"),
-      "transform time_from_string: object.source_key \"a\": format 2006 location Europe/London: "
+      "transform time_from_string (transforms:1): object.source_key \"a\": format 2006 location "
+      "Europe/London: "
       "parsing time \"20x\" as \"2006\": cannot parse \"20x\" as \"2006\"");
 }
 
@@ -86,12 +87,12 @@ TEST(TimeTransform, UnknownLocationFailsPerMessage) {
   EXPECT_EQ(
       run_error(R"({"type":"time_to_string","settings":{"format":"2006","location":"Not/AZone"}})",
                 "0"),
-      "transform time_to_string: location Not/AZone: unknown time zone Not/AZone");
+      "transform time_to_string (transforms:1): location Not/AZone: unknown time zone Not/AZone");
   EXPECT_EQ(
       run_error(
           R"({"type":"time_from_string","settings":{"format":"2006","location":"Mars/Base"}})",
           "2006"),
-      "transform time_from_string: location Mars/Base: unknown time zone Mars/Base");
+      "transform time_from_string (transforms:1): location Mars/Base: unknown time zone Mars/Base");
 }
 
 TEST(TimeTransform, ConfigErrors) {

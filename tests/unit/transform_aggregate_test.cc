@@ -238,7 +238,7 @@ TEST(AggregateToArrayTest, OversizedItemFailsNamingTheTransform) {
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()),
-              "transform aggregate_to_array: data could not be added to batch");
+              "transform aggregate_to_array (transforms:1): data could not be added to batch");
   }
 }
 

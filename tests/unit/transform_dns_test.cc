@@ -252,12 +252,13 @@ TEST(EnrichDnsTest, ControlMessagesPassThrough) {
 TEST(EnrichDnsTest, LookupErrorsNameTransformAndField) {
   Harness data(R"([{"type":"enrich_dns_ip_lookup"}])");
   EXPECT_EQ(error_of([&] { data.run(Message("bogus")); }),
-            "transform enrich_dns_ip_lookup: lookup bogus: unrecognized address");
+            "transform enrich_dns_ip_lookup (transforms:1): lookup bogus: unrecognized address");
   Harness obj(
       R"([{"type":"enrich_dns_ip_lookup","settings":{"object":{"source_key":"ip","target_key":"names"}}}])");
-  EXPECT_EQ(error_of([&] { obj.run(Message(R"({"ip":"bogus"})")); }),
-            "transform enrich_dns_ip_lookup: object.source_key \"ip\": lookup bogus: "
-            "unrecognized address");
+  EXPECT_EQ(
+      error_of([&] { obj.run(Message(R"({"ip":"bogus"})")); }),
+      "transform enrich_dns_ip_lookup (transforms:1): object.source_key \"ip\": lookup bogus: "
+      "unrecognized address");
 }
 
 TEST(EnrichDnsTest, ConfigErrors) {

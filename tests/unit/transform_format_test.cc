@@ -63,12 +63,14 @@ TEST(FormatTransform, Base64BinaryAndErrors) {
   EXPECT_EQ(Harness(R"({"type":"format_from_base64"})").run("/w=="), std::string("\xff"));
   Harness obj(std::string(R"({"type":"format_from_base64",)") + kObj + "}");
   EXPECT_EQ(obj.error(R"({"a":"/w=="})"),
-            "transform format_from_base64: object.source_key \"a\": cannot write binary as "
+            "transform format_from_base64 (transforms:1): object.source_key \"a\": cannot write "
+            "binary as "
             "object");
-  EXPECT_EQ(obj.error(R"({"a":"%%%"})"),
-            "transform format_from_base64: object.source_key \"a\": illegal base64 data");
+  EXPECT_EQ(
+      obj.error(R"({"a":"%%%"})"),
+      "transform format_from_base64 (transforms:1): object.source_key \"a\": illegal base64 data");
   EXPECT_EQ(Harness(R"({"type":"format_from_base64"})").error("Yg="),
-            "transform format_from_base64: illegal base64 data");
+            "transform format_from_base64 (transforms:1): illegal base64 data");
   EXPECT_EQ(obj.run(R"({"b":"Yg=="})"), R"({"b":"Yg=="})");
 }
 
@@ -110,19 +112,22 @@ TEST(FormatTransform, GzipRoundTripLarge) {
 
 TEST(FormatTransform, GzipCorrupt) {
   Harness h(R"({"type":"format_from_gzip"})");
-  EXPECT_EQ(h.error("not gzip at all"), "transform format_from_gzip: gzip: invalid header");
-  EXPECT_EQ(h.error(""), "transform format_from_gzip: EOF");
+  EXPECT_EQ(h.error("not gzip at all"),
+            "transform format_from_gzip (transforms:1): gzip: invalid header");
+  EXPECT_EQ(h.error(""), "transform format_from_gzip (transforms:1): EOF");
   std::string gz = unb64("H4sIAAAAAAAA/0rLzwcEAAD//yFlc4wDAAAA");
-  EXPECT_EQ(h.error(gz.substr(0, gz.size() - 6)), "transform format_from_gzip: unexpected EOF");
+  EXPECT_EQ(h.error(gz.substr(0, gz.size() - 6)),
+            "transform format_from_gzip (transforms:1): unexpected EOF");
   std::string bad_crc = gz;
   bad_crc[bad_crc.size() - 8] ^= 0x55;
-  EXPECT_EQ(h.error(bad_crc), "transform format_from_gzip: gzip: invalid checksum");
+  EXPECT_EQ(h.error(bad_crc), "transform format_from_gzip (transforms:1): gzip: invalid checksum");
   std::string trailing = gz + "xxxxxxxxxxxx";
-  EXPECT_EQ(h.error(trailing), "transform format_from_gzip: gzip: invalid header");
+  EXPECT_EQ(h.error(trailing), "transform format_from_gzip (transforms:1): gzip: invalid header");
   std::string bad_block = gz;
   bad_block[10] = static_cast<char>(0xff);  // reserved block type
-  EXPECT_NE(h.error(bad_block).find("transform format_from_gzip: flate: corrupt input"),
-            std::string::npos);
+  EXPECT_NE(
+      h.error(bad_block).find("transform format_from_gzip (transforms:1): flate: corrupt input"),
+      std::string::npos);
 }
 
 const char kZip[] =
@@ -149,8 +154,8 @@ TEST(FormatTransform, ZipVector) {
 TEST(FormatTransform, ZipCorrupt) {
   Harness h(R"({"type":"format_from_zip"})");
   EXPECT_EQ(h.error("definitely not a zip"),
-            "transform format_from_zip: zip: not a valid zip file");
-  EXPECT_EQ(h.error(""), "transform format_from_zip: zip: not a valid zip file");
+            "transform format_from_zip (transforms:1): zip: not a valid zip file");
+  EXPECT_EQ(h.error(""), "transform format_from_zip (transforms:1): zip: not a valid zip file");
   std::string bad = unb64(kZip);
   bad[bad.find("qux")] = 'Q';  // content no longer matches its CRC-32
   EXPECT_NE(h.error(bad).find("tmp/baz.txt"), std::string::npos);
@@ -159,7 +164,7 @@ TEST(FormatTransform, ZipCorrupt) {
   EXPECT_EQ(
       h.error(unb64("UEsDBBQAAAAAAAAAACEAAAAAAAAAAAEAAAABAAAAZlBLAQIUABQAAAAAAAAAACEAAAAAAAAAAA"
                     "EAAAABAAAAAAAAAAAAAAAAAAAAAABmUEsFBgAAAAABAAEALwAAAB8AAAAAAA==")),
-      "transform format_from_zip: zip: f: unexpected EOF");
+      "transform format_from_zip (transforms:1): zip: f: unexpected EOF");
 }
 
 // A zip archive made in memory with libzip: `files` entries of `size` zero bytes each.
@@ -209,17 +214,20 @@ TEST(FormatTransform, DecompressionBombsStopAtTheLimit) {
   EXPECT_LT(bomb.size(), size_t{64} << 10);
   const catalogue::Pipeline gunzip = build("format_from_gzip");
   EXPECT_EQ(error_of(gunzip, bomb),
-            "transform format_from_gzip: gzip: decompressed data exceeds the limit of 1048576 "
+            "transform format_from_gzip (transforms:1): gzip: decompressed data exceeds the limit "
+            "of 1048576 "
             "bytes");
   EXPECT_EQ(error_of(gunzip, to_gzip.run(std::string(1000, 'a'))), "no error");
 
   const catalogue::Pipeline unzip = build("format_from_zip");
   EXPECT_EQ(error_of(unzip, zip_of_zeros(1, size_t{4} << 20)),
-            "transform format_from_zip: zip: decompressed data exceeds the limit of 1048576 "
+            "transform format_from_zip (transforms:1): zip: decompressed data exceeds the limit of "
+            "1048576 "
             "bytes");
   // Many files that are each small add up.
   EXPECT_EQ(error_of(unzip, zip_of_zeros(40, 64 << 10)),
-            "transform format_from_zip: zip: decompressed data exceeds the limit of 1048576 "
+            "transform format_from_zip (transforms:1): zip: decompressed data exceeds the limit of "
+            "1048576 "
             "bytes");
   EXPECT_EQ(error_of(unzip, zip_of_zeros(3, 1000)), "no error");
 }
@@ -240,7 +248,8 @@ TEST(FormatTransform, PrettyPrintVectors) {
 
 TEST(FormatTransform, PrettyPrintInvalid) {
   Harness h(R"({"type":"format_from_pretty_print"})");
-  EXPECT_EQ(h.error("{\"a\" 1}"), "transform format_from_pretty_print: invalid json");
+  EXPECT_EQ(h.error("{\"a\" 1}"),
+            "transform format_from_pretty_print (transforms:1): invalid json");
   // The buffer was reset: the next object is read cleanly.
   EXPECT_EQ(h.run("{\"a\": 1}"), R"({"a":1})");
 }

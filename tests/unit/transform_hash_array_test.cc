@@ -38,7 +38,7 @@ TEST(HashTest, ObjectMode) {
 TEST(HashTest, BadTargetPathIsADataError) {
   std::string e = data_error("hash_sha256", R"({"object":{"source_key":"a","target_key":"c.x"}})",
                              R"({"a":"v","c":[1]})");
-  EXPECT_EQ(e.rfind("transform hash_sha256: ", 0), 0u) << e;
+  EXPECT_EQ(e.rfind("transform hash_sha256 (transforms:1): ", 0), 0u) << e;
   EXPECT_NE(e.find("non-numeric key"), std::string::npos) << e;
 }
 

@@ -187,7 +187,8 @@ TEST(EnrichHttpGetTest, UnreachableServerFailsInBoundedTime) {
             "]");
   const auto start = Clock::now();
   const std::string err = error_of([&] { h.run(Message("x")); });
-  EXPECT_EQ(err.rfind("transform enrich_http_get: GET http://127.0.0.1:", 0), 0u) << err;
+  EXPECT_EQ(err.rfind("transform enrich_http_get (transforms:1): GET http://127.0.0.1:", 0), 0u)
+      << err;
   EXPECT_NE(err.find("giving up after 5 attempt(s): "), std::string::npos) << err;
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(3));
 }
@@ -211,7 +212,7 @@ TEST(EnrichHttpGetTest, MissingSecretInUrlIsAMessageError) {
   Harness h(
       R"([{"type":"enrich_http_get","settings":{"url":"http://127.0.0.1:1/${SECRET:nope}"}}])");
   EXPECT_EQ(error_of([&] { h.run(Message("x")); }),
-            "transform enrich_http_get: url: secrets: no secret found");
+            "transform enrich_http_get (transforms:1): url: secrets: no secret found");
 }
 
 // ---- enrich_http_post ----
@@ -326,8 +327,9 @@ TEST(SendHttpPostTest, SecretsAreInterpolatedAtSendTime) {
           {"type":"send_http_post","settings":{"url":"http://127.0.0.1:PORT/${SECRET:late}","headers":{"Authorization":"${SECRET:late}"}}}])",
       server.port()));
   h.run(Message("x"));
-  EXPECT_EQ(error_of([&] { h.run(Message::control()); }),
-            "transform send_http_post: headers.Authorization: secrets: no secret found");
+  EXPECT_EQ(
+      error_of([&] { h.run(Message::control()); }),
+      "transform send_http_post (transforms:2): headers.Authorization: secrets: no secret found");
   ::setenv("SUBSTATION_HTTP_TEST_LATE", "v4lue", 1);
   h.run(Message("y"));
   h.run(Message::control());
@@ -357,7 +359,8 @@ TEST(SendHttpPostTest, RetriesAndFailsWhenServerStaysDown) {
   down.run(Message("payload"));
   const auto start = Clock::now();
   const std::string err = error_of([&] { down.run(Message::control()); });
-  EXPECT_EQ(err.rfind("transform send_http_post: POST http://127.0.0.1:", 0), 0u) << err;
+  EXPECT_EQ(err.rfind("transform send_http_post (transforms:1): POST http://127.0.0.1:", 0), 0u)
+      << err;
   EXPECT_NE(err.find("giving up after 5 attempt(s)"), std::string::npos) << err;
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(3));
 }
@@ -450,7 +453,8 @@ TEST(SendHttpPostTest, ClientErrorAnswerIsAFailure) {
                       server.port()));
   h.run(Message("payload"));
   EXPECT_EQ(error_of([&] { h.run(Message::control()); }),
-            "transform send_http_post: POST http://127.0.0.1:" + std::to_string(server.port()) +
+            "transform send_http_post (transforms:1): POST http://127.0.0.1:" +
+                std::to_string(server.port()) +
                 "/x: HTTP status 400: the receiver refused the data");
   h.run(Message::control());  // the server accepts it now: delivered, once
   ASSERT_EQ(server.count(), 2u);

@@ -145,7 +145,9 @@ TEST_F(KvTransformTest, FileStoresAndCloseOnControl) {
     run(build(set), {Message(R"({"ip":"x"})")});
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "transform enrich_kv_store_item_set: kv: csv_file: set not supported");
+    EXPECT_STREQ(
+        e.what(),
+        "transform enrich_kv_store_item_set (transforms:1): kv: csv_file: set not supported");
   }
 
   // A missing file fails on first use, naming the store.
@@ -159,7 +161,7 @@ TEST_F(KvTransformTest, FileStoresAndCloseOnControl) {
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()),
-              "transform enrich_kv_store_item_get: kv: text_file: no file "
+              "transform enrich_kv_store_item_get (transforms:1): kv: text_file: no file "
               "found: " +
                   dir.path() + "/none.txt");
   }

@@ -139,7 +139,20 @@ TEST(MetaSwitchTest, ConfigErrors) {
 TEST(MetaSwitchTest, InnerErrorsAreWrapped) {
   Harness h(R"([{"type":"meta_switch","settings":{"cases":[
       {"transforms":[{"type":"utility_err","settings":{"message":"boom"}}]}]}}])");
-  EXPECT_EQ(h.error({Message("x")}), "transform meta_switch: boom");
+  EXPECT_EQ(h.error({Message("x")}), "transform meta_switch (transforms:1): boom");
+}
+
+// The second step, and the second transform of the second case: each position as the config
+// errors spell it, one line from the top down.
+TEST(MetaSwitchTest, InnerErrorsNameBothStepsAndTheirPositions) {
+  Harness h(R"([{"type":"object_insert","settings":{"object":{"target_key":"y"},"value":1}},
+      {"type":"meta_switch","settings":{"cases":[
+      {"condition":{"type":"string_equal_to","settings":{"value":"never"}},
+       "transforms":[{"type":"test_flaky","settings":{"fail_first":1000000}}]},
+      {"transforms":[{"type":"object_insert","settings":{"object":{"target_key":"x"},"value":1}},
+                     {"type":"test_flaky","settings":{"id":"f","fail_first":1000000}}]}]}}])");
+  EXPECT_EQ(h.error({Message("{}")}),
+            "transform meta_switch (transforms:2): transform f (cases[1].transforms[1]): flaky");
 }
 
 TEST(MetaForEachTest, AppliesToEachElement) {
@@ -178,19 +191,33 @@ TEST(MetaErrTest, MatchingErrorReturnsTheOriginalMessage) {
 TEST(MetaErrTest, NonMatchingErrorFails) {
   Harness h(R"([{"type":"meta_err","settings":{"error_messages":["^x"],"transforms":[
       {"type":"utility_err","settings":{"message":"boom"}}]}}])");
-  EXPECT_EQ(h.error({Message("m")}), "transform meta_err: boom");
+  EXPECT_EQ(h.error({Message("m")}), "transform meta_err (transforms:1): boom");
 }
 
 TEST(MetaErrTest, NoPatternsCatchNothing) {
   Harness h(R"([{"type":"meta_err","settings":{"transforms":[
       {"type":"utility_err","settings":{"message":"boom"}}]}}])");
-  EXPECT_EQ(h.error({Message("m")}), "transform meta_err: boom");
+  EXPECT_EQ(h.error({Message("m")}), "transform meta_err (transforms:1): boom");
 }
 
+// Patterns see the error as v2.8 words it, without the step positions our texts add, so a
+// pattern written for the reference still matches (and catches) it.
 TEST(MetaErrTest, PrefixedInnerErrorsAreMatchedWithTheirPrefix) {
   Harness h(R"([{"type":"meta_err","settings":{"error_messages":["^transform test_flaky: flaky$"],
       "transforms":[{"type":"test_flaky","settings":{"fail_first":1000000}}]}}])");
   EXPECT_EQ(datas(h.run({Message("m")})), (Strings{"m"}));
+  Harness nested(R"([{"type":"meta_err","settings":{
+      "error_messages":["^transform meta_switch: transform test_flaky: flaky$"],
+      "transforms":[{"type":"meta_switch","settings":{"cases":[
+          {"transforms":[{"type":"test_flaky","settings":{"fail_first":1000000}}]}]}}]}}])");
+  EXPECT_EQ(datas(nested.run({Message("m")})), (Strings{"m"}));
+  // What is not caught is reported with the positions.
+  Harness uncaught(R"([{"type":"meta_err","settings":{"error_messages":["\\(transforms"],
+      "transforms":[{"type":"meta_switch","settings":{"cases":[
+          {"transforms":[{"type":"test_flaky","settings":{"fail_first":1000000}}]}]}}]}}])");
+  EXPECT_EQ(uncaught.error({Message("m")}),
+            "transform meta_err (transforms:1): transform meta_switch (transforms[0]): "
+            "transform test_flaky (cases[0].transforms[0]): flaky");
 }
 
 TEST(MetaErrTest, SuccessReturnsChainOutputs) {
@@ -217,15 +244,26 @@ TEST(MetaRetryTest, RetriesMatchingErrorsUntilSuccess) {
   g_attempts = 0;
   Harness nested(R"([{"type":"meta_retry","settings":{"retry":{"count":3,"delay":"1ms",
       "error_messages":["flaky"]},"transforms":[{"type":"test_flaky","settings":{"fail_first":2}}]}}])");
-  EXPECT_EQ(nested.error({Message("m")}), "transform meta_retry: transform test_flaky: flaky");
+  EXPECT_EQ(nested.error({Message("m")}),
+            "transform meta_retry (transforms:1): transform test_flaky (transforms[0]): flaky");
   EXPECT_EQ(g_attempts.load(), 1);
+}
+
+// As meta_err's, the patterns see the error without positions: written for v2.8, they retry.
+TEST(MetaRetryTest, PatternsSeeTheErrorAsTheReferenceWordsIt) {
+  g_attempts = 0;
+  Harness h(R"([{"type":"meta_retry","settings":{"retry":{"count":3,"delay":"1ms"},
+      "error_messages":["^transform test_flaky: flaky$"],
+      "transforms":[{"type":"test_flaky","settings":{"fail_first":2}}]}}])");
+  EXPECT_EQ(datas(h.run({Message("m")})), (Strings{"m"}));
+  EXPECT_EQ(g_attempts.load(), 3);
 }
 
 TEST(MetaRetryTest, LimitReachedAfterCountPlusOneAttempts) {
   g_attempts = 0;
   Harness h(R"([{"type":"meta_retry","settings":{"retry":{"count":2,"delay":"1ms"},
       "error_messages":["flaky"],"transforms":[{"type":"test_flaky","settings":{"fail_first":100}}]}}])");
-  EXPECT_EQ(h.error({Message("m")}), "transform meta_retry: retry limit reached");
+  EXPECT_EQ(h.error({Message("m")}), "transform meta_retry (transforms:1): retry limit reached");
   EXPECT_EQ(g_attempts.load(), 3);
 }
 
@@ -233,7 +271,8 @@ TEST(MetaRetryTest, NonMatchingErrorFailsAtOnce) {
   g_attempts = 0;
   Harness h(R"([{"type":"meta_retry","settings":{"retry":{"count":5,"delay":"1ms",
       "error_messages":["other"]},"transforms":[{"type":"test_flaky","settings":{"fail_first":100}}]}}])");
-  EXPECT_EQ(h.error({Message("m")}), "transform meta_retry: transform test_flaky: flaky");
+  EXPECT_EQ(h.error({Message("m")}),
+            "transform meta_retry (transforms:1): transform test_flaky (transforms[0]): flaky");
   EXPECT_EQ(g_attempts.load(), 1);
 }
 
@@ -241,7 +280,8 @@ TEST(MetaRetryTest, ConditionFailureRetriesOnACopy) {
   Harness h(R"([{"type":"meta_retry","settings":{"retry":{"count":2,"delay":"0s"},
       "condition":{"type":"string_contains","settings":{"object":{"source_key":"a"},"value":"zz"}},
       "transforms":[{"type":"object_insert","settings":{"object":{"target_key":"a.-1"},"value":"z"}}]}}])");
-  EXPECT_EQ(h.error({Message(R"({"a":[]})")}), "transform meta_retry: retry limit reached");
+  EXPECT_EQ(h.error({Message(R"({"a":[]})")}),
+            "transform meta_retry (transforms:1): retry limit reached");
   Harness ok(R"([{"type":"meta_retry","settings":{"retry":{"count":2,"delay":"0s"},
       "condition":{"type":"string_contains","settings":{"object":{"source_key":"a"},"value":"z"}},
       "transforms":[{"type":"object_insert","settings":{"object":{"target_key":"a.-1"},"value":"z"}}]}}])");
@@ -254,7 +294,8 @@ TEST(MetaRetryTest, NeverOutlivesTheDeadline) {
   Context ctx;
   ctx.deadline = Context::Clock::now() + std::chrono::milliseconds(50);
   const auto start = std::chrono::steady_clock::now();
-  EXPECT_EQ(h.error({Message("m")}, ctx), "transform meta_retry: context deadline exceeded");
+  EXPECT_EQ(h.error({Message("m")}, ctx),
+            "transform meta_retry (transforms:1): context deadline exceeded");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 }
 
@@ -264,7 +305,7 @@ TEST(MetaRetryTest, CancellationStopsTheLoop) {
   std::atomic<bool> cancelled{true};
   Context ctx;
   ctx.cancelled = &cancelled;
-  EXPECT_EQ(h.error({Message("m")}, ctx), "transform meta_retry: context canceled");
+  EXPECT_EQ(h.error({Message("m")}, ctx), "transform meta_retry (transforms:1): context canceled");
 }
 
 TEST(MetaRetryTest, ConfigErrors) {

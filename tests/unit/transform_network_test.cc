@@ -76,19 +76,23 @@ TEST(NetworkTransform, PublicSuffixRules) {
 TEST(NetworkTransform, Errors) {
   Harness reg(R"({"type":"network_domain_registered_domain"})");
   EXPECT_EQ(reg.error("com"),
-            "transform network_domain_registered_domain: publicsuffix: cannot derive eTLD+1 "
+            "transform network_domain_registered_domain (transforms:1): publicsuffix: cannot "
+            "derive eTLD+1 "
             "for domain \"com\"");
   EXPECT_EQ(reg.error(".b.com"),
-            "transform network_domain_registered_domain: publicsuffix: empty label in domain "
+            "transform network_domain_registered_domain (transforms:1): publicsuffix: empty label "
+            "in domain "
             "\".b.com\"");
   EXPECT_EQ(reg.error("a..com"),
-            "transform network_domain_registered_domain: publicsuffix: empty label in domain "
+            "transform network_domain_registered_domain (transforms:1): publicsuffix: empty label "
+            "in domain "
             "\"a..com\"");
   Harness sub(R"({"type":"network_domain_subdomain"})");
-  EXPECT_EQ(sub.error("b.com"), "transform network_domain_subdomain: no subdomain");
+  EXPECT_EQ(sub.error("b.com"), "transform network_domain_subdomain (transforms:1): no subdomain");
   Harness sub_obj(std::string(R"({"type":"network_domain_subdomain",)") + kObj + "}");
-  EXPECT_EQ(sub_obj.error(R"({"a":"b.com"})"),
-            "transform network_domain_subdomain: object.source_key \"a\": no subdomain");
+  EXPECT_EQ(
+      sub_obj.error(R"({"a":"b.com"})"),
+      "transform network_domain_subdomain (transforms:1): object.source_key \"a\": no subdomain");
   // A missing source leaves the message unchanged.
   EXPECT_EQ(sub_obj.run(R"({"x":"b.com"})"), R"({"x":"b.com"})");
 }

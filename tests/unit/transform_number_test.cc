@@ -64,7 +64,7 @@ TEST(NumberTest, BadTargetPathIsADataError) {
   std::string e =
       data_error("number_maximum", R"({"object":{"source_key":"a","target_key":"c.x"}})",
                  R"({"a":1,"c":[1]})");
-  EXPECT_EQ(e.rfind("transform number_maximum: ", 0), 0u) << e;
+  EXPECT_EQ(e.rfind("transform number_maximum (transforms:1): ", 0), 0u) << e;
   EXPECT_NE(e.find("non-numeric key"), std::string::npos) << e;
 }
 

@@ -108,12 +108,14 @@ TEST(ObjectJqTest, ResultsAndFormatting) {
 
 TEST(ObjectJqTest, Errors) {
   EXPECT_EQ(data_error("object_jq", R"({"filter":"empty"})", "{}"),
-            "transform object_jq: no output generated");
+            "transform object_jq (transforms:1): no output generated");
   std::string not_json = data_error("object_jq", R"({"filter":"."})", "not json");
-  EXPECT_NE(not_json.find("transform object_jq: data is not valid JSON"), std::string::npos)
+  EXPECT_NE(not_json.find("transform object_jq (transforms:1): data is not valid JSON"),
+            std::string::npos)
       << not_json;
   std::string runtime = data_error("object_jq", R"({"filter":".a.b"})", R"({"a":"s"})");
-  EXPECT_NE(runtime.find("transform object_jq: jq: error"), std::string::npos) << runtime;
+  EXPECT_NE(runtime.find("transform object_jq (transforms:1): jq: error"), std::string::npos)
+      << runtime;
   std::string inf = data_error("object_jq", R"({"filter":"infinite"})", "{}");
   EXPECT_NE(inf.find("unsupported value"), std::string::npos) << inf;
 

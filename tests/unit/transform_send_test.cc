@@ -127,7 +127,7 @@ TEST(SendStdoutTest, AuxiliaryErrorsNameBothTransforms) {
     h.run({Message::control()});
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()), "transform send_stdout: aux broke");
+    EXPECT_EQ(std::string(e.what()), "transform send_stdout (transforms:1): aux broke");
   }
 }
 
@@ -192,7 +192,7 @@ TEST(SendFileTest, EmptyPathIsAnError) {
     h.run({Message::control()});
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()), "transform send_file: file path is empty");
+    EXPECT_EQ(std::string(e.what()), "transform send_file (transforms:1): file path is empty");
   }
 }
 

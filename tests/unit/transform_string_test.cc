@@ -218,7 +218,7 @@ TEST(StringDataErrorTest, BadTargetPath) {
   std::string e =
       data_error("string_to_upper", R"({"object":{"source_key":"a","target_key":"c.x"}})",
                  R"({"a":"v","c":[1]})");
-  EXPECT_EQ(e.rfind("transform string_to_upper: ", 0), 0u) << e;
+  EXPECT_EQ(e.rfind("transform string_to_upper (transforms:1): ", 0), 0u) << e;
   EXPECT_NE(e.find("non-numeric key"), std::string::npos) << e;
 }
 

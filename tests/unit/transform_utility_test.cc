@@ -83,7 +83,8 @@ TEST(UtilityControlTest, SizeLimitAndOversizedItem) {
     h.run({Message("toolong")});
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()), "transform utility_control: data could not be added to batch");
+    EXPECT_EQ(std::string(e.what()),
+              "transform utility_control (transforms:1): data could not be added to batch");
   }
 }
 

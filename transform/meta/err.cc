@@ -2,7 +2,8 @@
 //
 // Settings:
 //   transforms      chain to apply (may be empty)
-//   error_messages  RE2 patterns searched in the error text; a match returns the original
+//   error_messages  RE2 patterns searched in the error text (as v2.8 words it, without the
+//                   step positions: transform/meta/error_messages.h); a match returns the original
 //                   message (as it was before the chain) instead of failing. Absent or []
 //                   catches nothing (the library's default is [".*"]).
 // Without an error the chain's outputs are returned. Control messages go through the
@@ -27,7 +28,7 @@ class MetaErr final : public Transform {
     try {
       result = chain_.apply(msg, ctx);
     } catch (const Error& e) {
-      if (!patterns_.matches(e.what())) throw;
+      if (!patterns_.matches(e)) throw;
       out.push_back(std::move(msg));
       return;
     }

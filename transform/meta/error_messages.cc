@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "transform/transform.h"
 
 namespace sub::transform {
 
@@ -22,7 +23,8 @@ ErrorMessages ErrorMessages::read(const config::Settings& s, std::string_view ke
   return out;
 }
 
-bool ErrorMessages::matches(std::string_view error_text) const {
+bool ErrorMessages::matches(const std::exception& error) const {
+  const std::string error_text = reference_text(error);
   for (const auto& re : patterns_) {
     if (RE2::PartialMatch(error_text, *re)) return true;
   }

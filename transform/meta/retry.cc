@@ -7,7 +7,8 @@
 //   retry.count           retries after the first attempt (attempts = count + 1);
 //                         0 or absent retries without limit
 //   retry.delay           (required) Go duration slept before each retry (negative: none)
-//   error_messages        RE2 patterns: an error whose text matches one is retried (only
+//   error_messages        RE2 patterns: an error whose text (without the step positions,
+//                         as v2.8 words it) matches one is retried (only
 //                         this top-level list, as in v2.8: `retry.error_messages` is
 //                         not read)
 // Each attempt runs on a copy of the original message. An error that matches no pattern
@@ -38,7 +39,7 @@ class MetaRetry final : public Transform {
       try {
         result = chain_.apply(msg, ctx);
       } catch (const Error& e) {
-        if (patterns_.matches(e.what())) continue;
+        if (patterns_.matches(e)) continue;
         throw;
       }
       if (passes(result, ctx)) {

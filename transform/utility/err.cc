@@ -1,7 +1,7 @@
 // utility_err: fails every data message with a fixed error text; control messages pass.
 //
 // Settings:
-//   message  the error text, returned exactly (no `transform <id>: ` prefix)
+//   message  the error text, returned exactly (no `transform <id> (<position>): ` prefix)
 #include "transform/builder.h"
 
 namespace sub::transform {

@@ -149,7 +149,8 @@ DOCUMENTED = {
     ("*", "error_text"):
         "docs/compatibility.md, Lambda, 'Errors': errorType is InvalidEvent, ConfigError or "
         "HandlerError (the reference: the Go error's type name) and errorMessage names the "
-        "handler, record and message",
+        "handler, record and message, and the failing transform with its position "
+        "(`transform <id> (transforms:<n>): ...`, the reference `transform <id>: ...`)",
     ("data_firehose raw", "sends"):
         "docs/compatibility.md, Lambda, 'Data Firehose' (as data_firehose)",
     ("s3_sqs test event", "response"):
