@@ -3,11 +3,20 @@
 # W1..W5 of ../shared/bench (see its README.md) with our binary and, when installed, the
 # reference Go CLI; checks the outputs and prints throughput, wall time and peak RSS.
 #
+# Ceilings (bench/ceiling, built next to the micro-benchmarks): W1's is a memchr split and
+# write, W2's a hand-written simdjson On-Demand splice; their output must equal ours, and
+# the `ceil%` column is ours as a percentage of their events/s. The Lambda row runs
+# bench/lambda_bench.py: warm Kinesis invocations of 100 records with W2's config, ours
+# (build/apps/lambda/bootstrap) against the reference's substation-ref-lambda (next to the
+# reference CLI), and `vs read` is its CPU per record over `read`'s on W2.
+#
 # Usage: bench/run.sh [--count N] [--bin PATH] [--reference PATH] [--workloads "W1 W2"]
+#                     [--lambda-invocations N]
 #   --count N        zeek_conn events to generate (default 200000; cached under /tmp/bench)
 #   --bin PATH       our substation binary (default: $SUBSTATION_BIN, else build/substation)
 #   --reference PATH the reference Go binary (default: $REFERENCE_SUBSTATION, else a
 #                    `substation` on PATH that is not ours)
+#   --lambda-invocations N  warm invocations for the Lambda row (default 300; 0 skips it)
 # Not a test: nothing here is registered with CTest.
 set -euo pipefail
 
@@ -17,6 +26,7 @@ COUNT=200000
 BIN="${SUBSTATION_BIN:-$REPO/build/substation}"
 REF="${REFERENCE_SUBSTATION:-}"
 WORKLOADS="W1 W2 W3 W4 W5"
+LAMBDA_INVOCATIONS=300
 CACHE=/tmp/bench
 
 while [[ $# -gt 0 ]]; do
@@ -25,7 +35,8 @@ while [[ $# -gt 0 ]]; do
     --bin) BIN="$2"; shift 2 ;;
     --reference) REF="$2"; shift 2 ;;
     --workloads) WORKLOADS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --lambda-invocations) LAMBDA_INVOCATIONS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -84,8 +95,16 @@ digest() {
 
 eps() { awk -v n="$COUNT" -v u="$1" -v s="$2" 'BEGIN { c = u + s; if (c <= 0) c = 0.001; printf "%.0f", n / c }'; }
 
-printf '%-4s | %14s %8s %9s | %14s %8s %9s | %6s | %s\n' workload "ours ev/s/core" "wall s" "RSS MB" \
-  "ref ev/s/core" "wall s" "RSS MB" ratio check
+BUILD_DIR="$(dirname "$BIN")"
+ceiling_bin() {
+  case "$1" in
+    W1) echo "$BUILD_DIR/bench/ceiling_split_write" ;;
+    W2) echo "$BUILD_DIR/bench/ceiling_simdjson_splice" ;;
+  esac
+}
+
+printf '%-6s | %14s %8s %9s | %14s %8s %9s | %6s | %6s | %s\n' workload "ours ev/s/core" "wall s" "RSS MB" \
+  "ref ev/s/core" "wall s" "RSS MB" ratio "ceil%" check
 status=0
 for w in $WORKLOADS; do
   cfg="$SHARED/configs/$w.json"
@@ -119,9 +138,51 @@ for w in $WORKLOADS; do
     r_eps="reference:"; r_wall="not"; r_rss_mb="installed"; ratio="-"
   fi
   o_rss_mb="$(awk -v k="$o_rss" 'BEGIN { printf "%.1f", k / 1024 }')"
-  printf '%-4s | %14s %8s %9s | %14s %8s %9s | %6s | %s\n' "$w" "$o_eps" "$o_wall" "$o_rss_mb" \
-    "$r_eps" "$r_wall" "$r_rss_mb" "$ratio" "$check"
+  ceil="-"
+  cbin="$(ceiling_bin "$w")"
+  if [[ -n "$cbin" && -x "$cbin" ]]; then
+    c_out="$CACHE/out/$w.ceiling.out"
+    measure "$CACHE/out/$w.ceiling.time" "$cbin" "$DATA" >"$c_out"
+    read -r _ c_user c_sys _ <"$CACHE/out/$w.ceiling.time"
+    ceil="$(awk -v a="$o_eps" -v b="$(eps "$c_user" "$c_sys")" 'BEGIN { printf "%.0f%%", 100 * a / b }')"
+    if [[ "$(md5sum <"$c_out" | cut -d' ' -f1)" != "$ours_md5" ]]; then
+      check="$check CEILING-OUTPUT-DIFFERS"
+      status=1
+    fi
+    rm -f "$c_out"
+  fi
+  [[ "$w" == W2 ]] && read_w2_eps="$o_eps"
+  printf '%-6s | %14s %8s %9s | %14s %8s %9s | %6s | %6s | %s\n' "$w" "$o_eps" "$o_wall" "$o_rss_mb" \
+    "$r_eps" "$r_wall" "$r_rss_mb" "$ratio" "$ceil" "$check"
   rm -f "$ours_out"
 done
+# The Lambda row: W2's config in the Kinesis handler, CPU per record of warm invocations.
+LAMBDA_BIN="$BUILD_DIR/apps/lambda/bootstrap"
+REF_LAMBDA=""
+if [[ -n "$REF" && -x "$(dirname "$REF")/substation-ref-lambda" ]]; then
+  REF_LAMBDA="$(dirname "$REF")/substation-ref-lambda"
+fi
+if [[ "$LAMBDA_INVOCATIONS" -gt 0 && -x "$LAMBDA_BIN" ]]; then
+  args=(--data "$DATA" --config "$SHARED/configs/W2.json" --bootstrap "$LAMBDA_BIN"
+    --invocations "$LAMBDA_INVOCATIONS" --timeout 60)
+  [[ -n "$REF_LAMBDA" ]] && args+=(--reference "$REF_LAMBDA")
+  if lambda_out="$(python3 "$REPO/bench/lambda_bench.py" "${args[@]}")"; then
+    read -r _ l_eps l_us l_rss < <(grep '^ours ' <<<"$lambda_out")
+    r_eps="reference:"; r_rss_mb="installed"; ratio="-"; lcheck="-"
+    if [[ -n "$REF_LAMBDA" ]]; then
+      read -r _ r_eps _ r_rss_mb < <(grep '^reference ' <<<"$lambda_out" || true)
+      ratio="$({ grep '^ratio ' <<<"$lambda_out" || echo "ratio -"; } | awk '{print ($2 == "-" ? "-" : $2 "x")}')"
+      lcheck="$({ grep '^outputs ' <<<"$lambda_out" || echo "outputs -"; } | cut -d' ' -f2)"
+    fi
+    if [[ -n "${read_w2_eps:-}" ]]; then
+      lcheck="$lcheck, $(awk -v r="$read_w2_eps" -v l="$l_eps" 'BEGIN { printf "%.1fx read W2 CPU/record", r / l }')"
+    fi
+    printf '%-6s | %14s %8s %9s | %14s %8s %9s | %6s | %6s | %s\n' "Lambda" "$l_eps" "-" "$l_rss" \
+      "$r_eps" "-" "$r_rss_mb" "$ratio" "-" "$lcheck"
+  else
+    echo "bench: the Lambda bench failed" >&2
+    status=1
+  fi
+fi
 echo "events: $COUNT zeek_conn ($DATA); ours: $BIN; reference: ${REF:-not installed}"
 exit $status
