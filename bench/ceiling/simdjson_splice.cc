@@ -19,24 +19,12 @@
 #include <string_view>
 #include <vector>
 
+#include "lines.h"
+
 namespace {
 
-constexpr size_t kBlock = 1 << 20;
 constexpr size_t kBatchLines = 1000;
 namespace od = simdjson::ondemand;
-
-bool write_all(const char* data, size_t size) {
-  while (size > 0) {
-    const ssize_t n = write(STDOUT_FILENO, data, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data += n;
-    size -= static_cast<size_t>(n);
-  }
-  return true;
-}
 
 // Appends W2's output for one line (`line` has SIMDJSON_PADDING readable bytes after it).
 bool splice(od::parser& parser, std::string_view line, std::string& out) {
@@ -103,59 +91,24 @@ int main(int argc, char** argv) {
     return 1;
   }
   od::parser parser;
-  std::vector<char> block(kBlock + simdjson::SIMDJSON_PADDING);
-  std::string carry;  // a line cut by the block boundary
   std::string batch;
-  batch.reserve(2 * kBlock);
+  batch.reserve(2 << 20);
   size_t lines = 0;
   size_t line_no = 0;
-  auto one = [&](std::string_view line) {
-    ++line_no;
-    if (!splice(parser, line, batch)) {
-      std::fprintf(stderr, "line %zu: not a JSON object\n", line_no);
-      return false;
-    }
-    if (++lines == kBatchLines) {
-      if (!write_all(batch.data(), batch.size())) return false;
-      batch.clear();
-      lines = 0;
-    }
-    return true;
-  };
-  for (;;) {
-    const ssize_t got = read(fd, block.data(), kBlock);
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      std::perror("read");
-      return 1;
-    }
-    if (got == 0) break;
-    const char* p = block.data();
-    const char* end = p + got;
-    while (p < end) {
-      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-      if (!nl) {
-        carry.append(p, end);
-        break;
-      }
-      if (!carry.empty()) {
-        carry.append(p, nl);
-        const size_t size = carry.size();
-        carry.append(simdjson::SIMDJSON_PADDING, ' ');
-        if (!one(std::string_view(carry.data(), size))) return 1;
-        carry.clear();
-      } else if (!one(std::string_view(p, static_cast<size_t>(nl - p)))) {
-        return 1;
-      }
-      p = nl + 1;
-    }
-  }
-  if (!carry.empty()) {
-    const size_t size = carry.size();
-    carry.append(simdjson::SIMDJSON_PADDING, ' ');
-    if (!one(std::string_view(carry.data(), size))) return 1;
-  }
-  if (!batch.empty() && !write_all(batch.data(), batch.size())) return 1;
+  const bool ok =
+      ceiling::for_each_line(fd, simdjson::SIMDJSON_PADDING, [&](std::string_view line) {
+        ++line_no;
+        if (!splice(parser, line, batch)) {
+          std::fprintf(stderr, "line %zu: not a JSON object\n", line_no);
+          return false;
+        }
+        if (++lines < kBatchLines) return true;
+        lines = 0;
+        const bool written = ceiling::write_all(batch.data(), batch.size());
+        batch.clear();
+        return written;
+      });
+  if (!ok || !ceiling::write_all(batch.data(), batch.size())) return 1;
   close(fd);
   return 0;
 }

@@ -8,31 +8,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <string>
-#include <vector>
 
-namespace {
-
-constexpr size_t kBlock = 1 << 20;
-constexpr size_t kBatchLines = 1000;
-
-bool write_all(const char* data, size_t size) {
-  while (size > 0) {
-    const ssize_t n = write(STDOUT_FILENO, data, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data += n;
-    size -= static_cast<size_t>(n);
-  }
-  return true;
-}
-
-}  // namespace
+#include "lines.h"
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -44,42 +23,20 @@ int main(int argc, char** argv) {
     std::perror(argv[1]);
     return 1;
   }
-  std::vector<char> block(kBlock);
-  std::string carry;  // a line cut by the block boundary
+  constexpr size_t kBatchLines = 1000;
   std::string batch;
-  batch.reserve(2 * kBlock);
+  batch.reserve(2 << 20);
   size_t lines = 0;
-  for (;;) {
-    const ssize_t got = read(fd, block.data(), block.size());
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      std::perror("read");
-      return 1;
-    }
-    if (got == 0) break;
-    const char* p = block.data();
-    const char* end = p + got;
-    while (p < end) {
-      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-      if (!nl) {
-        carry.append(p, end);
-        break;
-      }
-      if (!carry.empty()) {
-        batch += carry;
-        carry.clear();
-      }
-      batch.append(p, nl + 1);
-      p = nl + 1;
-      if (++lines == kBatchLines) {
-        if (!write_all(batch.data(), batch.size())) return 1;
-        batch.clear();
-        lines = 0;
-      }
-    }
-  }
-  if (!carry.empty()) batch += carry + "\n";
-  if (!batch.empty() && !write_all(batch.data(), batch.size())) return 1;
+  const bool ok = ceiling::for_each_line(fd, 0, [&](std::string_view line) {
+    batch.append(line);
+    batch += '\n';
+    if (++lines < kBatchLines) return true;
+    lines = 0;
+    const bool written = ceiling::write_all(batch.data(), batch.size());
+    batch.clear();
+    return written;
+  });
+  if (!ok || !ceiling::write_all(batch.data(), batch.size())) return 1;
   close(fd);
   return 0;
 }
