@@ -1,7 +1,8 @@
-// What both ceiling programs share: reading a file's lines in 1 MiB blocks and writing all
-// of a buffer to stdout.
+// What both ceiling programs share: opening the file argument, reading its lines in 1 MiB blocks
+// and writing all of a buffer to stdout.
 #pragma once
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -24,6 +25,17 @@ inline bool write_all(const char* data, size_t size) {
     size -= static_cast<size_t>(n);
   }
   return true;
+}
+
+// The file named by the only argument, opened for reading; -1 after printing why not.
+inline int open_argument(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: %s FILE\n", argv[0]);
+    return -1;
+  }
+  const int fd = open(argv[1], O_RDONLY);
+  if (fd < 0) std::perror(argv[1]);
+  return fd;
 }
 
 // Calls `line(std::string_view)` for each line of `fd` without its '\n' (a last line without

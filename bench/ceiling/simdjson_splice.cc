@@ -8,7 +8,6 @@
 //
 // bench/run.sh runs it next to W2, checks that its output equals ours and reports ours as
 // a percentage of its events/s.
-#include <fcntl.h>
 #include <simdjson.h>
 #include <unistd.h>
 
@@ -81,15 +80,8 @@ bool splice(od::parser& parser, std::string_view line, std::string& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: %s FILE\n", argv[0]);
-    return 2;
-  }
-  const int fd = open(argv[1], O_RDONLY);
-  if (fd < 0) {
-    std::perror(argv[1]);
-    return 1;
-  }
+  const int fd = ceiling::open_argument(argc, argv);
+  if (fd < 0) return 1;
   od::parser parser;
   std::string batch;
   batch.reserve(2 << 20);

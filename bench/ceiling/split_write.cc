@@ -5,7 +5,6 @@
 //   ceiling_split_write FILE > OUT
 //
 // bench/run.sh runs it next to W1 and reports ours as a percentage of its events/s.
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -14,15 +13,8 @@
 #include "lines.h"
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: %s FILE\n", argv[0]);
-    return 2;
-  }
-  const int fd = open(argv[1], O_RDONLY);
-  if (fd < 0) {
-    std::perror(argv[1]);
-    return 1;
-  }
+  const int fd = ceiling::open_argument(argc, argv);
+  if (fd < 0) return 1;
   constexpr size_t kBatchLines = 1000;
   std::string batch;
   batch.reserve(2 << 20);

@@ -19,6 +19,17 @@ expect_lines() {
   fi
 }
 
+# expect_stderr NAME WHAT: exit 1 and stderr equal to $WORK/NAME_err.expected.
+expect_stderr() {
+  local name="$1" what="$2"
+  if [[ $RC -eq 1 ]] && cmp -s "$WORK/${name}_err.expected" "$WORK/$name.err"; then
+    pass "$name: $what"
+  else
+    fail "$name: exit $RC, stderr differs:"
+    diff "$WORK/${name}_err.expected" "$WORK/$name.err" >&2 || true
+  fi
+}
+
 P="$WORK/passing"
 mkdir -p "$P/lib"
 # Passes; the target key comes from an import relative to the file, the value from an
@@ -166,12 +177,7 @@ expect_lines failing "$WORK/failing.expected"
   printf '%s\n' "$F/e_cond.json: tests[0] > condition no_such_condition (condition): type: invalid factory input: unknown condition type \"no_such_condition\""
   printf 'substation test: 5 files failed\n'
 } >"$WORK/failing_err.expected"
-if [[ $RC -eq 1 ]] && cmp -s "$WORK/failing_err.expected" "$WORK/failing.err"; then
-  pass "failing: errors on stderr, exit 1"
-else
-  fail "failing: exit $RC, stderr differs:"
-  diff "$WORK/failing_err.expected" "$WORK/failing.err" >&2 || true
-fi
+expect_stderr failing "errors on stderr, exit 1"
 
 # -R from a relative path: every file is tested with its own directory as the working
 # directory, and the previous one is restored after each (else the relative paths that
@@ -228,12 +234,7 @@ run nested_run test "$WORK/nested_run.json"
   printf '        {"type":"meta_switch","settings":{"cases":[{"transforms":[{"settings":{"object":{"source_key":"a","target_key":"b"}},"type":"format_from_base64"}]}]}}\n\n'
   printf 'substation test: 1 file failed\n'
 } >"$WORK/nested_run_err.expected"
-if [[ $RC -eq 1 ]] && cmp -s "$WORK/nested_run_err.expected" "$WORK/nested_run.err"; then
-  pass "nested_run: the nested position in the cause"
-else
-  fail "nested_run: exit $RC, stderr differs:"
-  diff "$WORK/nested_run_err.expected" "$WORK/nested_run.err" >&2 || true
-fi
+expect_stderr nested_run "the nested position in the cause"
 
 run missing test "$WORK/nowhere"
 expect_error missing '^substation test: .*nowhere: no such file or directory'
