@@ -16,6 +16,7 @@
 #include "config/node.h"
 #include "fuzz/support/config_guard.h"
 #include "fuzz/support/fuzz_support.h"
+#include "fuzz/support/libjq_leaks.h"
 #include "services/output.h"
 #include "services/services.h"
 

@@ -289,25 +289,65 @@ void mod_group(std::string_view json, std::string_view, Output& out) {
   out.set_text(std::move(s));
 }
 
-void dig(const Value& parent, std::string_view path, std::string& s, int& n) {
+// @dig visits every value under the input once per path that reaches it. In valid JSON each
+// value has one path, and the walk costs what the reference's does. In broken JSON an
+// unclosed bracket makes a value's text run to the end of the input, so values overlap: a
+// value turns up again under each of its siblings, and the visits grow exponentially with
+// the brackets (gjson's do too: nested @dig over 20 unclosed brackets does not finish). So a
+// walk over input that is not valid JSON has a budget, in values visited and in bytes (the
+// text of each value visited, which the visit reads, and of each result, which it writes);
+// past it @dig has no value. Small broken inputs stay well inside it and give the
+// reference's bytes.
+struct DigBudget {
+  size_t values;
+  size_t bytes;
+  bool limited;
+
+  static DigBudget for_input(std::string_view json) {
+    if (valid(json)) return {0, 0, false};
+    return {json.size() + 1, (size_t{64} << 10) + 16 * json.size(), true};
+  }
+  // Each returns false once the walk has used up the budget.
+  bool visit(std::string_view raw) {
+    if (!limited) return true;
+    if (values == 0) return false;
+    --values;
+    return write(raw);
+  }
+  bool write(std::string_view text) {
+    if (!limited) return true;
+    if (bytes < text.size()) return false;
+    bytes -= text.size();
+    return true;
+  }
+};
+
+bool dig(const Value& parent, std::string_view path, std::string& s, int& n, DigBudget& budget) {
+  if (!budget.visit(parent.raw())) return false;
   Value res = parent.get(path);
   if (res.exists()) {
+    if (!budget.write(res.raw())) return false;
     if (n++ > 0) s.push_back(',');
     s.append(res.raw());
   }
+  bool ok = true;
   if (parent.is_array() || parent.is_object()) {
     parent.for_each([&](const Value&, const Value& v) {
-      dig(v, path, s, n);
-      return true;
+      ok = dig(v, path, s, n, budget);
+      return ok;
     });
   }
+  return ok;
 }
 
 void mod_dig(std::string_view json, std::string_view arg, Output& out) {
   if (too_deep(json)) return out.set_text("");
   std::string s = "[";
   int n = 0;
-  walk(json, [&] { dig(internal::parse(json), arg, s, n); });
+  DigBudget budget = DigBudget::for_input(json);
+  bool ok = true;
+  walk(json, [&] { ok = dig(internal::parse(json), arg, s, n, budget); });
+  if (!ok) return out.set_text("");
   s.push_back(']');
   out.set_text(std::move(s));
 }

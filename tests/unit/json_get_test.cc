@@ -317,6 +317,24 @@ TEST(JsonModifiers, DeepInputGivesNoValueInsteadOfOverflowing) {
   EXPECT_EQ(get(nested(2), "@pretty").raw(), "[[]]\n");
 }
 
+// Unclosed brackets make values overlap, and nested @dig over them grew exponentially (as
+// gjson's does). A small broken input still gives the reference's bytes; a walk past the
+// budget for broken input gives no value; valid input has no budget.
+TEST(JsonModifiers, DigOverBrokenJsonIsBounded) {
+  // substation-ref v2.8.0, object_copy from "@dig:@dig:{a:0}" over `[[[[`.
+  EXPECT_EQ(get("[[[[", "@dig:@dig:{a:0}").raw(),
+            R"([[{"a":[[[},{"a":[[},{"a":[},{}],[{"a":[[},{"a":[},{}],[{"a":[},{}],[{}]])");
+  const Value first = get(std::string(20, '['), "@dig:@dig:{a:0}");
+  ASSERT_TRUE(first.exists());
+  EXPECT_EQ(first.raw().size(), 2761u);
+  // Over that result the walk revisits overlapping values until the budget ends it.
+  EXPECT_FALSE(get(first.raw(), "@dig:@dig:{a:0}").exists());
+  EXPECT_FALSE(get(std::string(4000, '['), "@dig:@dig:{a:0}").exists());
+  // Valid input has no budget: this walk reads more bytes than a broken input may.
+  const std::string valid_doc = std::string(300, '[') + std::string(300, ']');
+  EXPECT_EQ(get(valid_doc, "@dig:{a:0}").to_array().size(), 300u);
+}
+
 // Runs `fn` on a thread with the 2 MiB stack glibc gives new threads when the stack limit
 // is unlimited: what the walks must survive at Go's full nesting depth.
 void on_small_stack(const std::function<void()>& fn) {
