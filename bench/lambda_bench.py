@@ -88,6 +88,11 @@ class RuntimeApi:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # One write per answer (headers and body buffered, flushed after the handler)
+            # with Nagle off: answered in two writes, a keep-alive connection on this VM's
+            # loopback sometimes held the body back for good, and the function waited on it.
+            wbufsize = 1 << 16
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):
                 pass
@@ -123,9 +128,22 @@ class RuntimeApi:
                     ("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000"),
                     ("Content-Type", "application/json")])
 
+            def read_body(self):
+                if "chunked" not in self.headers.get("Transfer-Encoding", "").lower():
+                    return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                # The reference's Go client streams its answers in chunks.
+                body = b""
+                while True:
+                    size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                    if size == 0:
+                        while self.rfile.readline().strip():  # trailers, then the blank line
+                            pass
+                        return body
+                    body += self.rfile.read(size)
+                    self.rfile.readline()  # CRLF after the chunk
+
             def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length)
+                body = self.read_body()
                 if "/error" in self.path:
                     api.errors.append(body.decode(errors="replace"))
                     api.done.set()
@@ -149,16 +167,21 @@ def run(name, binary, config, events, warmup, out_path, timeout):
         "AWS_LAMBDA_FUNCTION_NAME": "bench", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "1024",
         "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
     }
-    with open(out_path, "wb") as out:
-        proc = subprocess.Popen([binary], env=env, stdout=out, stderr=subprocess.PIPE)
+    # stderr goes to a file, not a pipe: a function logs every invocation, and a pipe nobody
+    # reads fills after 64 KiB and blocks the function's next write (which looked like a hang).
+    with open(out_path, "wb") as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([binary], env=env, stdout=out, stderr=err)
         api.pid = proc.pid
         finished = api.done.wait(timeout)
         proc.kill()
-        _, stderr = proc.communicate()
+        proc.wait()
+        err.seek(0)
+        stderr = err.read()
     api.server.shutdown()
     if not finished:
         raise TimeoutError(f"{name} stopped after {api.served} of {len(events)} invocations "
-                           f"(no request for {timeout} s)")
+                           f"(no request for {timeout} s); its stderr ends:\n"
+                           f"{stderr.decode(errors='replace')[-1500:]}")
     if api.errors:
         sys.exit(f"lambda bench: {name} reported an invocation error: {api.errors[0][:500]}\n"
                  f"{stderr.decode(errors='replace')[-2000:]}")
@@ -209,8 +232,7 @@ def main():
         try:
             cpu, rss = run(name, binary, config_path, events, a.warmup, out, a.timeout)
         except TimeoutError as e:
-            # The reference's Kinesis handler sometimes never answers an invocation (its
-            # goroutines wait on each other); say so rather than give a figure.
+            # A function that stops asking for invocations gets no figure: say so.
             print(f"lambda bench: {e}", file=sys.stderr)
             if name == "ours":
                 return 1
