@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/gotime/rfc3339.h"
 
 namespace sub::lambda {
 namespace {
@@ -51,7 +52,9 @@ gotime::Instant instant_from_epoch_millis(const json::Value& v, std::string_view
 }
 
 std::string format_utc(gotime::Instant t) {
-  return gotime::format(t, *gotime::Zone::utc(), kRfc3339Nano);
+  std::string out;
+  gotime::append_rfc3339_nano_utc(out, t);
+  return out;
 }
 
 std::string reformat_rfc3339(const json::Value& v, std::string_view field) {

@@ -1,5 +1,6 @@
 #include "services/aws/kinesis_metadata.h"
 
+#include "core/gotime/rfc3339.h"
 #include "core/json/encode.h"
 
 namespace sub::aws {
@@ -8,7 +9,7 @@ std::string kinesis_record_metadata(gotime::Instant arrival, std::string_view st
                                     std::string_view partition_key,
                                     std::string_view sequence_number) {
   std::string meta = "{\"approximateArrivalTimestamp\":\"";
-  meta += gotime::format(arrival, *gotime::Zone::utc(), "2006-01-02T15:04:05.999999999Z07:00");
+  gotime::append_rfc3339_nano_utc(meta, arrival);
   meta += "\",\"stream\":";
   json::append_go_string(meta, stream);
   meta += ",\"partitionKey\":";

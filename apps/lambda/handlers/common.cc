@@ -46,14 +46,17 @@ std::vector<json::Value> records(std::string_view event, std::string_view key,
   return out;
 }
 
-std::string str(const json::Value& obj, std::string_view path) {
-  const json::Value v = obj.get(path);
-  if (!v.exists() || v.type() == json::Value::Type::kNull) return "";
+std::string_view str_value(const json::Value& v, std::string_view path) {
+  if (!v.exists() || v.type() == json::Value::Type::kNull) return {};
   if (v.type() != json::Value::Type::kString) {
     throw EventError("event field " + std::string(path) + ": cannot read " + type_name(v) +
                      " as string");
   }
-  return std::string(v.str());
+  return v.str();
+}
+
+std::string str(const json::Value& obj, std::string_view path) {
+  return std::string(str_value(obj.get(path), path));
 }
 
 int64_t int64(const json::Value& obj, std::string_view path) {
@@ -72,13 +75,16 @@ int64_t int64(const json::Value& obj, std::string_view path) {
   return v.to_int();
 }
 
-std::string bytes(const json::Value& obj, std::string_view path) {
-  const std::string text = str(obj, path);
+std::string bytes_value(const json::Value& v, std::string_view path) {
   std::string out;
-  if (!json::base64_decode(text, out)) {
+  if (!json::base64_decode(str_value(v, path), out)) {
     throw EventError("event field " + std::string(path) + ": illegal base64 data");
   }
   return out;
+}
+
+std::string bytes(const json::Value& obj, std::string_view path) {
+  return bytes_value(obj.get(path), path);
 }
 
 void require_field(const json::Value& obj, std::string_view path, std::string_view kind,

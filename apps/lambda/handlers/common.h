@@ -24,10 +24,14 @@ std::vector<json::Value> records(std::string_view event, std::string_view key,
 
 // A string field (missing or null → ""). Throws EventError for another type.
 std::string str(const json::Value& obj, std::string_view path);
+// The same for a value already looked up at `path` (named in the error).
+std::string_view str_value(const json::Value& v, std::string_view path);
 // An integer field (missing or null → 0).
 int64_t int64(const json::Value& obj, std::string_view path);
 // A base64 field decoded ([]byte in Go).
 std::string bytes(const json::Value& obj, std::string_view path);
+// The same for a value already looked up at `path`.
+std::string bytes_value(const json::Value& v, std::string_view path);
 // Throws EventError unless `obj` has `path` (the field that tells the event's kind).
 void require_field(const json::Value& obj, std::string_view path, std::string_view kind,
                    size_t index);

@@ -8,6 +8,30 @@
 #include "services/aws/kpl.h"
 
 namespace sub::lambda::handlers {
+namespace {
+
+// The members of a record's `kinesis` object the handler reads, found in one pass over it
+// (each the first with its name, as a path lookup finds it): the data field is most of the
+// record, and a lookup per field skipped it again each time.
+struct KinesisFields {
+  json::Value data, sequence, arrival, partition_key;
+
+  explicit KinesisFields(const json::Value& rec) {
+    rec.get("kinesis").for_each([&](const json::Value& key, const json::Value& v) {
+      const std::string_view k = key.str();
+      json::Value* slot = k == "data"                          ? &data
+                          : k == "sequenceNumber"              ? &sequence
+                          : k == "approximateArrivalTimestamp" ? &arrival
+                          : k == "partitionKey"                ? &partition_key
+                                                               : nullptr;
+      if (slot != nullptr && !slot->exists()) *slot = v;
+      return true;
+    });
+  }
+};
+
+}  // namespace
+
 Batch kinesis_batch(std::string_view event) {
   require_json(event);
   const std::vector<json::Value> recs = records(event, "Records", "a Kinesis", true);
@@ -15,12 +39,15 @@ Batch kinesis_batch(std::string_view event) {
   Batch batch;
   std::vector<aws::KplUserRecord> users;
   for (size_t i = 0; i < recs.size(); ++i) {
-    const json::Value& rec = recs[i];
-    require_field(rec, "kinesis.data", "a Kinesis", i);
-    const std::string sequence = str(rec, "kinesis.sequenceNumber");
-    const gotime::Instant arrival = instant_from_epoch_seconds(
-        rec.get("kinesis.approximateArrivalTimestamp"), "kinesis.approximateArrivalTimestamp");
-    const std::string data = bytes(rec, "kinesis.data");
+    const KinesisFields f(recs[i]);
+    if (!f.data.exists()) {
+      throw EventError("record " + std::to_string(i) +
+                       ": not a Kinesis record: missing kinesis.data");
+    }
+    const std::string sequence(str_value(f.sequence, "kinesis.sequenceNumber"));
+    const gotime::Instant arrival =
+        instant_from_epoch_seconds(f.arrival, "kinesis.approximateArrivalTimestamp");
+    std::string data = bytes_value(f.data, "kinesis.data");
     batch.begin_record(sequence);
     users.clear();
     bool aggregated = false;
@@ -30,8 +57,9 @@ Batch kinesis_batch(std::string_view event) {
       throw EventError("record " + std::to_string(i) + " (" + sequence + "): " + e.what());
     }
     if (!aggregated) {
-      batch.add(Message(data, aws::kinesis_record_metadata(
-                                  arrival, stream, str(rec, "kinesis.partitionKey"), sequence)));
+      const std::string_view key = str_value(f.partition_key, "kinesis.partitionKey");
+      batch.add(
+          Message(std::move(data), aws::kinesis_record_metadata(arrival, stream, key, sequence)));
       continue;
     }
     for (aws::KplUserRecord& u : users) {
