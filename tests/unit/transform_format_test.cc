@@ -110,6 +110,19 @@ TEST(FormatTransform, GzipRoundTripLarge) {
   EXPECT_EQ(Harness(R"({"type":"format_from_gzip"})").run(two), "abcd");
 }
 
+// One transform keeps its compressors and buffers between messages: a smaller message after
+// a larger one, and a larger one after it, still give exactly their own bytes back.
+TEST(FormatTransform, GzipReusesItsCompressorAcrossMessages) {
+  Harness to(R"({"type":"format_to_gzip"})");
+  Harness from(R"({"type":"format_from_gzip"})");
+  std::string big;
+  for (int i = 0; i < 40000; ++i) big += "event " + std::to_string(i * 7919 % 100003) + "\n";
+  for (size_t n : {big.size(), size_t{20000}, size_t{16384}, big.size() / 2, big.size()}) {
+    const std::string data = big.substr(0, n);
+    EXPECT_EQ(from.run(to.run(data)), data) << n;
+  }
+}
+
 TEST(FormatTransform, GzipCorrupt) {
   Harness h(R"({"type":"format_from_gzip"})");
   EXPECT_EQ(h.error("not gzip at all"),
