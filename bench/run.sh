@@ -10,6 +10,10 @@
 # (build/apps/lambda/bootstrap) against the reference's substation-ref-lambda (next to the
 # reference CLI), and `vs read` is its CPU per record over `read`'s on W2.
 #
+# Ours runs with --threads 1 for the per-core figures, then with its default (a thread per
+# CPU for the leading steps that keep no state); `threads` is that run's wall-clock speed-up
+# over the single thread, and its output must be the same bytes.
+#
 # Usage: bench/run.sh [--count N] [--bin PATH] [--reference PATH] [--workloads "W1 W2"]
 #                     [--lambda-invocations N]
 #   --count N        zeek_conn events to generate (default 200000; cached under /tmp/bench)
@@ -77,7 +81,7 @@ INPUT_MD5="$(md5sum <"$DATA" | cut -d' ' -f1)"
 # Runs one binary on one workload: prints "wall user sys rss_kb", leaves the output file.
 run_one() {
   local bin="$1" cfg="$2" out="$3" stats="$4"
-  if ! measure "$stats" "$bin" read "$cfg" --file "$DATA" >"$out"; then
+  if ! measure "$stats" "$bin" read "$cfg" --file "$DATA" "${@:5}" >"$out"; then
     echo "bench: $bin failed on $cfg" >&2
     return 1
   fi
@@ -103,17 +107,31 @@ ceiling_bin() {
   esac
 }
 
-printf '%-6s | %14s %8s %9s | %14s %8s %9s | %6s | %6s | %s\n' workload "ours ev/s/core" "wall s" "RSS MB" \
-  "ref ev/s/core" "wall s" "RSS MB" ratio "ceil%" check
+printf '%-6s | %14s %8s %9s | %14s %8s %9s | %6s | %6s | %7s | %s\n' workload "ours ev/s/core" "wall s" "RSS MB" \
+  "ref ev/s/core" "wall s" "RSS MB" ratio "ceil%" "threads" check
 status=0
 for w in $WORKLOADS; do
   cfg="$SHARED/configs/$w.json"
   ours_out="$CACHE/out/$w.cpp.out"
-  run_one "$BIN" "$cfg" "$ours_out" "$CACHE/out/$w.cpp.time" || { status=1; continue; }
+  # Per core: one thread. Then the default (a thread per CPU for the leading steps that
+  # keep no state): its wall-clock speed-up, and its output must be the same bytes.
+  run_one "$BIN" "$cfg" "$ours_out" "$CACHE/out/$w.cpp.time" --threads 1 || { status=1; continue; }
   read -r o_wall o_user o_sys o_rss <"$CACHE/out/$w.cpp.time"
   o_eps="$(eps "$o_user" "$o_sys")"
   ours_md5="$(digest "$w" "$ours_out")"
   check="-"
+  par="-"
+  if run_one "$BIN" "$cfg" "$CACHE/out/$w.par.out" "$CACHE/out/$w.par.time"; then
+    read -r p_wall _ _ _ <"$CACHE/out/$w.par.time"
+    par="$(awk -v a="$o_wall" -v b="$p_wall" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')"
+    if [[ "$(digest "$w" "$CACHE/out/$w.par.out")" != "$ours_md5" ]]; then
+      check="$check THREADS-OUTPUT-DIFFERS"
+      status=1
+    fi
+    rm -f "$CACHE/out/$w.par.out"
+  else
+    status=1
+  fi
   case "$w" in
     W1|W5) if [[ "$ours_md5" == "$INPUT_MD5" ]]; then check="output=input"; else check="OUTPUT!=INPUT"; status=1; fi ;;
   esac
@@ -152,8 +170,8 @@ for w in $WORKLOADS; do
     rm -f "$c_out"
   fi
   [[ "$w" == W2 ]] && read_w2_eps="$o_eps"
-  printf '%-6s | %14s %8s %9s | %14s %8s %9s | %6s | %6s | %s\n' "$w" "$o_eps" "$o_wall" "$o_rss_mb" \
-    "$r_eps" "$r_wall" "$r_rss_mb" "$ratio" "$ceil" "$check"
+  printf '%-6s | %14s %8s %9s | %14s %8s %9s | %6s | %6s | %7s | %s\n' "$w" "$o_eps" "$o_wall" "$o_rss_mb" \
+    "$r_eps" "$r_wall" "$r_rss_mb" "$ratio" "$ceil" "$par" "$check"
   rm -f "$ours_out"
 done
 # The Lambda row: W2's config in the Kinesis handler, CPU per record of warm invocations.
@@ -177,8 +195,8 @@ if [[ "$LAMBDA_INVOCATIONS" -gt 0 && -x "$LAMBDA_BIN" ]]; then
     if [[ -n "${read_w2_eps:-}" ]]; then
       lcheck="$lcheck, $(awk -v r="$read_w2_eps" -v l="$l_eps" 'BEGIN { printf "%.1fx read W2 CPU/record", r / l }')"
     fi
-    printf '%-6s | %14s %8s %9s | %14s %8s %9s | %6s | %6s | %s\n' "Lambda" "$l_eps" "-" "$l_rss" \
-      "$r_eps" "-" "$r_rss_mb" "$ratio" "-" "$lcheck"
+    printf '%-6s | %14s %8s %9s | %14s %8s %9s | %6s | %6s | %7s | %s\n' "Lambda" "$l_eps" "-" "$l_rss" \
+      "$r_eps" "-" "$r_rss_mb" "$ratio" "-" "-" "$lcheck"
   else
     echo "bench: the Lambda bench failed" >&2
     status=1

@@ -181,6 +181,15 @@ Catalogue Catalogue::parse(const std::vector<TableFile>& files) {
       if (const config::Node* aliases = entry.find("aliases")) {
         for (const config::Node& a : aliases->items()) t.aliases.push_back(a.text());
       }
+      if (const config::Node* of = entry.find("order_free")) {
+        if (of->is_bool() && of->boolean()) {
+          t.order_free = OrderFree::kYes;
+        } else if (of->is_string() && of->text() == "nested") {
+          t.order_free = OrderFree::kWhenNested;
+        } else if (!of->is_bool()) {
+          throw Error("catalogue: " + where + ": order_free must be true, false or \"nested\"");
+        }
+      }
       const config::Node* settings = entry.find("settings");
       if (settings == nullptr) throw Error("catalogue: " + where + ": settings is missing");
       t.settings = reader.settings(*settings, where);

@@ -1,7 +1,13 @@
 // The catalogue: every transform and condition type with its declared settings, read from the
 // tables in catalogue/types/ (JSON data, embedded at build time):
 //   types/blocks.json              settings blocks shared by many types (object, batch, ...)
-//   types/<kind>/<family>.json     { "<type>": {summary, aliases?, settings: {<key>: spec}} }
+//   types/<kind>/<family>.json     { "<type>": {summary, aliases?, order_free?, settings: {<key>:
+//   spec}} }
+// `order_free` (transforms): true when each output depends on its own input message alone,
+// with no state kept between messages and no effect outside the message, so messages may run
+// on several threads in any order and be put back in order afterwards (`read` does, on the
+// leading such steps of a chain); "nested" when that holds exactly when it holds for every
+// transform nested in the settings (meta_switch, meta_for_each, meta_err, meta_retry).
 // A key's spec is {type, required?, default?, description, settings?} or a shared block
 // {block, keys?}. The factories in transform/ and condition/ stay the source of behaviour;
 // tests/catalogue checks that the tables and the registry name the same types and that every
@@ -50,12 +56,15 @@ struct Setting {
 
 enum class Kind { kTransform, kCondition };
 
+enum class OrderFree { kNo, kYes, kWhenNested };
+
 struct TypeInfo {
   std::string name;
   Kind kind = Kind::kTransform;
   std::string family;
   std::string summary;
   std::vector<std::string> aliases;
+  OrderFree order_free = OrderFree::kNo;
   std::vector<Setting> settings;
 };
 

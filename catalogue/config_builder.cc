@@ -1,5 +1,6 @@
 #include "catalogue/config_builder.h"
 
+#include "catalogue/catalogue.h"
 #include "core/error.h"
 
 namespace sub::catalogue {
@@ -38,8 +39,26 @@ transform::Step ConfigBuilder::build(const config::Node& cfg, const std::string&
   config::Settings s(settings, where);
   std::string id = s.string("id");
   if (id.empty()) id = type;
+  // The steps the factory builds inside this one report whether they are order-free.
+  nested_order_free_.push_back(true);
+  struct Pop {
+    std::vector<bool>& v;
+    ~Pop() { v.pop_back(); }
+  };
+  std::shared_ptr<const transform::Transform> built;
+  bool nested_free = true;
+  {
+    const Pop pop{nested_order_free_};
+    built = f(s, *this);
+    nested_free = nested_order_free_.back();
+  }
+  const TypeInfo* info = Catalogue::builtin().find(Kind::kTransform, type);
+  const OrderFree declared = info != nullptr ? info->order_free : OrderFree::kNo;
+  const bool order_free =
+      declared == OrderFree::kYes || (declared == OrderFree::kWhenNested && nested_free);
+  if (!order_free && !nested_order_free_.empty()) nested_order_free_.back() = false;
   // The position also names the step in its data errors (transform/chain.cc).
-  return transform::Step{f(s, *this), std::move(id), position};
+  return transform::Step{std::move(built), std::move(id), position, order_free};
 }
 
 transform::Step ConfigBuilder::transform(const config::Node& cfg, size_t index) {

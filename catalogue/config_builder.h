@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "catalogue/registry.h"
 
@@ -39,6 +40,8 @@ class ConfigBuilder final : public transform::Builder {
                         const std::string& position);
   const Registry& registry_;
   services::Services& services_;
+  // One entry per step being built: false once a step nested in it is not order-free.
+  std::vector<bool> nested_order_free_;
 };
 
 }  // namespace sub::catalogue

@@ -36,10 +36,15 @@ class UnprefixedError : public Error {
 // it: `transforms:3` for the third top-level transform (1-based, as vet counts),
 // `cases[0].transforms[1]` for a nested one. A step built outside a config may leave the
 // position empty; its errors then name the id alone.
+//
+// `order_free`: the step's outputs depend on each input message alone (no state between
+// messages, no effect outside them; catalogue/catalogue.h), so the messages of a stream may
+// go through it on several threads and be put back in order afterwards.
 struct Step {
   std::shared_ptr<const Transform> transform;
   std::string id;
   std::string position = {};
+  bool order_free = false;
 };
 
 // The error of a step: `transform <id> (<position>): <cause>` (`transform <id>: <cause>`

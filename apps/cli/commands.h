@@ -45,6 +45,9 @@ struct ReadArgs {
   bool http_set = false;
   bool aws_set = false;
   bool progress = false;  // progress lines and a summary on stderr (apps/cli/read.cc)
+  // Threads for the order-free steps at the head of the chain (apps/cli/ordered_lines.h);
+  // 0: one per CPU. 1 runs everything on one thread.
+  size_t threads = 0;
   std::vector<std::string> ext_strs;
 };
 int run_read(const ReadArgs& args);

@@ -77,6 +77,11 @@ int main(int argc, char** argv) {
                                       "S3 object to read (default AWS credentials and region)")
                          ->type_name("s3://BUCKET/KEY");
   read->add_flag("--progress", read_args.progress, kProgressHelp);
+  read->add_option("--threads", read_args.threads,
+                   "threads for the leading transforms that keep no state (object_*,\n"
+                   "string_*, time_*, ...); the rest keeps the input's order\n"
+                   "(default: one per CPU; 1: everything on one thread)")
+      ->type_name("N");
   add_ext_str(read, read_args.ext_strs);
 
   sub::cli::BuildArgs build_args;

@@ -6,8 +6,12 @@
 // region from AWS_REGION / AWS_DEFAULT_REGION / the profile; AWS_ENDPOINT_URL_S3 or
 // AWS_ENDPOINT_URL override the endpoint) and then read like a file.
 //
-// Messages are applied one at a time, in order, as the reference does (its errgroup has a
-// limit of 1), so chains with fan-out, batching or aggregation give identical output.
+// Messages reach every transform with state or effects one at a time, in order, as the
+// reference applies them (its errgroup has a limit of 1), so chains with fan-out, batching or
+// aggregation give identical output. On a file with more than one CPU, the leading steps
+// that keep no state (Step::order_free) run on worker threads a chunk of lines at a time,
+// and their outputs go on through the rest of the chain in input order
+// (apps/cli/ordered_lines.h; --threads 1 turns it off). Pipes and terminals run line by line.
 //
 // Failures, as v2.8: a message that fails does not stop the others (batches that fill are
 // still sent, files still written); the lines decoded before a read error (a truncated
@@ -32,10 +36,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "apps/cli/commands.h"
 #include "apps/cli/counted_input.h"
+#include "apps/cli/ordered_lines.h"
 #include "apps/cli/progress_counters.h"
 #include "apps/cli/progress_reporter.h"
 #include "apps/cli/stop_signals.h"
@@ -181,13 +187,28 @@ int run_read(const ReadArgs& args) {
       apply(Message(file::read_all(*content.stream, file::kMaxLineBytes)), 0);
     } else {
       file::LineScanner scanner(*content.stream);
-      std::string_view line;
       // On a stop signal, a pipe ends at once (what was read still runs); a file stops here.
-      uint64_t number = 0;
-      while (scanner.next(line)) {
-        counters.add_event();
-        apply(Message(std::string(line)), ++number);
-        if (StopSignals::raised() && !content.stream->interactive()) break;
+      const bool interactive = content.stream->interactive();
+      const auto [head, rest] = split_order_free_prefix(chain);
+      const size_t threads = args.threads > 0 ? args.threads : std::thread::hardware_concurrency();
+      // A pipe or terminal runs line by line: waiting to fill a chunk would hold events back.
+      if (threads > 1 && !head.empty() && !interactive) {
+        LineHooks hooks;
+        hooks.counted = [&] { counters.add_event(); };
+        hooks.stop = [] { return StopSignals::raised(); };
+        hooks.fail = [&](uint64_t line, const std::string& error) {
+          if (!failure) failure = "line " + std::to_string(line) + ": " + error;
+          skip_control = true;
+        };
+        run_lines_ordered(scanner, head, rest, ctx, threads, hooks);
+      } else {
+        std::string_view line;
+        uint64_t number = 0;
+        while (scanner.next(line)) {
+          counters.add_event();
+          apply(Message(std::string(line)), ++number);
+          if (StopSignals::raised() && !interactive) break;
+        }
       }
     }
   } catch (const Error& e) {
