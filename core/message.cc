@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/json/encode.h"
+#include "core/json/go_value.h"
 #include "core/json/internal.h"
 #include "core/json/path.h"
 
@@ -162,8 +163,9 @@ void Message::set_value(std::string_view key, const Value& v) {
       set_raw(key, "null");
       return;
     case Value::Type::kJson:
-      // Not valid JSON text (valid objects and arrays were handled above): compacted.
-      json::append_compact(raw, v.raw());
+      // Not valid JSON text (valid objects and arrays were handled above): Go's value of
+      // it, marshalled.
+      json::append_go_value(raw, v);
       break;
   }
   set_raw(key, raw);

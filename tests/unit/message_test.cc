@@ -257,8 +257,38 @@ TEST(MessageConformance, AllVectors) {
   std::cout << "message.jsonl: " << passed << "/" << total << " vectors pass\n";
 }
 
+// A gjson value that is JSON text but not valid JSON is set as Go's value of it, marshalled:
+// keys sorted and the first of each kept, numbers as float64, strings HTML-escaped, and a
+// number out of range an error. Each expected text is what substation-ref v2.8.0 writes
+// when object_copy copies `b` of the line to `x`.
+TEST(MessageTest, BrokenJsonValueIsSetAsGoMarshalsIt) {
+  const auto copied = [](const std::string& line) {
+    Message m(line);
+    m.set_value("x", m.get("b"));
+    return m.data();
+  };
+  EXPECT_EQ(copied(R"({"b":{"z":2,"a":1,}})"), R"({"b":{"z":2,"a":1,},"x":{"a":1,"z":2}})");
+  EXPECT_EQ(copied(R"({"b":{"a":1,"a":2,}})"), R"({"b":{"a":1,"a":2,},"x":{"a":1}})");
+  EXPECT_EQ(copied(R"({"b":{"z":2,"a":[1,}})"), R"({"b":{"z":2,"a":[1,},"x":{"a":[1],"z":2}})");
+  EXPECT_EQ(copied(R"({"b":{"k":[[},{"a":[},{}]})"),
+            R"({"b":{"k":[[},{"a":[},{}],"x":{"k":[[],{"a":[]}]}})");
+  EXPECT_EQ(copied(R"({"b":[1.0,2e3,"<&>")"), R"(,"x":[1,2000,"\u003c\u0026\u003e"]})");
+  EXPECT_EQ(copied(R"({"b":[-0,1.5e300,0.000001,1e21,123456789012345678,1e-7,)"),
+            R"(,"x":[-0,1.5e+300,0.000001,1e+21,123456789012345680,1e-7]})");
+  EXPECT_EQ(copied(R"({"b":["\ud800x","a\u2028b",null,false)"),
+            ",\"x\":[\"\xEF\xBF\xBDx\",\"a\\u2028b\",null,false]}");
+  EXPECT_EQ(copied(R"({"b":[1,,2])"), R"(,"x":[1,2]})");
+  try {
+    (void)copied(R"({"b":{"x":[1e400])");
+    ADD_FAILURE() << "no error for 1e400";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "json: unsupported value: +Inf");
+  }
+}
+
 // A value nested deeper than Go's limit is not valid JSON to SetValue, which then writes it
-// compacted, as the reference does, instead of overflowing the stack while checking it.
+// compacted (what Go's marshal of the nested slices prints), instead of overflowing the
+// stack while checking it.
 TEST(MessageTest, DeeplyNestedValueIsSetWithoutOverflow) {
   const std::string deep = std::string(300000, '[') + std::string(300000, ']');
   Message m("{}");
