@@ -80,7 +80,7 @@ int main(int argc, char** argv) {
   read->add_option("--threads", read_args.threads,
                    "threads for the leading transforms that keep no state (object_*,\n"
                    "string_*, time_*, ...); the rest keeps the input's order\n"
-                   "(default: one per CPU; 1: everything on one thread)")
+                   "(default: one per CPU when they are most of the work; 1: one thread)")
       ->type_name("N");
   add_ext_str(read, read_args.ext_strs);
 

@@ -1,5 +1,6 @@
 #include "apps/cli/ordered_lines.h"
 
+#include <chrono>
 #include <deque>
 #include <exception>
 #include <future>
@@ -18,22 +19,28 @@ constexpr size_t kChunkBytes = size_t{4} << 20;
 
 struct Chunk {
   uint64_t first_line = 0;
-  std::vector<Message> in;
+  // The lines, end to end in one buffer (the reading thread copies bytes, the worker makes
+  // the messages): `ends[i]` is where line i stops.
+  std::string text;
+  std::vector<size_t> ends;
   std::vector<std::vector<Message>> out;           // per line: what the prefix emitted
   std::vector<std::optional<std::string>> errors;  // per line: its error, if any
 };
 
 Chunk run_prefix(Chunk c, const transform::Chain& prefix, const Context& ctx) {
-  c.out.resize(c.in.size());
-  c.errors.resize(c.in.size());
-  for (size_t i = 0; i < c.in.size(); ++i) {
+  c.out.resize(c.ends.size());
+  c.errors.resize(c.ends.size());
+  size_t begin = 0;
+  for (size_t i = 0; i < c.ends.size(); ++i) {
+    Message msg(c.text.substr(begin, c.ends[i] - begin));
+    begin = c.ends[i];
     try {
-      c.out[i] = prefix.apply(std::move(c.in[i]), ctx);
+      c.out[i] = prefix.apply(std::move(msg), ctx);
     } catch (const Error& e) {
       c.errors[i] = e.what();
     }
   }
-  c.in.clear();
+  std::string().swap(c.text);
   return c;
 }
 
@@ -48,31 +55,30 @@ std::pair<transform::Chain, transform::Chain> split_order_free_prefix(
           transform::Chain({steps.begin() + static_cast<std::ptrdiff_t>(n), steps.end()})};
 }
 
-void run_lines_ordered(file::LineScanner& lines, const transform::Chain& prefix,
+bool run_lines_ordered(file::LineScanner& lines, const transform::Chain& prefix,
                        const transform::Chain& suffix, const Context& ctx, size_t threads,
-                       const LineHooks& hooks) {
+                       bool adaptive, const LineHooks& hooks, uint64_t& line_no) {
   // Chunks being worked on, oldest first. Each runs on a thread of its own (std::async), so
   // a worker's exception reaches this thread through its future.
   std::deque<std::future<Chunk>> running;
   const size_t window = threads + 1;
   std::exception_ptr read_error;
   bool more = true;
-  uint64_t line_no = 0;
 
   const auto read_chunk = [&] {
     Chunk c;
     c.first_line = line_no + 1;
-    size_t bytes = 0;
+    c.ends.reserve(kChunkLines);
     try {
       std::string_view line;
-      while (c.in.size() < kChunkLines && bytes < kChunkBytes) {
+      while (c.ends.size() < kChunkLines && c.text.size() < kChunkBytes) {
         if (!lines.next(line)) {
           more = false;
           break;
         }
         ++line_no;
-        bytes += line.size();
-        c.in.emplace_back(std::string(line));
+        c.text.append(line);
+        c.ends.push_back(c.text.size());
         hooks.counted();
         if (hooks.stop()) {
           more = false;
@@ -85,17 +91,7 @@ void run_lines_ordered(file::LineScanner& lines, const transform::Chain& prefix,
     }
     return c;
   };
-
-  while (more || !running.empty()) {
-    while (more && running.size() < window) {
-      Chunk c = read_chunk();
-      if (c.in.empty()) break;
-      running.push_back(std::async(std::launch::async, run_prefix, std::move(c), std::cref(prefix),
-                                   std::cref(ctx)));
-    }
-    if (running.empty()) break;
-    Chunk done = running.front().get();
-    running.pop_front();
+  const auto finish = [&](Chunk& done) {
     for (size_t i = 0; i < done.out.size(); ++i) {
       const uint64_t line = done.first_line + i;
       if (done.errors[i]) {
@@ -109,8 +105,38 @@ void run_lines_ordered(file::LineScanner& lines, const transform::Chain& prefix,
         hooks.fail(line, e.what());
       }
     }
+  };
+
+  // The first chunk runs here, timed: threads pay only when the order-free steps are most of
+  // the work. When reading and the rest of the chain weigh as much, handing messages between
+  // threads costs more than it saves (the bench's W2 and W4 ran slower), and the caller goes
+  // on line by line.
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point t0 = Clock::now();
+  Chunk first = read_chunk();
+  const Clock::time_point t1 = Clock::now();
+  first = run_prefix(std::move(first), prefix, ctx);
+  const Clock::time_point t2 = Clock::now();
+  finish(first);
+  const Clock::time_point t3 = Clock::now();
+  if (read_error) std::rethrow_exception(read_error);
+  if (!more) return true;
+  if (adaptive && (t2 - t1) < 3 * ((t1 - t0) + (t3 - t2))) return false;
+
+  while (more || !running.empty()) {
+    while (more && running.size() < window) {
+      Chunk c = read_chunk();
+      if (c.ends.empty()) break;
+      running.push_back(std::async(std::launch::async, run_prefix, std::move(c), std::cref(prefix),
+                                   std::cref(ctx)));
+    }
+    if (running.empty()) break;
+    Chunk done = running.front().get();
+    running.pop_front();
+    finish(done);
   }
   if (read_error) std::rethrow_exception(read_error);
+  return true;
 }
 
 }  // namespace sub::cli

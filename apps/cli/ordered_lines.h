@@ -32,8 +32,11 @@ struct LineHooks {
 // Runs every line of `lines` through `prefix` on up to `threads` worker threads and then
 // through `suffix` here, in input order. A read error (the scanner throws) is rethrown once
 // every line read before it has run, as a sequential loop would have run them.
-void run_lines_ordered(file::LineScanner& lines, const transform::Chain& prefix,
+// The first chunk of lines runs on this thread, timed. With `adaptive`, when `prefix` is not
+// most of its cost, threads would not pay: the function then returns false, having run the
+// lines it read, and the caller goes on line by line. `line_no` counts the lines read.
+bool run_lines_ordered(file::LineScanner& lines, const transform::Chain& prefix,
                        const transform::Chain& suffix, const Context& ctx, size_t threads,
-                       const LineHooks& hooks);
+                       bool adaptive, const LineHooks& hooks, uint64_t& line_no);
 
 }  // namespace sub::cli

@@ -9,9 +9,10 @@
 // Messages reach every transform with state or effects one at a time, in order, as the
 // reference applies them (its errgroup has a limit of 1), so chains with fan-out, batching or
 // aggregation give identical output. On a file with more than one CPU, the leading steps
-// that keep no state (Step::order_free) run on worker threads a chunk of lines at a time,
-// and their outputs go on through the rest of the chain in input order
-// (apps/cli/ordered_lines.h; --threads 1 turns it off). Pipes and terminals run line by line.
+// that keep no state (Step::order_free) may run on worker threads a chunk of lines at a
+// time, their outputs going on through the rest of the chain in input order
+// (apps/cli/ordered_lines.h): by default when they are most of the work, always with
+// --threads N, never with --threads 1. Pipes and terminals run line by line.
 //
 // Failures, as v2.8: a message that fails does not stop the others (batches that fill are
 // still sent, files still written); the lines decoded before a read error (a truncated
@@ -192,6 +193,8 @@ int run_read(const ReadArgs& args) {
       const auto [head, rest] = split_order_free_prefix(chain);
       const size_t threads = args.threads > 0 ? args.threads : std::thread::hardware_concurrency();
       // A pipe or terminal runs line by line: waiting to fill a chunk would hold events back.
+      uint64_t number = 0;
+      bool done = false;
       if (threads > 1 && !head.empty() && !interactive) {
         LineHooks hooks;
         hooks.counted = [&] { counters.add_event(); };
@@ -200,15 +203,15 @@ int run_read(const ReadArgs& args) {
           if (!failure) failure = "line " + std::to_string(line) + ": " + error;
           skip_control = true;
         };
-        run_lines_ordered(scanner, head, rest, ctx, threads, hooks);
-      } else {
-        std::string_view line;
-        uint64_t number = 0;
-        while (scanner.next(line)) {
-          counters.add_event();
-          apply(Message(std::string(line)), ++number);
-          if (StopSignals::raised() && !interactive) break;
-        }
+        // --threads N asks for threads; by default they are used when they pay.
+        done =
+            run_lines_ordered(scanner, head, rest, ctx, threads, args.threads == 0, hooks, number);
+      }
+      std::string_view line;
+      while (!done && scanner.next(line)) {
+        counters.add_event();
+        apply(Message(std::string(line)), ++number);
+        if (StopSignals::raised() && !interactive) break;
       }
     }
   } catch (const Error& e) {
