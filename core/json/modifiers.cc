@@ -297,7 +297,9 @@ void mod_group(std::string_view json, std::string_view, Output& out) {
 // walk over input that is not valid JSON has a budget, in values visited and in bytes (the
 // text of each value visited, which the visit reads, and of each result, which it writes);
 // past it @dig has no value. Small broken inputs stay well inside it and give the
-// reference's bytes.
+// reference's bytes. A @dig nested in the path of one over broken input (`@dig:@dig:...`,
+// run once per value visited) draws from the outer walk's budget, so nesting adds to the
+// work instead of multiplying it.
 struct DigBudget {
   size_t values;
   size_t bytes;
@@ -305,7 +307,7 @@ struct DigBudget {
 
   static DigBudget for_input(std::string_view json) {
     if (valid(json)) return {0, 0, false};
-    return {json.size() + 1, (size_t{64} << 10) + 16 * json.size(), true};
+    return {4096 + 16 * json.size(), (size_t{64} << 10) + 16 * json.size(), true};
   }
   // Each returns false once the walk has used up the budget.
   bool visit(std::string_view raw) {
@@ -340,13 +342,29 @@ bool dig(const Value& parent, std::string_view path, std::string& s, int& n, Dig
   return ok;
 }
 
+// The budget of the outermost @dig over broken input running on this thread, for the @dig
+// calls nested in its path (they are reached through get(), which has no place for it). Set
+// only for the duration of that walk, on the thread that runs it, and never shared between
+// threads: a hidden argument rather than shared state.
+thread_local DigBudget* t_outer_budget = nullptr;
+
 void mod_dig(std::string_view json, std::string_view arg, Output& out) {
   if (too_deep(json)) return out.set_text("");
   std::string s = "[";
   int n = 0;
-  DigBudget budget = DigBudget::for_input(json);
+  DigBudget* const outer = t_outer_budget;
+  DigBudget own = outer != nullptr ? DigBudget{0, 0, false} : DigBudget::for_input(json);
+  DigBudget& budget = outer != nullptr ? *outer : own;
   bool ok = true;
-  walk(json, [&] { ok = dig(internal::parse(json), arg, s, n, budget); });
+  walk(json, [&] {
+    // Set on the thread that runs the walk (a deep input runs it on a thread of its own).
+    struct Scope {
+      DigBudget* saved;
+      explicit Scope(DigBudget* b) : saved(t_outer_budget) { t_outer_budget = b; }
+      ~Scope() { t_outer_budget = saved; }
+    } scope(budget.limited ? &budget : t_outer_budget);
+    ok = dig(internal::parse(json), arg, s, n, budget);
+  });
   if (!ok) return out.set_text("");
   s.push_back(']');
   out.set_text(std::move(s));
