@@ -1,5 +1,7 @@
 #include "config/jsonnet.h"
 
+#include <sys/stat.h>
+
 extern "C" {
 #include <libjsonnet.h>
 #include <libjsonnet_fmt.h>
@@ -133,6 +135,13 @@ char* import_callback(void* ctx, const char* base, const char* rel, char** found
     path = std::string(wanted);
   } else {
     path = std::string(base) + std::string(wanted);
+  }
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    // Opening a directory succeeds and reading it gives nothing: without this check the
+    // import would be an empty file. go-jsonnet (v2.8): `read adir: is a directory`.
+    *success = 0;
+    return vm.give("read " + std::string(wanted) + ": is a directory");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in && library) return builtin();

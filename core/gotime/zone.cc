@@ -1,5 +1,7 @@
 #include "core/gotime/zone.h"
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -269,12 +271,24 @@ bool contains_dot_dot(std::string_view s) {
   return false;
 }
 
-std::optional<std::string> read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return std::nullopt;
-  return data;
+// The file's bytes, or nothing when it cannot be read. A directory (a zone name such as
+// "America") sets `*is_directory`: libstdc++'s file buffer throws std::ios_base::failure
+// when a read fails, so it is not read at all, and any other read failure is caught here.
+std::optional<std::string> read_whole_file(const std::string& path, bool* is_directory = nullptr) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (is_directory != nullptr) *is_directory = true;
+    return std::nullopt;
+  }
+  try {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) return std::nullopt;
+    return data;
+  } catch (const std::ios_base::failure&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -446,10 +460,10 @@ ZoneDb& ZoneDb::system() {
   return db;
 }
 
-std::shared_ptr<const Zone> ZoneDb::read_file(const std::string& name) {
+std::shared_ptr<const Zone> ZoneDb::read_file(const std::string& name, bool* is_directory) {
   for (const auto& dir : dirs_) {
     std::string path = dir.empty() ? name : dir + "/" + name;
-    std::optional<std::string> data = read_whole_file(path);
+    std::optional<std::string> data = read_whole_file(path, is_directory);
     if (!data) continue;
     try {
       return Zone::from_tzif(name, *data);
@@ -471,7 +485,11 @@ std::shared_ptr<const Zone> ZoneDb::load(std::string_view name) {
     auto it = cache_.find(name);
     if (it != cache_.end()) return it->second;
   }
-  std::shared_ptr<const Zone> z = read_file(std::string(name));
+  bool is_directory = false;
+  std::shared_ptr<const Zone> z = read_file(std::string(name), &is_directory);
+  // Go's LoadLocation reports the first error that is not "no such file" (v2.8: `location
+  // America: is a directory`).
+  if (!z && is_directory) throw Error("is a directory");
   if (!z) throw Error("unknown time zone " + std::string(name));
   std::lock_guard<std::mutex> lock(mu_);
   return cache_.emplace(std::string(name), z).first->second;

@@ -89,7 +89,9 @@ class ZoneDb {
   std::shared_ptr<const Zone> local();
 
  private:
-  std::shared_ptr<const Zone> read_file(const std::string& name);
+  // The first zone file `name` that parses in the sources; `*is_directory` is set when a
+  // source has a directory by that name.
+  std::shared_ptr<const Zone> read_file(const std::string& name, bool* is_directory = nullptr);
   std::shared_ptr<const Zone> compute_local();
 
   const std::vector<std::string> dirs_;

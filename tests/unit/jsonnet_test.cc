@@ -679,6 +679,16 @@ local consts = import 'lib/consts.libsonnet';
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("missing.libsonnet"), std::string::npos) << e.what();
   }
+  // A directory is not an empty file (v2.8: `read lib: is a directory`).
+  for (const char* kind : {"import", "importstr"}) {
+    try {
+      compile_jsonnet(std::string("{ x: ") + kind + " 'lib' }", (dir / "main.jsonnet").string());
+      ADD_FAILURE() << kind << ": expected an error";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("read lib: is a directory"), std::string::npos)
+          << e.what();
+    }
+  }
   fs::remove_all(dir);
 }
 
