@@ -3,14 +3,14 @@
 # symbols to look up and relocations to apply at each start, which is most of what a short
 # `substation read` spends; the portable tarball (cmake/portable.cmake) also bundles fewer
 # files.
-#   static: re2, zstd, libpsl, libmaxminddb, libdeflate, and libcurl (libcurl.a, with the
-#           libraries it calls that have no archive left shared: nghttp2, librtmp, libssh2,
-#           GSSAPI, OpenLDAP, libidn2, brotli).
+#   static: re2, zstd, libpsl, libmaxminddb and libdeflate.
+#   opened on first use: libcurl (services/http/curl_library.h), whose own dependencies
+#           (GnuTLS, Kerberos, OpenLDAP, librtmp, libssh2, ...) cost ~2 ms at every start
+#           when it was linked, statically or not.
 #   shared: libjsonnet (Debian's libjsonnet.a lacks the rapidyaml objects std.parseYaml
-#           calls), libjq and libonig, libzip, cpp-httplib (no archives); OpenSSL, zlib and
-#           bzip2 (libzip, cpp-httplib and libssh2 load them anyway, so a static copy would
-#           be a second one); libstdc++ (libjsonnet and cpp-httplib are C++ libraries) and
-#           glibc.
+#           calls), libjq and libonig, libzip (no archives); OpenSSL's libcrypto, zlib and
+#           bzip2 (libzip loads them anyway, so a static copy would be a second one);
+#           libstdc++ (libjsonnet is a C++ library) and glibc.
 # Off by default for cross builds (scripts/build-arm64 unpacks some arm64 libraries without
 # their -dev packages) and for the sanitizer and fuzzing builds; a dependency whose archive
 # is missing stays shared.
@@ -78,7 +78,6 @@ substation_dependency(ZSTD zstd PkgConfig::ZSTD "${ZSTD_LINK_LIBRARIES}")
 substation_dependency(PSL psl PkgConfig::PSL "${PSL_LINK_LIBRARIES}")
 substation_dependency(MAXMINDDB maxminddb ${MAXMINDDB_LIBRARY} ${MAXMINDDB_LIBRARY})
 substation_dependency(DEFLATE deflate ${DEFLATE_LIBRARY} ${DEFLATE_LIBRARY})
-substation_dependency(CURL curl CURL::libcurl "${CURL_LIBRARIES}")
 
 # The linker options that keep the loader's work down, spelled out because Debian's gcc
 # implies only some of them and clang none: no DT_NEEDED for libraries nothing uses

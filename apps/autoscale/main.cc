@@ -1,8 +1,6 @@
 // `autoscale`: the Kinesis shard autoscaler Lambda, invoked through SNS by the streams'
 // CloudWatch upscale/downscale alarms. The clients run in the function's own account and
 // region (AWS_REGION, the default credential chain).
-#include <curl/curl.h>
-
 #include <cstdlib>
 #include <memory>
 
@@ -11,8 +9,7 @@
 #include "services/aws/options.h"
 
 int main() {
-  curl_global_init(CURL_GLOBAL_DEFAULT);
-  const int rc = sub::lambda::run_function("autoscale", [](const sub::services::Logger& log) {
+  return sub::lambda::run_function("autoscale", [](const sub::services::Logger& log) {
     const sub::autoscale::Settings settings =
         sub::autoscale::Settings::from_env([](const char* name) { return std::getenv(name); });
     const sub::aws::ClientOptions options = sub::aws::make_client_options();
@@ -25,6 +22,4 @@ int main() {
       return "null";
     };
   });
-  curl_global_cleanup();
-  return rc;
 }

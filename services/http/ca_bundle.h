@@ -7,11 +7,13 @@
 
 #include <cstdlib>
 
+#include "services/http/curl_library.h"
+
 namespace sub::http {
 
-inline void apply_ca_bundle(CURL* handle) {
+inline void apply_ca_bundle(const CurlLibrary& curl, CURL* handle) {
   const char* ca = std::getenv("SSL_CERT_FILE");
-  if (ca != nullptr && *ca != '\0') curl_easy_setopt(handle, CURLOPT_CAINFO, ca);
+  if (ca != nullptr && *ca != '\0') curl.easy_setopt(handle, CURLOPT_CAINFO, ca);
 }
 
 }  // namespace sub::http

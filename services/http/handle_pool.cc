@@ -1,9 +1,11 @@
 #include "services/http/handle_pool.h"
 
+#include "services/http/curl_library.h"
+
 namespace sub::http {
 
 HandlePool::~HandlePool() {
-  for (CURL* c : idle_) curl_easy_cleanup(c);
+  for (CURL* c : idle_) curl_library().easy_cleanup(c);
 }
 
 CURL* HandlePool::take() {
@@ -15,12 +17,12 @@ CURL* HandlePool::take() {
       return c;
     }
   }
-  return curl_easy_init();
+  return curl_library().easy_init();
 }
 
 void HandlePool::give_back(CURL* handle) {
   if (handle == nullptr) return;
-  curl_easy_reset(handle);
+  curl_library().easy_reset(handle);
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (idle_.size() < max_idle_) {
@@ -28,11 +30,11 @@ void HandlePool::give_back(CURL* handle) {
       return;
     }
   }
-  curl_easy_cleanup(handle);
+  curl_library().easy_cleanup(handle);
 }
 
 void HandlePool::discard(CURL* handle) {
-  if (handle != nullptr) curl_easy_cleanup(handle);
+  if (handle != nullptr) curl_library().easy_cleanup(handle);
 }
 
 }  // namespace sub::http

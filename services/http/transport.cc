@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <mutex>
 
 #include "services/http/ca_bundle.h"
+#include "services/http/curl_library.h"
 #include "services/http/handle_pool.h"
 #include "services/http/proxy_choice.h"
 #include "services/http/url_text.h"
@@ -63,7 +63,7 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 }
 
 struct ListDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+  void operator()(curl_slist* l) const { curl_library().slist_free_all(l); }
 };
 using HeaderList = std::unique_ptr<curl_slist, ListDeleter>;
 
@@ -72,7 +72,7 @@ using HeaderList = std::unique_ptr<curl_slist, ListDeleter>;
 HeaderList header_lines(const Transport::Request& req, bool only_given) {
   HeaderList list;
   auto add = [&](const std::string& line) {
-    curl_slist* next = curl_slist_append(list.get(), line.c_str());
+    curl_slist* next = curl_library().slist_append(list.get(), line.c_str());
     if (next == nullptr) throw std::bad_alloc();
     list.release();
     list.reset(next);
@@ -129,8 +129,7 @@ std::string Transport::Result::header(std::string_view name) const {
 
 Transport::Transport(size_t max_idle_handles)
     : pool_(std::make_unique<HandlePool>(max_idle_handles)) {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  curl_library();  // a missing libcurl is an error here, where the transform is built
 }
 
 Transport::~Transport() = default;
@@ -153,6 +152,7 @@ Transport::Result Transport::exchange(const Request& req, const Options& o) cons
   long connect_ms = static_cast<long>(o.connect_timeout.count());
   if (connect_ms > 0 && total_ms > 0) connect_ms = std::min(connect_ms, total_ms);
 
+  const CurlLibrary& curl = curl_library();
   CURL* c = pool_->take();
   if (c == nullptr) return failed(Failure::kPermanent, "cannot create a transfer");
 
@@ -168,61 +168,61 @@ Transport::Result Transport::exchange(const Request& req, const Options& o) cons
   }
 
   char errbuf[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, o.follow_redirects ? 1L : 0L);
-  curl_easy_setopt(c, CURLOPT_MAXREDIRS, kMaxRedirects);
-  apply_ca_bundle(c);
-  curl_easy_setopt(c, CURLOPT_PROXY, proxy.proxy.c_str());  // "": direct, whatever the env
-  if (!proxy.no_proxy.empty()) curl_easy_setopt(c, CURLOPT_NOPROXY, proxy.no_proxy.c_str());
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-  if (o.user_agent) curl_easy_setopt(c, CURLOPT_USERAGENT, kUserAgent);
-  if (o.path_as_is) curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
+  curl.easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl.easy_setopt(c, CURLOPT_FOLLOWLOCATION, o.follow_redirects ? 1L : 0L);
+  curl.easy_setopt(c, CURLOPT_MAXREDIRS, kMaxRedirects);
+  apply_ca_bundle(curl, c);
+  curl.easy_setopt(c, CURLOPT_PROXY, proxy.proxy.c_str());  // "": direct, whatever the env
+  if (!proxy.no_proxy.empty()) curl.easy_setopt(c, CURLOPT_NOPROXY, proxy.no_proxy.c_str());
+  curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  if (o.user_agent) curl.easy_setopt(c, CURLOPT_USERAGENT, kUserAgent);
+  if (o.path_as_is) curl.easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
   if (o.accept_gzip && !has_header(req.headers, "Accept-Encoding")) {
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
+    curl.easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
   }
-  if (total_ms > 0) curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, total_ms);
-  if (connect_ms > 0) curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
+  if (total_ms > 0) curl.easy_setopt(c, CURLOPT_TIMEOUT_MS, total_ms);
+  if (connect_ms > 0) curl.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
   if (o.stall.count() > 0) {
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.stall.count()));
+    curl.easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl.easy_setopt(c, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.stall.count()));
   }
   if (o.cancelled != nullptr) {
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, o.cancelled);
+    curl.easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl.easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl.easy_setopt(c, CURLOPT_XFERINFODATA, o.cancelled);
   }
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &out.body);
+  curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl.easy_setopt(c, CURLOPT_WRITEDATA, &out.body);
   if (o.capture_headers) {
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &out.headers);
+    curl.easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl.easy_setopt(c, CURLOPT_HEADERDATA, &out.headers);
   }
-  if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  if (headers) curl.easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
   if (req.method == "GET") {
-    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    curl.easy_setopt(c, CURLOPT_HTTPGET, 1L);
   } else if (req.method == "HEAD") {
-    curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+    curl.easy_setopt(c, CURLOPT_NOBODY, 1L);
   } else {
     // A null POSTFIELDS would make libcurl read the body from a callback instead.
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, req.body.empty() ? "" : req.body.data());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
-    if (req.method != "POST") curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req.method.c_str());
+    curl.easy_setopt(c, CURLOPT_POSTFIELDS, req.body.empty() ? "" : req.body.data());
+    curl.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
+    if (req.method != "POST") curl.easy_setopt(c, CURLOPT_CUSTOMREQUEST, req.method.c_str());
   }
 
-  const CURLcode rc = curl_easy_perform(c);
+  const CURLcode rc = curl.easy_perform(c);
   if (rc != CURLE_OK) {
     HandlePool::discard(c);  // its connection may be half-used: never reuse it
     Result bad = failed(classify(rc, o.deadline, deadline_bound), "");
-    bad.summary = curl_easy_strerror(rc);
+    bad.summary = curl.easy_strerror(rc);
     bad.error = scrub_error(errbuf[0] != '\0' ? errbuf : bad.summary, req.url, req.display_url);
     return bad;
   }
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out.status);
+  curl.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out.status);
   curl_off_t retry_after = 0;
-  if (curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0) {
+  if (curl.easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK && retry_after > 0) {
     out.retry_after_seconds = static_cast<long>(std::min<curl_off_t>(retry_after, 1L << 30));
   }
   pool_->give_back(c);

@@ -31,6 +31,7 @@ if command -v dpkg-deb >/dev/null && command -v dpkg-shlibdeps >/dev/null; then
   (cd "$WORK" && cpack --config "$BUILD/CPackConfig.cmake" -G DEB -B "$WORK/pkg" >/dev/null)
   deb="$(ls "$WORK"/pkg/substation_*.deb)"
   check ".deb depends on the shared libraries" bash -c "dpkg-deb -f '$deb' Depends | grep -q libjsonnet"
+  check ".deb depends on libcurl (opened on first use)" bash -c "dpkg-deb -f '$deb' Depends | grep -q libcurl4"
   dpkg-deb -x "$deb" "$WORK/unpacked"
   check ".deb binary runs" "$WORK/unpacked/usr/bin/substation" docs object_copy
 else

@@ -101,5 +101,24 @@ check "loads nothing from the host" bash -c "
   sed -n '/transferring control:/,\\\$p' '$WORK'/ld.* | sed -n 's/.*calling init: //p' >'$WORK/inits'
   grep -qx '$root/lib/libc.so.6' '$WORK/inits'
   ! grep -v -e '^$root/' '$WORK/inits'"
+
+# libcurl is opened on first use, not at start (services/http/curl_library.h): a read over
+# HTTP must find it, and all it needs, in lib/ too. The server is Python's, on loopback.
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$WORK" >/dev/null 2>&1 &
+http_pid=$!
+for _ in $(seq 100); do
+  python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
+  sleep 0.1
+done
+check "substation read --http loads libcurl from the tarball" bash -c "
+  env -i PATH=/usr/bin:/bin LD_DEBUG=files LD_DEBUG_OUTPUT='$WORK/ldh' \
+    '$root/bin/substation' read --http 'http://127.0.0.1:$port/small.jsonl' | cmp - '$WORK/small.jsonl'
+  sed -n '/transferring control:/,\\\$p' '$WORK'/ldh.* | sed -n 's/.*calling init: //p' >'$WORK/inits-http'
+  grep -qx '$root/lib/libcurl.so.4' '$WORK/inits-http'
+  ! grep -v -e '^$root/' '$WORK/inits-http'"
+kill "$http_pid" 2>/dev/null || true
+wait "$http_pid" 2>/dev/null || true
+
 if [[ $FAILURES -ne 0 ]]; then echo "$FAILURES check(s) failed" >&2; exit 1; fi
 echo "all checks passed"
