@@ -44,16 +44,14 @@
 //                     The reference opens it to every origin (CORS `*`); this one is not.
 //   POST /share       {"config","input"} -> {"url":"/?share=<base64url>"}.
 // A known path with another method gets 405; any other path 404.
-#include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <ctime>
 #include <exception>
 #include <functional>
@@ -61,6 +59,7 @@
 #include <thread>
 
 #include "apps/cli/commands.h"
+#include "apps/cli/http_server.h"
 #include "apps/cli/play_engine.h"
 #include "apps/cli/play_examples.h"
 #include "apps/cli/play_guard.h"
@@ -124,40 +123,25 @@ std::string url_of(const Address& addr) {
   return "http://" + (v6 ? "[" + addr.host + "]" : addr.host) + ":" + std::to_string(addr.port);
 }
 
-void reply(httplib::Response& res, int status, const std::string& body) {
+void reply(HttpResponse& res, int status, const std::string& body) {
   res.status = status;
-  res.set_content(body, std::string(kJson));
+  res.content_type = std::string(kJson);
+  res.body = body;
 }
 
-void reply_error(const httplib::Request& req, httplib::Response& res, int status,
+void reply_error(const HttpRequest& req, HttpResponse& res, int status,
                  const std::string& message) {
   reply(res, status, play::json_object({{"error", message}}));
-  std::fprintf(stderr, "substation play: %s %s: %d %s\n", req.method.c_str(), req.path.c_str(),
-               status, message.c_str());
+  std::fprintf(stderr, "substation play: %s %s: %d %s\n",
+               req.method.empty() ? "-" : req.method.c_str(),
+               req.path.empty() ? "-" : req.path.c_str(), status, message.c_str());
 }
 
-// A handler that never lets an exception out: failures answer JSON errors.
-httplib::Server::Handler guarded(
-    std::function<void(const httplib::Request&, httplib::Response&)> h) {
-  return [h = std::move(h)](const httplib::Request& req, httplib::Response& res) {
-    try {
-      h(req, res);
-    } catch (const RequestError& e) {
-      reply_error(req, res, e.status(), e.what());
-    } catch (const Error& e) {
-      reply_error(req, res, 400, e.what());
-    } catch (const std::exception& e) {
-      reply_error(req, res, 500, e.what());
-    } catch (...) {
-      reply_error(req, res, 500, "unknown error");
-    }
-  };
-}
-
-std::string index_page(const httplib::Request& req, const std::string& token) {
+std::string index_page(const HttpRequest& req, const std::string& token) {
   std::string shared = "null";
-  if (req.has_param("share")) {
-    if (auto parts = play::decode_share(req.get_param_value("share"))) {
+  std::string share;
+  if (req.param("share", share)) {
+    if (auto parts = play::decode_share(share)) {
       shared = play::json_object({{"config", parts->first}, {"input", parts->second}});
       shared.pop_back();  // the newline
     }
@@ -168,22 +152,6 @@ std::string index_page(const httplib::Request& req, const std::string& token) {
   const size_t t = page.find(kTokenToken);
   if (t != std::string::npos) page.replace(t, kTokenToken.size(), token);
   return page;
-}
-
-// The error of an answer httplib makes itself.
-std::string status_reason(int status) {
-  switch (status) {
-    case 400:
-      return "bad request";
-    case 404:
-      return "not found";
-    case 413:
-      return "request body larger than " + std::to_string(kMaxBody) + " bytes";
-    case 414:
-      return "request URI too long";
-    default:
-      return "HTTP status " + std::to_string(status);
-  }
 }
 
 std::string examples_json() {
@@ -212,82 +180,93 @@ std::string type_docs_json(const std::string& type) {
   }
 }
 
-void add_routes(httplib::Server& server, play::Engine& engine, const play::Guard& guard) {
-  // Every request passes the guard first; a refused one is answered here.
-  server.set_pre_routing_handler([&guard](const httplib::Request& req, httplib::Response& res) {
-    const play::Guard::Verdict v =
-        guard.check(req.method, req.get_header_value("Host"), req.get_header_value("Origin"),
-                    req.get_header_value("Sec-Fetch-Site"), req.get_header_value("Content-Type"),
-                    req.get_header_value(play::Guard::kTokenHeader));
-    if (v.status == 0) return httplib::Server::HandlerResponse::Unhandled;
-    reply_error(req, res, v.status, v.reason);
-    return httplib::Server::HandlerResponse::Handled;
+// The TYPE of a /docs/TYPE path: 1 to 100 letters, digits and underscores.
+bool docs_type(const std::string& path, std::string& type) {
+  constexpr std::string_view kPrefix = "/docs/";
+  if (!path.starts_with(kPrefix)) return false;
+  type = path.substr(kPrefix.size());
+  return !type.empty() && type.size() <= 100 && std::all_of(type.begin(), type.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   });
-  server.Get("/", guarded([&guard](const httplib::Request& req, httplib::Response& res) {
-               res.set_content(index_page(req, guard.token()), "text/html; charset=utf-8");
-               // The page may not be framed by another site, nor load anything from elsewhere.
-               res.set_header("X-Frame-Options", "DENY");
-               res.set_header("Content-Security-Policy",
-                              "default-src 'self'; script-src 'unsafe-inline'; "
-                              "style-src 'unsafe-inline'; frame-ancestors 'none'");
-               res.set_header("Referrer-Policy", "no-referrer");
-             }));
-  server.Post("/run", guarded([&engine](const httplib::Request& req, httplib::Response& res) {
-                const play::RequestBody body(req.body);
-                const std::vector<std::string> output =
-                    engine.run(body.string("config"), body.string("input"), body.string_map("env"));
-                reply(res, 200, play::json_string_list("output", output));
-              }));
-  server.Post(
-      "/test", guarded([&engine](const httplib::Request& req, httplib::Response& res) {
-        const play::RequestBody body(req.body);
-        reply(res, 200, play::json_object({{"output", engine.test(body.string("config"))}}));
-      }));
-  server.Get("/demo", guarded([](const httplib::Request&, httplib::Response& res) {
-               reply(res, 200,
-                     play::json_object({{"config", std::string(embedded::demo_config)},
-                                        {"input", first_line(embedded::demo_events)}}));
-             }));
-  server.Get("/examples", guarded([](const httplib::Request&, httplib::Response& res) {
-               reply(res, 200, examples_json());
-             }));
-  server.Get("/docs", guarded([](const httplib::Request&, httplib::Response& res) {
-               reply(res, 200, type_list_json());
-             }));
-  server.Get(R"(/docs/([A-Za-z0-9_]{1,100}))",
-             guarded([](const httplib::Request& req, httplib::Response& res) {
-               reply(res, 200, type_docs_json(req.matches[1].str()));
-             }));
-  server.Post("/fmt", guarded([](const httplib::Request& req, httplib::Response& res) {
-                const play::RequestBody body(req.body);
-                const std::string formatted =
-                    config::format_jsonnet(body.string("jsonnet"), "config");
-                reply(res, 200, play::json_object({{"config", formatted}}));
-              }));
-  server.Post("/share", guarded([](const httplib::Request& req, httplib::Response& res) {
-                const play::RequestBody body(req.body);
-                reply(res, 200,
-                      play::json_object({{"url", play::share_link(body.string("config"),
-                                                                  body.string("input"))}}));
-              }));
+}
 
-  const auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
-    reply_error(req, res, 405, "method not allowed");
-  };
-  for (const char* path : {"/run", "/test", "/fmt", "/share"}) server.Get(path, not_allowed);
-  for (const char* path : {"/", "/demo", "/examples", "/docs", R"(/docs/.*)"}) {
-    server.Post(path, not_allowed);
+void serve_page(const play::Guard& guard, const HttpRequest& req, HttpResponse& res) {
+  res.content_type = "text/html; charset=utf-8";
+  res.body = index_page(req, guard.token());
+  // The page may not be framed by another site, nor load anything from elsewhere.
+  res.headers = {{"X-Frame-Options", "DENY"},
+                 {"Content-Security-Policy",
+                  "default-src 'self'; script-src 'unsafe-inline'; "
+                  "style-src 'unsafe-inline'; frame-ancestors 'none'"},
+                 {"Referrer-Policy", "no-referrer"}};
+}
+
+// One request, after the guard: the endpoint its method and path name.
+void route(play::Engine& engine, const play::Guard& guard, const HttpRequest& req,
+           HttpResponse& res) {
+  const bool get = req.method == "GET" || req.method == "HEAD";
+  const bool post = req.method == "POST";
+  const std::string& path = req.path;
+  std::string type;
+  if (path == "/run" || path == "/test" || path == "/fmt" || path == "/share") {
+    if (!post) throw RequestError(405, "method not allowed");
+    const play::RequestBody body(req.body);
+    if (path == "/run") {
+      const std::vector<std::string> output =
+          engine.run(body.string("config"), body.string("input"), body.string_map("env"));
+      reply(res, 200, play::json_string_list("output", output));
+    } else if (path == "/test") {
+      reply(res, 200, play::json_object({{"output", engine.test(body.string("config"))}}));
+    } else if (path == "/fmt") {
+      const std::string formatted = config::format_jsonnet(body.string("jsonnet"), "config");
+      reply(res, 200, play::json_object({{"config", formatted}}));
+    } else {
+      reply(res, 200,
+            play::json_object(
+                {{"url", play::share_link(body.string("config"), body.string("input"))}}));
+    }
+    return;
   }
+  const bool known = path == "/" || path == "/demo" || path == "/examples" || path == "/docs" ||
+                     path.starts_with("/docs/");
+  if (!known) throw RequestError(404, "not found");
+  if (!get) throw RequestError(405, "method not allowed");
+  if (path == "/") {
+    serve_page(guard, req, res);
+  } else if (path == "/demo") {
+    reply(res, 200,
+          play::json_object({{"config", std::string(embedded::demo_config)},
+                             {"input", first_line(embedded::demo_events)}}));
+  } else if (path == "/examples") {
+    reply(res, 200, examples_json());
+  } else if (path == "/docs") {
+    reply(res, 200, type_list_json());
+  } else if (docs_type(path, type)) {
+    reply(res, 200, type_docs_json(type));
+  } else {
+    throw RequestError(404, "not found");
+  }
+}
 
-  // Answers httplib makes itself (unknown path, body too large, bad request) get a JSON body.
-  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    reply_error(req, res, res.status, status_reason(res.status));
-  });
-  server.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr e) {
-        reply_error(req, res, 500, describe(e));
-      });
+// Every request passes the guard first; failures answer JSON errors, never an exception.
+HttpServer::Handler handler(play::Engine& engine, const play::Guard& guard) {
+  return [&engine, &guard](const HttpRequest& req, HttpResponse& res) {
+    try {
+      const play::Guard::Verdict v = guard.check(
+          req.method, req.header("Host"), req.header("Origin"), req.header("Sec-Fetch-Site"),
+          req.header("Content-Type"), req.header(play::Guard::kTokenHeader));
+      if (v.status != 0) return reply_error(req, res, v.status, v.reason);
+      route(engine, guard, req, res);
+    } catch (const RequestError& e) {
+      reply_error(req, res, e.status(), e.what());
+    } catch (const Error& e) {
+      reply_error(req, res, 400, e.what());
+    } catch (const std::exception& e) {
+      reply_error(req, res, 500, e.what());
+    } catch (...) {
+      reply_error(req, res, 500, "unknown error");
+    }
+  };
 }
 
 // Blocks SIGINT and SIGTERM in this thread and every thread it starts, so that they wait
@@ -339,31 +318,24 @@ int run_play(const PlayArgs& args) {
   limits.memory_mib = static_cast<size_t>(args.memory);
   play::Engine engine(limits, play::Policy::parse(args.allow));
   const play::Guard guard(play::Guard::new_token());
-  httplib::Server server;
-  server.set_payload_max_length(kMaxBody);
-  server.set_keep_alive_timeout(1);
-  add_routes(server, engine, guard);
+  HttpServer::Limits http_limits;
+  http_limits.body = kMaxBody;
+  HttpServer server(http_limits, handler(engine, guard),
+                    [](const HttpRequest& req, int status, const std::string& reason,
+                       HttpResponse& res) { reply_error(req, res, status, reason); });
 
   const BlockStopSignals signals;
-  errno = 0;
-  const int port = addr.port == 0 ? server.bind_to_any_port(addr.host)
-                                  : (server.bind_to_port(addr.host, addr.port) ? addr.port : -1);
-  if (port < 0) {
-    throw Error("cannot listen on " + args.addr +
-                (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()));
+  try {
+    addr.port = server.listen(addr.host, addr.port);
+  } catch (const Error& e) {
+    throw Error("cannot listen on " + args.addr + ": " + e.what());
   }
-  addr.port = port;
 
   std::atomic<bool> listening_ended{false};
   std::thread listener([&] {
-    server.listen_after_bind();
+    server.serve();
     listening_ended.store(true);
   });
-  // Stop only once the server runs: a stop() before listen_after_bind() began would be lost
-  // and the listener would never end (stopping right after start hung in join()).
-  for (int i = 0; i < 500 && !server.is_running() && !listening_ended.load(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
   std::printf("Substation playground listening on %s\n", url_of(addr).c_str());
   std::fflush(stdout);
 
