@@ -14,13 +14,18 @@
 # CPU for the leading steps that keep no state); `threads` is that run's wall-clock speed-up
 # over the single thread, and its output must be the same bytes.
 #
+# The last rows are CPU per whole run on a one-event input (bench/startup_bench.py): `start`
+# with W1's JSON config, `jsonnet` with the five Jsonnet configs (start-up plus compile).
+#
 # Usage: bench/run.sh [--count N] [--bin PATH] [--reference PATH] [--workloads "W1 W2"]
-#                     [--lambda-invocations N]
+#                     [--lambda-invocations N] [--startup-runs N]
 #   --count N        zeek_conn events to generate (default 200000; cached under /tmp/bench)
 #   --bin PATH       our substation binary (default: $SUBSTATION_BIN, else build/substation)
 #   --reference PATH the reference Go binary (default: $REFERENCE_SUBSTATION, else a
 #                    `substation` on PATH that is not ours)
 #   --lambda-invocations N  warm invocations for the Lambda row (default 300; 0 skips it)
+#   --startup-runs N runs for the start-up row, a fifth of them per Jsonnet config
+#                    (default 100; 0 skips both rows)
 # Not a test: nothing here is registered with CTest.
 set -euo pipefail
 
@@ -31,6 +36,7 @@ BIN="${SUBSTATION_BIN:-$REPO/build/substation}"
 REF="${REFERENCE_SUBSTATION:-}"
 WORKLOADS="W1 W2 W3 W4 W5"
 LAMBDA_INVOCATIONS=300
+STARTUP_RUNS=100
 CACHE=/tmp/bench
 
 while [[ $# -gt 0 ]]; do
@@ -40,7 +46,8 @@ while [[ $# -gt 0 ]]; do
     --reference) REF="$2"; shift 2 ;;
     --workloads) WORKLOADS="$2"; shift 2 ;;
     --lambda-invocations) LAMBDA_INVOCATIONS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --startup-runs) STARTUP_RUNS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -201,6 +208,31 @@ if [[ "$LAMBDA_INVOCATIONS" -gt 0 && -x "$LAMBDA_BIN" ]]; then
     echo "bench: the Lambda bench failed" >&2
     status=1
   fi
+fi
+# Start-up and config compile: CPU per whole run on a one-event input, W1's JSON config
+# (start-up) and the five Jsonnet configs (compile), with the reference when installed.
+if [[ "$STARTUP_RUNS" -gt 0 ]]; then
+  ONE="$CACHE/one_event.jsonl"
+  head -n 1 "$DATA" >"$ONE"
+  printf '\n%-8s | %10s | %10s | %6s\n' "CPU/run" "ours ms" "ref ms" ratio
+  for row in start jsonnet; do
+    if [[ "$row" == start ]]; then
+      cfgs=(--config "$SHARED/configs/W1.json"); runs="$STARTUP_RUNS"
+    else
+      cfgs=(); for w in W1 W2 W3 W4 W5; do cfgs+=(--config "$SHARED/configs/$w.jsonnet"); done
+      runs=$(( (STARTUP_RUNS + 4) / 5 ))
+    fi
+    bins=("ours=$BIN"); [[ -n "$REF" ]] && bins+=("ref=$REF")
+    if s_out="$(python3 "$REPO/bench/startup_bench.py" --runs "$runs" --input "$ONE" "${cfgs[@]}" "${bins[@]}")"; then
+      s_ours="$(awk '$1 == "ours" { print $2 }' <<<"$s_out")"
+      s_ref="$(awk '$1 == "ref" { print $2 }' <<<"$s_out")"
+      s_ratio="$(awk '$1 == "ratio" { print $2 "x" }' <<<"$s_out")"
+      printf '%-8s | %10s | %10s | %6s\n' "$row" "$s_ours" "${s_ref:--}" "${s_ratio:--}"
+    else
+      echo "bench: the $row bench failed" >&2
+      status=1
+    fi
+  done
 fi
 echo "events: $COUNT zeek_conn ($DATA); ours: $BIN; reference: ${REF:-not installed}"
 exit $status
