@@ -74,7 +74,7 @@ constexpr std::string_view kDefaultConfig = R"(local sub = std.extVar('sub');
 }
 )";
 
-constexpr size_t kStdoutBuffer = size_t{4} << 20;
+constexpr size_t kStdoutBuffer = size_t{256} << 10;
 
 // The bytes of `s3://bucket/key`. Throws `invalid s3 object: <location>` for another shape,
 // `<location>: <AWS error>` when GetObject fails and `empty file: <location>` (as the

@@ -19,7 +19,7 @@ inline constexpr size_t kMaxLineBytes = 128'000'000;
 class LineScanner {
  public:
   explicit LineScanner(ByteStream& in, size_t max_line = kMaxLineBytes,
-                       size_t chunk = size_t{1} << 20);
+                       size_t chunk = size_t{256} << 10);
 
   // The next line, or false at the end of the input. The view is valid until the next
   // call. A line of `max_line` bytes or more throws sub::Error naming the line number.
