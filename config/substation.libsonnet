@@ -6,7 +6,7 @@
 // (`local sub = import 'substation.libsonnet';`).
 //
 // Every transform builder returns `{type, settings}` where
-//   settings = std.prune(std.mergePatch(defaults + {id}, expanded(user settings)))
+//   settings = prune(std.mergePatch(defaults + {id}, expanded(user settings)))
 // so nulls and empty values disappear, user keys replace defaults (objects merge deeply,
 // arrays are replaced) and the id is
 //   md5(type)[:8] + '-' + md5(std.toString(user settings as written))[:8].
@@ -27,6 +27,21 @@ local has = std.objectHas;
 
 // Lists pass through; any other value becomes a one-element list.
 local asList(x) = if std.isArray(x) then x else [x];
+
+// std.prune, with each value pruned once: std.prune prunes every member twice (once to
+// test it, once to keep it), which doubles per level of nesting, and libjsonnet does not
+// cache object fields, so a meta_switch's cases were built hundreds of times.
+local isContent(b) =
+  !(b == null || ((std.isArray(b) || std.isObject(b)) && std.length(b) == 0));
+local prune(a) =
+  if std.isArray(a) then
+    std.filter(isContent, std.map(prune, a))
+  else if std.isObject(a) then
+    local kept = std.filter(function(p) isContent(p[1]),
+                            [[k, prune(a[k])] for k in std.objectFields(a)]);
+    { [p[0]]: p[1] for p in kept }
+  else
+    a;
 
 // Deterministic id of a transform built from `settings` exactly as the user wrote them.
 local makeId(type, settings) = std.md5(type)[:8] + '-' + std.md5(std.toString(settings))[:8];
@@ -66,18 +81,16 @@ local expand(settings, aliases={}, lifted=[]) =
 
 // Builder of a transform type: a function of the user settings.
 local transform(type, defaults={}, aliases={}, lifted=[]) =
-  function(settings={}) {
-    type: type,
-    settings: std.prune(std.mergePatch(defaults { id: makeId(type, settings) },
-                                       expand(settings, aliases, lifted))),
-  };
+  function(settings={})
+    local built = prune(std.mergePatch(defaults { id: makeId(type, settings) },
+                                       expand(settings, aliases, lifted)));
+    { type: type, settings: built };
 
 // Builder of a condition, KV store or secret type (no generated id).
 local plain(type, defaults={}) =
-  function(settings={}) {
-    type: type,
-    settings: std.prune(std.mergePatch(defaults, expand(settings))),
-  };
+  function(settings={})
+    local built = prune(std.mergePatch(defaults, expand(settings)));
+    { type: type, settings: built };
 
 // Top-level short names of the send transforms.
 local sendAliases = { aux_tforms: 'auxiliary_transforms' };
