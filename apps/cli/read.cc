@@ -74,8 +74,6 @@ constexpr std::string_view kDefaultConfig = R"(local sub = std.extVar('sub');
 }
 )";
 
-constexpr size_t kStdoutBuffer = size_t{256} << 10;
-
 // The bytes of `s3://bucket/key`. Throws `invalid s3 object: <location>` for another shape,
 // `<location>: <AWS error>` when GetObject fails and `empty file: <location>` (as the
 // reference) for an empty object.
@@ -135,7 +133,7 @@ int run_read(const ReadArgs& args) {
     std::fputs("warning: use -h instead.\n", stdout);
     return 0;
   }
-  auto sink = std::make_shared<services::FdSink>(1, kStdoutBuffer);
+  auto sink = std::make_shared<services::FdSink>(1);
   services::Services services;
   services.stdout_sink = sink;
   const catalogue::Pipeline pipeline =

@@ -63,7 +63,6 @@ namespace {
 constexpr std::chrono::milliseconds kTick = MessageQueue::kTick;
 constexpr std::chrono::seconds kCallTimeout{15};
 constexpr size_t kMaxReaderThreads = 64;
-constexpr size_t kStdoutBuffer = size_t{1} << 20;
 
 // The first error of any thread, handed to the main thread.
 class FirstError {
@@ -242,7 +241,7 @@ int run_tap(const TapArgs& args) {
   const aws::Arn arn = stream_arn(args.stream_arn);
   const services::Logger log(std::getenv("SUBSTATION_DEBUG") != nullptr);
 
-  auto sink = std::make_shared<services::FdSink>(1, kStdoutBuffer);
+  auto sink = std::make_shared<services::FdSink>(1);
   services::Services services;
   services.stdout_sink = sink;
   const catalogue::Pipeline pipeline =
