@@ -95,35 +95,46 @@ Target resolve(std::string_view key, bool trim_data) {
 
 Value Message::get(std::string_view key) const {
   Target t = resolve(key, true);
-  return json::get(t.meta ? meta_ : data_, t.path);
+  if (t.meta) return json::get(meta_, t.path);
+  json::SkipMemo::Scope scope(&memo_, data_);
+  return json::get(data_, t.path);
 }
 
 void Message::set_raw(std::string_view key, std::string_view raw_json) {
+  put(key, raw_json, false);
+}
+
+void Message::put(std::string_view key, std::string_view raw_json, bool valid_json) {
   if (ctrl_) return;
   Target t = resolve(key, true);
   std::string& doc = t.meta ? meta_ : data_;
-  if (json::internal::set_raw_in_place(doc, t.path, raw_json)) return;
+  json::SkipMemo* memo = t.meta ? nullptr : &memo_;
+  {
+    json::SkipMemo::Scope scope(memo, doc);
+    if (json::internal::set_raw_in_place(doc, t.path, raw_json, {memo, valid_json})) return;
+  }
   std::string out;
   json::set_raw(doc, t.path, raw_json, out);
   doc = std::move(out);
+  if (memo) memo->clear();
 }
 
 void Message::set_bytes(std::string_view key, std::string_view b) {
   if (ctrl_) return;
-  set_raw(key, encode_bytes(b));
+  put(key, encode_bytes(b), true);
 }
 
 void Message::set_string(std::string_view key, std::string_view s) {
   if (ctrl_) return;
   if (is_container_json(s)) {
-    set_raw(key, s);
+    put(key, s, true);
     return;
   }
   // A quoted string whose inside is JSON text is stored without the quotes.
   std::string_view trimmed = trim_quotes(s);
   std::string raw;
   json::append_sjson_string(raw, json::valid(trimmed) ? trimmed : s);
-  set_raw(key, raw);
+  put(key, raw, true);
 }
 
 void Message::set_value(std::string_view key, const Value& v) {
@@ -134,15 +145,17 @@ void Message::set_value(std::string_view key, const Value& v) {
   if (v.type() == Value::Type::kString || v.type() == Value::Type::kJson) {
     std::string_view text = v.type() == Value::Type::kString ? v.str() : v.raw();
     if (is_container_json(text)) {
-      set_raw(key, text);
+      put(key, text, true);
       return;
     }
   }
   std::string raw;
+  bool valid_json = true;  // what the encoders below write, but for NaN, ±Inf and Go values
   switch (v.type()) {
     case Value::Type::kNumber: {
       // Whole numbers go through int64 so that big integers keep every digit.
       double f = v.to_float();
+      valid_json = std::isfinite(f);
       if (f == std::trunc(f)) {
         json::append_int(raw, v.to_int());
       } else {
@@ -154,54 +167,60 @@ void Message::set_value(std::string_view key, const Value& v) {
       json::append_sjson_string(raw, v.str());
       break;
     case Value::Type::kTrue:
-      set_raw(key, "true");
+      put(key, "true", true);
       return;
     case Value::Type::kFalse:
-      set_raw(key, "false");
+      put(key, "false", true);
       return;
     case Value::Type::kNull:
-      set_raw(key, "null");
+      put(key, "null", true);
       return;
     case Value::Type::kJson:
       // Not valid JSON text (valid objects and arrays were handled above): Go's value of
       // it, marshalled.
       json::append_go_value(raw, v);
+      valid_json = false;
       break;
   }
-  set_raw(key, raw);
+  put(key, raw, valid_json);
 }
 
 void Message::set_int(std::string_view key, int64_t v) {
   std::string raw;
   json::append_int(raw, v);
-  set_raw(key, raw);
+  put(key, raw, true);
 }
 
 void Message::set_uint(std::string_view key, uint64_t v) {
   std::string raw;
   json::append_uint(raw, v);
-  set_raw(key, raw);
+  put(key, raw, true);
 }
 
 void Message::set_float(std::string_view key, double v) {
   std::string raw;
   json::append_float_f(raw, v);
-  set_raw(key, raw);
+  put(key, raw, std::isfinite(v));
 }
 
-void Message::set_bool(std::string_view key, bool v) { set_raw(key, v ? "true" : "false"); }
+void Message::set_bool(std::string_view key, bool v) { put(key, v ? "true" : "false", true); }
 
-void Message::set_null(std::string_view key) { set_raw(key, "null"); }
+void Message::set_null(std::string_view key) { put(key, "null", true); }
 
 void Message::del(std::string_view key) {
   if (ctrl_) return;
   // Unlike get and set, a data key is used exactly as given.
   Target t = resolve(key, false);
   std::string& doc = t.meta ? meta_ : data_;
-  if (json::internal::del_in_place(doc, t.path)) return;
+  json::SkipMemo* memo = t.meta ? nullptr : &memo_;
+  {
+    json::SkipMemo::Scope scope(memo, doc);
+    if (json::internal::del_in_place(doc, t.path, memo)) return;
+  }
   std::string out;
   json::del(doc, t.path, out);
   doc = std::move(out);
+  if (memo) memo->clear();
 }
 
 Value bytes_to_value(std::string_view b) {

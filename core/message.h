@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/json/skip_memo.h"
 #include "core/json/value.h"
 
 namespace sub {
@@ -30,12 +31,17 @@ class Message {
   const std::string& data() const { return data_; }
   const std::string& metadata() const { return meta_; }
   void set_data(std::string d) {
-    if (!ctrl_) data_ = std::move(d);
+    if (ctrl_) return;
+    data_ = std::move(d);
+    memo_.clear();
   }
   void set_metadata(std::string m) {
     if (!ctrl_) meta_ = std::move(m);
   }
-  std::string take_data() { return std::move(data_); }
+  std::string take_data() {
+    memo_.clear();
+    return std::move(data_);
+  }
 
   // GetValue. The result may view this message's bytes: do not modify the message while
   // the Value is in use (copy it with Value::own_raw first if needed).
@@ -58,8 +64,14 @@ class Message {
   void del(std::string_view key);
 
  private:
+  // set_raw, told whether raw_json is known to be valid JSON (so the memo need not check).
+  void put(std::string_view key, std::string_view raw_json, bool valid_json);
+
   std::string data_;
   std::string meta_;
+  // Where the data's large values end, kept across gets and edits (a cache: a const get
+  // may fill it, so a Message must not be read by two threads at once).
+  mutable json::SkipMemo memo_;
   bool ctrl_ = false;
 };
 

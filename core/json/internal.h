@@ -12,6 +12,10 @@ namespace sub::json::scan {
 enum class ValueKind : uint8_t;  // scan.h
 }  // namespace sub::json::scan
 
+namespace sub::json {
+class SkipMemo;  // skip_memo.h
+}  // namespace sub::json
+
 namespace sub::json::internal {
 
 // gjson Parse: classifies the first value of `json` and views it. Objects and arrays take
@@ -30,9 +34,15 @@ Value owned_text(std::string text);
 
 // set_raw / del (path.h) made inside `doc` when the edit allows it (a value replaced or
 // erased, a key added to an object). Return false, leaving `doc` untouched, when the
-// caller must use set_raw / del instead.
-bool set_raw_in_place(std::string& doc, std::string_view path, std::string_view raw_value);
-bool del_in_place(std::string& doc, std::string_view path);
+// caller must use set_raw / del instead. `memo` (optional) is told what changed, and
+// `valid` whether raw_value is known to be valid JSON.
+struct MemoNote {
+  SkipMemo* memo = nullptr;
+  bool valid = false;
+};
+bool set_raw_in_place(std::string& doc, std::string_view path, std::string_view raw_value,
+                      MemoNote note = {});
+bool del_in_place(std::string& doc, std::string_view path, SkipMemo* memo = nullptr);
 
 // gjson's parseAny: the next value at or after i. Returns false when there is none.
 bool parse_any(std::string_view json, size_t& i, Value& out);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/json/simd.h"
+#include "core/json/skip_memo.h"
 
 namespace sub::json::scan {
 namespace {
@@ -238,7 +239,11 @@ bool nests_deeper_than(std::string_view s, size_t limit) {
   return false;
 }
 
-size_t skip_container(std::string_view s, size_t i) {
+namespace {
+
+// skip_container without the memo. `closed` tells whether the closer was found.
+size_t skip_container_scan(std::string_view s, size_t i, bool& closed) {
+  closed = true;
   const size_t n = s.size();
   const char* p = s.data();
   const auto* u = reinterpret_cast<const unsigned char*>(p);
@@ -280,7 +285,10 @@ size_t skip_container(std::string_view s, size_t i) {
     const size_t stop = std::min(i + 16, n);
     if (in_string) {
       i = string_tail(p, i, n);
-      if (i > n) return n + 1;
+      if (i > n) {
+        closed = false;
+        return n + 1;
+      }
       in_string = false;
     }
     while (i < stop) {
@@ -291,7 +299,10 @@ size_t skip_container(std::string_view s, size_t i) {
       }
       if (c == 2) {
         i = string_tail(p, i + 1, n);
-        if (i > n) return n + 1;
+        if (i > n) {
+          closed = false;
+          return n + 1;
+        }
         continue;
       }
       depth += static_cast<int>(c) - 2;
@@ -299,7 +310,25 @@ size_t skip_container(std::string_view s, size_t i) {
       if (depth == 0) return i;
     }
   }
+  closed = false;
   return n;
+}
+
+}  // namespace
+
+size_t skip_container(std::string_view s, size_t i) {
+  bool closed;
+  std::string_view doc;
+  SkipMemo* memo = SkipMemo::active(s, doc);
+  if (memo == nullptr) return skip_container_scan(s, i, closed);
+  // The memo's spans are offsets in the whole document; `s` may be a part of it.
+  const auto offset = static_cast<size_t>(s.data() - doc.data());
+  if (const size_t end = memo->find(offset + i); end != 0 && end - offset <= s.size()) {
+    return end - offset;
+  }
+  const size_t end = skip_container_scan(s, i, closed);
+  if (closed) memo->record(doc, offset + i, offset + end);
+  return end;
 }
 
 std::string_view squash(std::string_view s) {

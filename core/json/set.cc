@@ -24,6 +24,7 @@
 #include "core/json/path.h"
 #include "core/json/path_tokens.h"
 #include "core/json/scan.h"
+#include "core/json/skip_memo.h"
 
 namespace sub::json {
 namespace {
@@ -157,7 +158,13 @@ bool key_surely_absent(std::string_view text, std::string_view key) {
 // the opening brace.
 Loc find_in_object(std::string_view j, size_t i, std::string_view key) {
   const size_t n = j.size();
-  if (key_surely_absent(j.substr(std::min(i, n)), key)) return {};
+  // With the big values' ends known, walking the members is cheaper than the quick check,
+  // which reads every byte.
+  std::string_view doc;
+  const SkipMemo* memo = SkipMemo::active(j, doc);
+  if ((memo == nullptr || !memo->answers()) && key_surely_absent(j.substr(std::min(i, n)), key)) {
+    return {};
+  }
   while (i < n) {
     bool ok = false;
     bool match = false;
@@ -531,17 +538,18 @@ bool edit(std::string& out, std::string_view j, const Part* parts, size_t count,
 // closing brace. `j` views doc[base, base + j.size()). Returns false, with `doc` untouched,
 // for every other shape (the caller then runs edit()).
 bool edit_in_place(std::string& doc, size_t base, std::string_view j, const Part* parts,
-                   size_t count, std::string_view raw, bool del) {
+                   size_t count, std::string_view raw, bool del, internal::MemoNote note) {
   if (del && !parts[0].force && parts[0].part == "-1") return false;
   const Loc res = locate(j, parts[0]);
   if (res.found && res.index > 0) {
     if (count > 1) {
       return edit_in_place(doc, base + res.index, j.substr(res.index, res.len), parts + 1,
-                           count - 1, raw, del);
+                           count - 1, raw, del, note);
     }
     const size_t at = base + res.index;
     if (!del) {
       doc.replace(at, res.len, raw);
+      if (note.memo) note.memo->edited(at, res.len, raw.size(), raw, note.valid);
       return true;
     }
     size_t keep;
@@ -550,6 +558,7 @@ bool edit_in_place(std::string& doc, size_t base, std::string_view j, const Part
       skip = comma_after(j, res.index + res.len);
     }
     doc.erase(keep, at + res.len + skip - keep);
+    if (note.memo) note.memo->removed(keep, at + res.len + skip - keep);
     return true;
   }
   if (del) return true;  // nothing to delete: the document stays as it is
@@ -563,6 +572,7 @@ bool edit_in_place(std::string& doc, size_t base, std::string_view j, const Part
   }
   build_new(text, false, parts, count, raw);
   doc.insert(base + j.size() - 1, text);
+  if (note.memo) note.memo->edited(base + j.size() - 1, 0, text.size(), raw, note.valid);
   return true;
 }
 
@@ -574,7 +584,8 @@ bool overlaps(const std::string& doc, std::string_view v) {
   return p < hi && lo < p + v.size();
 }
 
-bool run_in_place(std::string& doc, std::string_view path, std::string_view raw, bool del) {
+bool run_in_place(std::string& doc, std::string_view path, std::string_view raw, bool del,
+                  internal::MemoNote note) {
   if (path.empty() || overlaps(doc, path) || overlaps(doc, raw)) return false;
   std::array<std::byte, 1024> arena;
   std::pmr::monotonic_buffer_resource pool(arena.data(), arena.size());
@@ -582,7 +593,7 @@ bool run_in_place(std::string& doc, std::string_view path, std::string_view raw,
   std::pmr::string unescaped(&pool);
   parts.reserve(8);
   if (!parse_path(path, parts, unescaped)) return false;
-  return edit_in_place(doc, 0, doc, parts.data(), parts.size(), raw, del);
+  return edit_in_place(doc, 0, doc, parts.data(), parts.size(), raw, del, note);
 }
 
 // Paths with | # @ * ? : sjson asks gjson for the value and overwrites it in place when it
@@ -648,12 +659,13 @@ void del(std::string_view json, std::string_view path, std::string& out) {
 
 namespace internal {
 
-bool set_raw_in_place(std::string& doc, std::string_view path, std::string_view raw_value) {
-  return run_in_place(doc, path, raw_value, false);
+bool set_raw_in_place(std::string& doc, std::string_view path, std::string_view raw_value,
+                      MemoNote note) {
+  return run_in_place(doc, path, raw_value, false, note);
 }
 
-bool del_in_place(std::string& doc, std::string_view path) {
-  return run_in_place(doc, path, {}, true);
+bool del_in_place(std::string& doc, std::string_view path, SkipMemo* memo) {
+  return run_in_place(doc, path, {}, true, {memo, true});
 }
 
 }  // namespace internal
