@@ -7,6 +7,7 @@
 //
 // Every transform builder returns `{type, settings}` where
 //   settings = prune(std.mergePatch(defaults + {id}, expanded(user settings)))
+// (computed by mergePrune, which gives the same result in one pass)
 // so nulls and empty values disappear, user keys replace defaults (objects merge deeply,
 // arrays are replaced) and the id is
 //   md5(type)[:8] + '-' + md5(std.toString(user settings as written))[:8].
@@ -43,8 +44,33 @@ local prune(a) =
   else
     a;
 
+// prune(std.mergePatch(target, patch)) in one pass that reads every field of both once.
+// std.mergePatch reads each field of the patch twice (to find nulls, then to merge), and
+// the patch here is built by comprehensions, whose fields libjsonnet computes again on
+// every read: at each level of nesting the work doubled.
+local mergePrune(target, patch) =
+  if !std.isObject(patch) then
+    prune(patch)
+  else
+    local t = if std.isObject(target) then target else {};
+    local tFields = std.objectFields(t);
+    local pFields = std.objectFields(patch);
+    local merged = [
+      [k, prune(t[k])]
+      for k in tFields
+      if !std.objectHas(patch, k)
+    ] + [
+      local v = patch[k];
+      [k, if v == null then null else mergePrune(if std.objectHas(t, k) then t[k] else null, v)]
+      for k in pFields
+    ];
+    { [p[0]]: p[1] for p in merged if isContent(p[1]) };
+
 // Deterministic id of a transform built from `settings` exactly as the user wrote them.
-local makeId(type, settings) = std.md5(type)[:8] + '-' + std.md5(std.toString(settings))[:8];
+// std.substr is built in; libjsonnet's `[:8]` is std.slice, written in Jsonnet, and took
+// ~0.4 ms per id.
+local makeId(type, settings) =
+  std.substr(std.md5(type), 0, 8) + '-' + std.substr(std.md5(std.toString(settings)), 0, 8);
 
 // Inside the object block the short names win over the long ones when both are given
 // (the v2.8 library behaves the same way).
@@ -82,14 +108,14 @@ local expand(settings, aliases={}, lifted=[]) =
 // Builder of a transform type: a function of the user settings.
 local transform(type, defaults={}, aliases={}, lifted=[]) =
   function(settings={})
-    local built = prune(std.mergePatch(defaults { id: makeId(type, settings) },
-                                       expand(settings, aliases, lifted)));
+    local built = mergePrune(defaults { id: makeId(type, settings) },
+                             expand(settings, aliases, lifted));
     { type: type, settings: built };
 
 // Builder of a condition, KV store or secret type (no generated id).
 local plain(type, defaults={}) =
   function(settings={})
-    local built = prune(std.mergePatch(defaults, expand(settings)));
+    local built = mergePrune(defaults, expand(settings));
     { type: type, settings: built };
 
 // Top-level short names of the send transforms.
