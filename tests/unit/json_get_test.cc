@@ -399,5 +399,20 @@ TEST(ParseFloat, GoDigitSeparators) {
   }
 }
 
+TEST(JsonGet, EmptyPathFindsAnEmptyKeyWhereverTheLineHasIt) {
+  // The check before the walk reads 64 bytes at a time, then 16, then one: an empty key (or
+  // an escaped one) must be found in every block and at every offset.
+  for (size_t pad = 0; pad < 160; ++pad) {
+    const std::string filler(pad, 'x');
+    const std::string with_empty = R"({"pad":")" + filler + R"(","":7})";
+    EXPECT_EQ(get(with_empty, "").to_string(), "7") << pad;
+    const std::string without = R"({"pad":")" + filler + R"(","b":7})";
+    EXPECT_FALSE(get(without, "").exists()) << pad;
+    // A bad escape stops gjson's unescaping at once: the key "\q" reads as "".
+    const std::string escaped = R"({"pad":")" + filler + R"(","\q":8})";
+    EXPECT_EQ(get(escaped, "").to_string(), "8") << pad;
+  }
+}
+
 }  // namespace
 }  // namespace sub::json
