@@ -3,7 +3,7 @@
 #   <build>/autoscale-lambda-<arch>.zip    (autoscale)
 #   <build>/validate-lambda-<arch>.zip     (validate)
 # each with `bootstrap` at its root, for the provided.al2023 runtime (zip or container
-# image, build/container/Dockerfile). The binary is built on Debian 12 (glibc 2.36) and
+# image, container/Dockerfile). The binary is built on Debian 12 (glibc 2.36) and
 # bundled libraries need up to GLIBC_2.36 while Amazon Linux 2023 has 2.34, so the zip
 # carries every shared library the binary loads, glibc and its loader included, and
 # `bootstrap` is a shell script that starts bin/<app> through lib/ld-linux-*.so.
