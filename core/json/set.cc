@@ -135,16 +135,34 @@ bool key_surely_absent(std::string_view text, std::string_view key) {
   const simd::Vec quote = simd::splat('"');
   const simd::Vec slash = simd::splat('\\');
   const simd::Vec first = simd::splat(key.empty() ? '"' : key[0]);
-  for (; i + 16 + close <= n; i += 16) {
-    const simd::Vec here = simd::load(p + i);
-    const simd::Vec next = simd::load(p + i + 1);
-    const simd::Vec last = simd::load(p + i + close);
-    if (simd::any(simd::eq(here, slash))) return false;
-    const simd::Vec cand =
-        simd::both(simd::both(simd::eq(here, quote), simd::eq(next, first)), simd::eq(last, quote));
-    for (uint32_t m = simd::mask(cand); m != 0; m &= m - 1) {
-      if (quoted_key_at(i + static_cast<size_t>(__builtin_ctz(m)))) return false;
+  const auto candidates = [&](size_t at) {
+    return simd::both(
+        simd::both(simd::eq(simd::load(p + at), quote), simd::eq(simd::load(p + at + 1), first)),
+        simd::eq(simd::load(p + at + close), quote));
+  };
+  // True when the block at `at` has a backslash or the quoted key: the key may be there.
+  const auto maybe_in_block = [&](size_t at) {
+    if (simd::any(simd::eq(simd::load(p + at), slash))) return true;
+    for (uint32_t m = simd::mask(candidates(at)); m != 0; m &= m - 1) {
+      if (quoted_key_at(at + static_cast<size_t>(__builtin_ctz(m)))) return true;
     }
+    return false;
+  };
+  // Four blocks per test and branch while they hold neither (the usual case), then one.
+  const auto lanes = [&](size_t at) {
+    return simd::either(simd::eq(simd::load(p + at), slash), candidates(at));
+  };
+  for (; i + 64 + close <= n; i += 64) {
+    if (!simd::any(simd::either(simd::either(lanes(i), lanes(i + 16)),
+                                simd::either(lanes(i + 32), lanes(i + 48))))) {
+      continue;
+    }
+    for (size_t k = 0; k < 64; k += 16) {
+      if (maybe_in_block(i + k)) return false;
+    }
+  }
+  for (; i + 16 + close <= n; i += 16) {
+    if (maybe_in_block(i)) return false;
   }
 #endif
   for (; i < n; ++i) {
