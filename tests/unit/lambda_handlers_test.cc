@@ -71,6 +71,41 @@ TEST(LambdaHandlers, KinesisWrongEvent) {
   EXPECT_THROW(handlers::kinesis_batch("{}"), EventError);
 }
 
+// The Kinesis handler reads the event in one pass (kinesis_data_stream.cc); it must find
+// what path lookups find: keys compared unescaped, the first of a name, any white space.
+TEST(LambdaHandlers, KinesisReadsTheEventAsLookupsDo) {
+  const auto error_of = [](const std::string& event) -> std::string {
+    try {
+      handlers::kinesis_batch(event);
+    } catch (const EventError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  const std::string record =
+      R"({"kinesis":{"d\u0061ta":"SGk=","data":"bm8=","partitionKey":"p",)"
+      R"("sequenceNumber":"7","approximateArrivalTimestamp":1.5},"kinesis":{"data":"bm8="},)"
+      R"("eventSourceARN":"arn:first","eventSourceARN":"arn:second"})";
+  const Batch b = handlers::kinesis_batch("{ \"Rec\\u006frds\" :\n [ " + record + " ,\n" + record +
+                                          " ] , \"Records\": 5 }");
+  ASSERT_EQ(b.messages.size(), 2u);
+  EXPECT_EQ(b.messages[1].data(), "Hi");
+  EXPECT_EQ(json::get(b.messages[0].metadata(), "stream").str(), "arn:first");
+  EXPECT_EQ(json::get(b.messages[0].metadata(), "partitionKey").str(), "p");
+  EXPECT_EQ(b.record_ids[0], "7");
+
+  EXPECT_EQ(error_of(R"({"Records":{"a":1},"Records":[)" + record + "]}"),
+            "not a Kinesis event: no \"Records\" array");
+  EXPECT_EQ(error_of("[" + record + "]"), "not a Kinesis event: no \"Records\" array");
+  EXPECT_EQ(error_of(R"({"Records":[]})"), "a Kinesis event has no records");
+  EXPECT_EQ(error_of(R"({"Records":[)" + record + R"(,7]})"),
+            "record 1: not a Kinesis record: missing kinesis.data");
+  EXPECT_EQ(error_of(R"({"Records":[{"kinesis":"x"}]})"),
+            "record 0: not a Kinesis record: missing kinesis.data");
+  EXPECT_EQ(error_of(R"({"Records":[{"kinesis":{"data":"SGk="},"eventSourceARN":1}]})"),
+            "event field eventSourceARN: cannot read number as string");
+}
+
 TEST(LambdaHandlers, Firehose) {
   const auto recs =
       handlers::firehose_records(fixture("aws-lambda-go/kinesis-firehose-event.json"));

@@ -1,45 +1,82 @@
 // AWS_KINESIS_DATA_STREAM (v1 AWS_KINESIS): Kinesis records, KPL aggregates de-aggregated
 // into their user records (each keeps its own partition key and the aggregate's sequence
 // number and arrival time). `stream` is the last record's eventSourceARN.
+#include <string>
+#include <vector>
+
 #include "apps/lambda/event_time.h"
 #include "apps/lambda/handlers/common.h"
 #include "apps/lambda/handlers/handlers.h"
+#include "apps/lambda/handlers/valid_json.h"
 #include "services/aws/kinesis_metadata.h"
 #include "services/aws/kpl.h"
 
 namespace sub::lambda::handlers {
 namespace {
 
-// The members of a record's `kinesis` object the handler reads, found in one pass over it
-// (each the first with its name, as a path lookup finds it): the data field is most of the
-// record, and a lookup per field skipped it again each time.
-struct KinesisFields {
-  json::Value data, sequence, arrival, partition_key;
+// What the handler reads of each record: four members of its `kinesis` object and its
+// eventSourceARN, each the first of its name, as a path lookup finds it.
+struct KinesisRecord {
+  json::Value data, sequence, arrival, partition_key, source_arn;
+};
 
-  explicit KinesisFields(const json::Value& rec) {
-    rec.get("kinesis").for_each([&](const json::Value& key, const json::Value& v) {
-      const std::string_view k = key.str();
-      json::Value* slot = k == "data"                          ? &data
-                          : k == "sequenceNumber"              ? &sequence
-                          : k == "approximateArrivalTimestamp" ? &arrival
-                          : k == "partitionKey"                ? &partition_key
-                                                               : nullptr;
-      if (slot != nullptr && !slot->exists()) *slot = v;
-      return true;
+// The records of a valid Kinesis event, in one pass over it (the base64 data is most of the
+// event: reading "Records" as a value, then its elements, then each record's `kinesis`
+// object and then its members read it four times). The errors are those of records().
+std::vector<KinesisRecord> kinesis_records(std::string_view event) {
+  const ValidJson j(event);
+  std::vector<KinesisRecord> out;
+  bool seen = false;  // the first "Records" decides, as a lookup finds it
+  bool array = false;
+  const size_t top = j.skip_ws(0);
+  if (top < event.size() && event[top] == '{') {
+    j.members(top, [&](std::string_view key, size_t i) {
+      if (seen || key != "Records") return j.value_end(i);
+      seen = true;
+      if (j.at(i) != '[') return j.value_end(i);
+      array = true;
+      return j.elements(i, [&](size_t e) {
+        KinesisRecord& r = out.emplace_back();
+        if (j.at(e) != '{') return j.value_end(e);
+        bool kinesis_seen = false;
+        return j.members(e, [&](std::string_view rkey, size_t v) {
+          if (rkey == "eventSourceARN" && !r.source_arn.exists()) {
+            const size_t end = j.value_end(v);
+            r.source_arn = j.value(v, end);
+            return end;
+          }
+          if (rkey != "kinesis" || kinesis_seen) return j.value_end(v);
+          kinesis_seen = true;
+          if (j.at(v) != '{') return j.value_end(v);
+          return j.members(v, [&](std::string_view k, size_t f) {
+            json::Value* slot = k == "data"                          ? &r.data
+                                : k == "sequenceNumber"              ? &r.sequence
+                                : k == "approximateArrivalTimestamp" ? &r.arrival
+                                : k == "partitionKey"                ? &r.partition_key
+                                                                     : nullptr;
+            const size_t end = j.value_end(f);
+            if (slot != nullptr && !slot->exists()) *slot = j.value(f, end);
+            return end;
+          });
+        });
+      });
     });
   }
-};
+  if (!array) throw EventError("not a Kinesis event: no \"Records\" array");
+  return out;
+}
 
 }  // namespace
 
 Batch kinesis_batch(std::string_view event) {
   require_json(event);
-  const std::vector<json::Value> recs = records(event, "Records", "a Kinesis", true);
-  const std::string stream = str(recs.back(), "eventSourceARN");
+  const std::vector<KinesisRecord> recs = kinesis_records(event);
+  if (recs.empty()) throw EventError("a Kinesis event has no records");
+  const std::string stream(str_value(recs.back().source_arn, "eventSourceARN"));
   Batch batch;
   std::vector<aws::KplUserRecord> users;
   for (size_t i = 0; i < recs.size(); ++i) {
-    const KinesisFields f(recs[i]);
+    const KinesisRecord& f = recs[i];
     if (!f.data.exists()) {
       throw EventError("record " + std::to_string(i) +
                        ": not a Kinesis record: missing kinesis.data");
