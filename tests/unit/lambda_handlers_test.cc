@@ -172,6 +172,37 @@ TEST(LambdaHandlers, Sqs) {
   for (const Message& m : b.messages) EXPECT_EQ(m.metadata(), meta);
 }
 
+// The SQS handler reads the event in one pass too (sqs.cc), finding what lookups find.
+TEST(LambdaHandlers, SqsReadsTheEventAsLookupsDo) {
+  const auto error_of = [](const std::string& event) -> std::string {
+    try {
+      handlers::sqs_batch(event);
+    } catch (const EventError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  const std::string record =
+      R"({"messageId":"m1","b\u006fdy":"first body","body":"second","md5OfBody":"x",)"
+      R"("attributes":{"SentTimestamp":"1"},"eventSourceARN":"arn:q","messageId":"m2"})";
+  const Batch b =
+      handlers::sqs_batch("{\"Records\" : [\n" + record + " , " + record + "], \"Records\": [] }");
+  ASSERT_EQ(b.messages.size(), 2u);
+  EXPECT_EQ(b.messages[1].data(), "first body");
+  EXPECT_EQ(b.record_ids[1], "m1");
+  EXPECT_EQ(b.messages[0].metadata(), R"({"eventSourceArn":"arn:q","messageId":"m1","bodyMd5":"x",)"
+                                      R"("attributes":{"SentTimestamp":"1"}})");
+
+  EXPECT_EQ(error_of(R"({"Records":"x"})"), "not an SQS event: no \"Records\" array");
+  EXPECT_EQ(error_of(R"({"Records":[]})"), "an SQS event has no records");
+  EXPECT_EQ(error_of(R"({"Records":[)" + record + ",[1]]}"),
+            "record 1: not an SQS record: missing body");
+  EXPECT_EQ(error_of(R"({"Records":[{"body":1,"messageId":"m"}]})"),
+            "event field body: cannot read number as string");
+  EXPECT_EQ(error_of(R"({"Records":[{"body":"b","messageId":7}]})"),
+            "event field messageId: cannot read number as string");
+}
+
 TEST(LambdaHandlers, Sns) {
   const Batch b = handlers::sns_batch(fixture("aws-lambda-go/sns-event.json"));
   ASSERT_EQ(b.messages.size(), 1u);

@@ -26,42 +26,31 @@ struct KinesisRecord {
 std::vector<KinesisRecord> kinesis_records(std::string_view event) {
   const ValidJson j(event);
   std::vector<KinesisRecord> out;
-  bool seen = false;  // the first "Records" decides, as a lookup finds it
-  bool array = false;
-  const size_t top = j.skip_ws(0);
-  if (top < event.size() && event[top] == '{') {
-    j.members(top, [&](std::string_view key, size_t i) {
-      if (seen || key != "Records") return j.value_end(i);
-      seen = true;
-      if (j.at(i) != '[') return j.value_end(i);
-      array = true;
-      return j.elements(i, [&](size_t e) {
-        KinesisRecord& r = out.emplace_back();
-        if (j.at(e) != '{') return j.value_end(e);
-        bool kinesis_seen = false;
-        return j.members(e, [&](std::string_view rkey, size_t v) {
-          if (rkey == "eventSourceARN" && !r.source_arn.exists()) {
-            const size_t end = j.value_end(v);
-            r.source_arn = j.value(v, end);
-            return end;
-          }
-          if (rkey != "kinesis" || kinesis_seen) return j.value_end(v);
-          kinesis_seen = true;
-          if (j.at(v) != '{') return j.value_end(v);
-          return j.members(v, [&](std::string_view k, size_t f) {
-            json::Value* slot = k == "data"                          ? &r.data
-                                : k == "sequenceNumber"              ? &r.sequence
-                                : k == "approximateArrivalTimestamp" ? &r.arrival
-                                : k == "partitionKey"                ? &r.partition_key
-                                                                     : nullptr;
-            const size_t end = j.value_end(f);
-            if (slot != nullptr && !slot->exists()) *slot = j.value(f, end);
-            return end;
-          });
-        });
+  const bool array = j.each_element_of("Records", [&](size_t e) {
+    KinesisRecord& r = out.emplace_back();
+    if (j.at(e) != '{') return j.value_end(e);
+    bool kinesis_seen = false;
+    return j.members(e, [&](std::string_view rkey, size_t v) {
+      if (rkey == "eventSourceARN" && !r.source_arn.exists()) {
+        const size_t end = j.value_end(v);
+        r.source_arn = j.value(v, end);
+        return end;
+      }
+      if (rkey != "kinesis" || kinesis_seen) return j.value_end(v);
+      kinesis_seen = true;
+      if (j.at(v) != '{') return j.value_end(v);
+      return j.members(v, [&](std::string_view k, size_t f) {
+        json::Value* slot = k == "data"                          ? &r.data
+                            : k == "sequenceNumber"              ? &r.sequence
+                            : k == "approximateArrivalTimestamp" ? &r.arrival
+                            : k == "partitionKey"                ? &r.partition_key
+                                                                 : nullptr;
+        const size_t end = j.value_end(f);
+        if (slot != nullptr && !slot->exists()) *slot = j.value(f, end);
+        return end;
       });
     });
-  }
+  });
   if (!array) throw EventError("not a Kinesis event: no \"Records\" array");
   return out;
 }

@@ -63,6 +63,24 @@ class ValidJson {
       i = fn(key, i);
     }
   }
+  // Calls fn(i) for each element of the array of the first top-level member named `key`
+  // (as a lookup finds it); fn returns one past the element. False when the text is not an
+  // object or that member is missing or not an array.
+  template <typename Fn>
+  bool each_element_of(std::string_view key, Fn&& fn) const {
+    bool seen = false, array = false;
+    const size_t top = skip_ws(0);
+    if (top >= t_.size() || t_[top] != '{') return false;
+    members(top, [&](std::string_view k, size_t i) {
+      if (seen || k != key) return value_end(i);
+      seen = true;
+      if (at(i) != '[') return value_end(i);
+      array = true;
+      return elements(i, fn);
+    });
+    return array;
+  }
+
   // Calls fn(i) for each element of the array whose bracket is at i; fn returns one past
   // the element. Returns one past the closing bracket.
   template <typename Fn>
