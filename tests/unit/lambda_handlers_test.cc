@@ -40,6 +40,16 @@ class MapFetcher : public ObjectFetcher {
   }
 };
 
+// The EventError message `convert` throws for `event`, or "no error".
+std::string event_error(Batch (*convert)(std::string_view), const std::string& event) {
+  try {
+    convert(event);
+  } catch (const EventError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
 TEST(LambdaHandlers, KinesisPlain) {
   const Batch b = handlers::kinesis_batch(fixture("aws-lambda-go/kinesis-event.json"));
   ASSERT_EQ(b.messages.size(), 2u);
@@ -74,13 +84,8 @@ TEST(LambdaHandlers, KinesisWrongEvent) {
 // The Kinesis handler reads the event in one pass (kinesis_data_stream.cc); it must find
 // what path lookups find: keys compared unescaped, the first of a name, any white space.
 TEST(LambdaHandlers, KinesisReadsTheEventAsLookupsDo) {
-  const auto error_of = [](const std::string& event) -> std::string {
-    try {
-      handlers::kinesis_batch(event);
-    } catch (const EventError& e) {
-      return e.what();
-    }
-    return "no error";
+  const auto error_of = [](const std::string& event) {
+    return event_error(handlers::kinesis_batch, event);
   };
   const std::string record =
       R"({"kinesis":{"d\u0061ta":"SGk=","data":"bm8=","partitionKey":"p",)"
@@ -174,13 +179,8 @@ TEST(LambdaHandlers, Sqs) {
 
 // The SQS handler reads the event in one pass too (sqs.cc), finding what lookups find.
 TEST(LambdaHandlers, SqsReadsTheEventAsLookupsDo) {
-  const auto error_of = [](const std::string& event) -> std::string {
-    try {
-      handlers::sqs_batch(event);
-    } catch (const EventError& e) {
-      return e.what();
-    }
-    return "no error";
+  const auto error_of = [](const std::string& event) {
+    return event_error(handlers::sqs_batch, event);
   };
   const std::string record =
       R"({"messageId":"m1","b\u006fdy":"first body","body":"second","md5OfBody":"x",)"
