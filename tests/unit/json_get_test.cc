@@ -400,8 +400,9 @@ TEST(ParseFloat, GoDigitSeparators) {
 }
 
 TEST(JsonGet, EmptyPathFindsAnEmptyKeyWhereverTheLineHasIt) {
-  // The check before the walk reads 64 bytes at a time, then 16, then one: an empty key (or
-  // an escaped one) must be found in every block and at every offset.
+  // The check before the walk reads 64 bytes at a time, then 32 or 16, then one last block
+  // that overlaps the one before it, then the last byte: an empty key (or an escaped one)
+  // must be found in every block and at every offset, from either end of the line.
   for (size_t pad = 0; pad < 160; ++pad) {
     const std::string filler(pad, 'x');
     const std::string with_empty = R"({"pad":")" + filler + R"(","":7})";
@@ -411,6 +412,13 @@ TEST(JsonGet, EmptyPathFindsAnEmptyKeyWhereverTheLineHasIt) {
     // A bad escape stops gjson's unescaping at once: the key "\q" reads as "".
     const std::string escaped = R"({"pad":")" + filler + R"(","\q":8})";
     EXPECT_EQ(get(escaped, "").to_string(), "8") << pad;
+    const std::string first = R"({"":6,"pad":")" + filler + R"("})";
+    EXPECT_EQ(get(first, "").to_string(), "6") << pad;
+    const std::string escaped_first = R"({"\q":5,"pad":")" + filler + R"("})";
+    EXPECT_EQ(get(escaped_first, "").to_string(), "5") << pad;
+    // Quotes that are not a pair, and a pair split by the end of a block, in lines of every length.
+    const std::string split = R"({"pad":")" + filler + R"(","a":"","b":"x"})";
+    EXPECT_FALSE(get(split, "").exists()) << pad;
   }
 }
 
