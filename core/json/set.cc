@@ -121,10 +121,67 @@ inline Next next_value(std::string_view j, size_t& i, size_t& start, bool in_arr
 // can equal `key`. Without any backslash in the text every key is compared byte for byte,
 // so a key equal to `key` would show up as the quoted key somewhere in the text. One pass
 // looks for both, without walking the values; a false answer means "maybe": scan normally.
+#if SUB_JSON_AVX2
+// Lanes of the 32 positions from `at` that hold a backslash, or a quote followed by the
+// key's first byte and by a quote `close` bytes on.
+[[gnu::target("avx2"), gnu::always_inline]] inline __m256i key_lanes(const char* p, size_t at,
+                                                                     size_t close, char first) {
+  const __m256i quote = _mm256_set1_epi8('"');
+  const __m256i here = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at));
+  const __m256i next = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at + 1));
+  const __m256i after = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at + close));
+  const __m256i candidate =
+      _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(here, quote),
+                                        _mm256_cmpeq_epi8(next, _mm256_set1_epi8(first))),
+                       _mm256_cmpeq_epi8(after, quote));
+  return _mm256_or_si256(candidate, _mm256_cmpeq_epi8(here, _mm256_set1_epi8('\\')));
+}
+
+// Whether a lane of `lanes` (positions from `at`) is a backslash or the whole quoted key.
+[[gnu::target("avx2")]] inline bool key_maybe_in(__m256i lanes, const char* p, size_t at,
+                                                 std::string_view key) {
+  for (uint32_t m = static_cast<uint32_t>(_mm256_movemask_epi8(lanes)); m != 0; m &= m - 1) {
+    const size_t i = at + static_cast<size_t>(__builtin_ctz(m));
+    if (p[i] == '\\' || std::memcmp(p + i + 1, key.data(), key.size()) == 0) return true;
+  }
+  return false;
+}
+
+// key_surely_absent in AVX2, for texts of at least 32 + key.size() + 1 bytes.
+[[gnu::target("avx2")]] bool key_surely_absent_avx2(const char* p, size_t n, std::string_view key) {
+  const size_t close = key.size() + 1;
+  const char first = key.empty() ? '"' : key[0];
+  size_t i = 0;
+  // 64 positions per test and branch while they hold nothing (the usual case).
+  for (; i + 64 + close <= n; i += 64) {
+    const __m256i low = key_lanes(p, i, close, first);
+    const __m256i high = key_lanes(p, i + 32, close, first);
+    const __m256i any = _mm256_or_si256(low, high);
+    if (_mm256_testz_si256(any, any)) continue;
+    if (key_maybe_in(low, p, i, key) || key_maybe_in(high, p, i + 32, key)) return false;
+  }
+  if (i + 32 + close <= n) {
+    if (key_maybe_in(key_lanes(p, i, close, first), p, i, key)) return false;
+    i += 32;
+  }
+  // The last positions a key can start at, in one block that may overlap the one before;
+  // then the bytes after them, too close to the end to start the key, for a backslash.
+  if (i + close < n) {
+    const size_t at = n - 32 - close;
+    if (key_maybe_in(key_lanes(p, at, close, first), p, at, key)) return false;
+    i = n - close;
+  }
+  return std::memchr(p + i, '\\', n - i) == nullptr;
+}
+#endif
+
 bool key_surely_absent(std::string_view text, std::string_view key) {
   const char* p = text.data();
   const size_t n = text.size();
   const size_t close = key.size() + 1;  // offset of the closing quote of a candidate
+#if SUB_JSON_AVX2
+  if (n >= 32 + close && simd::cpu_has_avx2()) return key_surely_absent_avx2(p, n, key);
+#endif
   const auto quoted_key_at = [&](size_t i) {
     return p[i + close] == '"' && std::memcmp(p + i + 1, key.data(), key.size()) == 0;
   };

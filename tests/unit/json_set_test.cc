@@ -130,5 +130,32 @@ TEST(JsonSetTest, IndexesPastInt64WrapAsInGo) {
   EXPECT_EQ(out, R"({"a":[1,2]})");
 }
 
+TEST(JsonSetTest, KeyIsFoundOrAddedWhereverTheLineHasIt) {
+  // Before walking the members, a set looks for the quoted key (or a backslash) in blocks of
+  // 64, 32 or 16 bytes, then one block that overlaps the one before, then the last bytes:
+  // the key must be found at every offset from either end, and every line length.
+  for (size_t pad = 0; pad < 170; ++pad) {
+    const std::string filler(pad, 'x');
+    std::string out;
+    const std::string last = R"({"pad":")" + filler + R"(","key":1})";
+    set_raw(last, "key", "2", out);
+    EXPECT_EQ(out, R"({"pad":")" + filler + R"(","key":2})") << pad;
+    const std::string first = R"({"key":1,"pad":")" + filler + R"("})";
+    set_raw(first, "key", "2", out);
+    EXPECT_EQ(out, R"({"key":2,"pad":")" + filler + R"("})") << pad;
+    // Absent: added at the end, also when the quoted key is a value.
+    const std::string as_value = R"({"pad":")" + filler + R"(","v":"key"})";
+    set_raw(as_value, "key", "2", out);
+    EXPECT_EQ(out, R"({"pad":")" + filler + R"(","v":"key","key":2})") << pad;
+    // A key with an escape can equal the key: "k\u0065y" reads as "key".
+    const std::string escaped = R"({"pad":")" + filler + R"(","k\u0065y":1})";
+    set_raw(escaped, "key", "2", out);
+    EXPECT_EQ(out, R"({"pad":")" + filler + R"(","k\u0065y":2})") << pad;
+    const std::string escaped_first = R"({"k\u0065y":1,"pad":")" + filler + R"("})";
+    set_raw(escaped_first, "key", "2", out);
+    EXPECT_EQ(out, R"({"k\u0065y":2,"pad":")" + filler + R"("})") << pad;
+  }
+}
+
 }  // namespace
 }  // namespace sub::json
