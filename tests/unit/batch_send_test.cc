@@ -62,7 +62,7 @@ class ScriptedSend : public transform::BatchSend {
     }
     if (s) s(items);
     std::lock_guard<std::mutex> lock(mu);
-    delivered.push_back(items);
+    delivered.push_back(items.to_strings());
   }
 
   mutable std::mutex mu;
@@ -104,7 +104,7 @@ TEST(BatchSendTest, PartialFailureKeepsOnlyTheUndelivered) {
   int calls = 0;
   s.set_script([&](const transform::Batcher::Items& items) {
     if (++calls == 1) {
-      EXPECT_EQ(items, (Strings{"1", "22", "333"}));
+      EXPECT_EQ(items.to_strings(), (Strings{"1", "22", "333"}));
       throw transform::PartialFlushError("second call failed", {1, 2});
     }
   });

@@ -47,7 +47,7 @@ class AggregateToArray final : public Transform {
   void emit(const Batcher::Items& items, std::vector<Message>& out) const {
     std::string array = "[";
     bool any = false;
-    for (const std::string& item : items) {
+    for (std::string_view item : items) {
       if (blank(item)) continue;
       if (any) array += ',';
       array += item;

@@ -10,6 +10,7 @@
 #include "config/settings.h"
 #include "core/context.h"
 #include "transform/builder.h"
+#include "transform/common/item_list.h"
 
 namespace sub::transform {
 
@@ -24,13 +25,13 @@ class Auxiliary {
   bool empty() const { return chain_.empty(); }
 
   // The items to send for `items`. Without a chain they are the items themselves.
-  std::vector<std::string> apply(const std::vector<std::string>& items, const Context& ctx) const;
+  std::vector<std::string> apply(const ItemList& items, const Context& ctx) const;
 
   // Calls fn(std::string_view) for each item to send, without copying when there is no chain.
   template <typename Fn>
-  void each(const std::vector<std::string>& items, const Context& ctx, Fn&& fn) const {
+  void each(const ItemList& items, const Context& ctx, Fn&& fn) const {
     if (empty()) {
-      for (const std::string& item : items) fn(std::string_view(item));
+      for (std::string_view item : items) fn(item);
       return;
     }
     for (const std::string& item : apply(items, ctx)) fn(std::string_view(item));

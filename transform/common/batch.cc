@@ -1,6 +1,8 @@
 #include "transform/common/batch.h"
 
 #include <time.h>
+
+#include <algorithm>
 #include "config/batch_settings.h"
 
 #include "core/error.h"
@@ -25,6 +27,10 @@ Batcher::Batcher(const config::BatchSettings& limits, std::function<Clock::time_
 }
 
 void Batcher::reset(Buffer& b) {
+  if (!b.items.empty()) {
+    b.last_count = b.items.size();
+    b.last_bytes = b.items.bytes();
+  }
   b.items.clear();
   b.count = 0;
   b.size = 0;
@@ -56,7 +62,18 @@ bool Batcher::fits(Buffer& b, size_t size) {
   return true;
 }
 
-bool Batcher::add_impl(const std::string& key, std::string* item, size_t size, const Flush& flush) {
+void Batcher::append(Buffer& b, std::string_view item) {
+  // A buffer refills to about what it held last time: one allocation instead of a dozen
+  // doublings, capped so that an idle key with a huge last batch does not hold it all.
+  constexpr size_t kMaxReserve = size_t{1} << 20;
+  if (b.items.empty() && b.last_count > 0) {
+    b.items.reserve(std::min(b.last_count, kMaxReserve / 8), std::min(b.last_bytes, kMaxReserve));
+  }
+  b.items.push_back(item);
+}
+
+bool Batcher::add_impl(const std::string& key, const std::string_view* item, size_t size,
+                       const Flush& flush) {
   Buffer& b = buffer(key);
   bool rotated = false;
   if (!fits(b, size)) {
@@ -65,11 +82,11 @@ bool Batcher::add_impl(const std::string& key, std::string* item, size_t size, c
     if (!fits(b, size)) throw Error(std::string(kBatchNoMoreData));
     rotated = true;
   }
-  if (item != nullptr) b.items.push_back(std::move(*item));
+  if (item != nullptr) append(b, *item);
   return rotated;
 }
 
-bool Batcher::add(const std::string& key, std::string item, const Flush& flush) {
+bool Batcher::add(const std::string& key, std::string_view item, const Flush& flush) {
   return add_impl(key, &item, item.size(), flush);
 }
 
@@ -77,20 +94,23 @@ bool Batcher::add_measured(const std::string& key, size_t size, const Flush& flu
   return add_impl(key, nullptr, size, flush);
 }
 
-Batcher::Added Batcher::try_add(const std::string& key, std::string& item) {
+Batcher::Added Batcher::try_add(const std::string& key, std::string_view item) {
   Buffer& b = buffer(key);
   if (!fits(b, item.size())) {
     if (b.count > 0) return Added::kFull;
     reset(b);  // an empty buffer whose idle time ran out starts again
     if (!fits(b, item.size())) return Added::kTooBig;
   }
-  b.items.push_back(std::move(item));
+  append(b, item);
   return Added::kAdded;
 }
 
 Batcher::Items Batcher::close(const std::string& key) {
   Buffer& b = buffer(key);
   Items items = std::move(b.items);
+  b.items = Items();  // a moved-from buffer is valid but unspecified: start from empty
+  b.last_count = items.size();
+  b.last_bytes = items.bytes();
   reset(b);
   return items;
 }
@@ -98,7 +118,12 @@ Batcher::Items Batcher::close(const std::string& key) {
 std::vector<std::pair<std::string, Batcher::Items>> Batcher::take_all() {
   std::vector<std::pair<std::string, Items>> out;
   for (auto& [key, b] : buffers_) {
-    if (b.count > 0) out.emplace_back(key, std::move(b.items));
+    if (b.count > 0) {
+      b.last_count = b.items.size();
+      b.last_bytes = b.items.bytes();
+      out.emplace_back(key, std::move(b.items));
+      b.items = Items();
+    }
     reset(b);
   }
   return out;

@@ -26,6 +26,7 @@
 
 #include "config/batch_settings.h"
 #include "core/error.h"
+#include "transform/common/item_list.h"
 
 namespace sub::transform {
 
@@ -35,7 +36,7 @@ inline constexpr std::string_view kBatchNoMoreData = "data could not be added to
 class Batcher {
  public:
   using Clock = std::chrono::steady_clock;
-  using Items = std::vector<std::string>;
+  using Items = ItemList;
   // Called with the items of a full buffer before it is reset. If it throws, the buffer is
   // left as it was and the new item is not added.
   using Flush = std::function<void(const std::string& key, const Items& items)>;
@@ -52,18 +53,18 @@ class Batcher {
   // Adds `item` under `key`. Returns true when the buffer had to be rotated (the old items,
   // if any, went to `flush` first). Throws sub::Error(kBatchNoMoreData) when the item alone
   // breaks the limits.
-  bool add(const std::string& key, std::string item, const Flush& flush);
+  bool add(const std::string& key, std::string_view item, const Flush& flush);
   // The same limits for an item that is only measured, not kept (utility_control).
   bool add_measured(const std::string& key, size_t size, const Flush& flush);
 
   // What try_add did.
   enum class Added {
-    kAdded,   // the item was moved into the buffer
-    kFull,    // the buffer must be closed (and sent) first; `item` is left as it was
+    kAdded,   // the item was copied into the buffer
+    kFull,    // the buffer must be closed (and sent) first
     kTooBig,  // not even an empty buffer takes it (kBatchNoMoreData)
   };
   // Adds `item` under `key` when the key's buffer has room for it, without flushing.
-  [[nodiscard]] Added try_add(const std::string& key, std::string& item);
+  [[nodiscard]] Added try_add(const std::string& key, std::string_view item);
   // The items buffered under `key`; the buffer is reset.
   [[nodiscard]] Items close(const std::string& key);
 
@@ -80,10 +81,16 @@ class Batcher {
     int64_t count = 0;
     int64_t size = 0;
     Clock::time_point last;
+    // The count and bytes of the batch this buffer last held, reserved when it takes its
+    // next first item.
+    size_t last_count = 0;
+    size_t last_bytes = 0;
   };
   Buffer& buffer(const std::string& key);
   bool fits(Buffer& b, size_t size);
-  bool add_impl(const std::string& key, std::string* item, size_t size, const Flush& flush);
+  bool add_impl(const std::string& key, const std::string_view* item, size_t size,
+                const Flush& flush);
+  static void append(Buffer& b, std::string_view item);
   void reset(Buffer& b);
 
   config::BatchSettings limits_;

@@ -24,7 +24,7 @@ void BatchSend::add(const Message& msg, const Context& ctx) const {
   // An unset batch key is still looked up: the empty path names a member "" (as in v2.8),
   // so lines that have one form a batch of their own.
   const std::string key = msg.get(batch_key_).to_string();
-  std::string item(msg.data());
+  const std::string_view item = msg.data();
   // Each turn adds the item, fails, or sends what is queued; a failed send throws, so the
   // loop ends unless other threads keep filling the same batch, which is progress too.
   for (;;) {
@@ -61,7 +61,7 @@ void BatchSend::send_queued(const Context& ctx, bool control) const {
       std::lock_guard<std::mutex> lock(mu_);
       Batcher::Items kept;
       for (size_t i : e.undelivered()) {
-        if (i < front->items.size()) kept.push_back(std::move(front->items[i]));
+        if (i < front->items.size()) kept.push_back(front->items[i]);
       }
       front->items = std::move(kept);
       if (front->items.empty()) {

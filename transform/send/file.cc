@@ -73,17 +73,17 @@ class SendFile final : public BatchSend {
     const std::string path =
         path_.build(std::chrono::system_clock::now(), key_as_prefix_ ? std::string_view(key) : "");
     if (path.empty()) throw Error("file path is empty");
+    // Without an auxiliary chain the items are already back to back in the batch.
     const std::vector<std::string> data =
         aux().empty() ? std::vector<std::string>() : aux().apply(items, ctx);
-    const std::vector<std::string>& to_write = aux().empty() ? items : data;
 
     make_dirs(parent_dir(path), 0770);
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0) throw Error(errno_text("open", path));
-    for (const std::string& item : to_write) {
+    const auto write_all = [&](std::string_view bytes) {
       size_t off = 0;
-      while (off < item.size()) {
-        const ssize_t n = ::write(fd, item.data() + off, item.size() - off);
+      while (off < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
         if (n < 0) {
           if (errno == EINTR) continue;
           const std::string err = errno_text("write", path);
@@ -92,6 +92,11 @@ class SendFile final : public BatchSend {
         }
         off += static_cast<size_t>(n);
       }
+    };
+    if (aux().empty()) {
+      write_all(items.joined());
+    } else {
+      for (const std::string& item : data) write_all(item);
     }
     if (::close(fd) != 0) throw Error(errno_text("close", path));
   }
