@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <random>
 #include <string>
 
 namespace sub::json {
@@ -133,6 +135,77 @@ TEST(EncodeTest, Base64) {
   }
   EXPECT_TRUE(base64_decode("eyJmIjoiZyJ9", out));
   EXPECT_EQ(out, R"({"f":"g"})");
+}
+
+// Go's StdEncoding.DecodeString, written out plainly: CR and LF dropped first, then whole
+// quanta of four, padding only in the last one (at its third and fourth or its fourth place).
+std::optional<std::string> plain_base64_decode(std::string_view in) {
+  static const std::string alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string s;
+  for (char c : in) {
+    if (c != '\r' && c != '\n') s += c;
+  }
+  if (s.size() % 4 != 0) return std::nullopt;
+  std::string out;
+  for (size_t q = 0; q < s.size(); q += 4) {
+    const bool last = q + 4 == s.size();
+    int pad = 0;
+    if (last && s[q + 3] == '=') pad = s[q + 2] == '=' ? 2 : 1;
+    uint32_t w = 0;
+    for (int k = 0; k < 4; ++k) {
+      uint32_t v = 0;
+      if (k >= 4 - pad) {
+        if (s[q + static_cast<size_t>(k)] != '=') return std::nullopt;
+      } else {
+        const size_t at = alphabet.find(s[q + static_cast<size_t>(k)]);
+        if (at == std::string::npos) return std::nullopt;
+        v = static_cast<uint32_t>(at);
+      }
+      w = (w << 6) | v;
+    }
+    out += static_cast<char>(w >> 16);
+    if (pad < 2) out += static_cast<char>((w >> 8) & 0xFF);
+    if (pad < 1) out += static_cast<char>(w & 0xFF);
+  }
+  return out;
+}
+
+TEST(EncodeTest, Base64DecodeAgreesWithAPlainDecoderOnAnyInput) {
+  // Long inputs go through 32-symbol blocks (AVX2 where the CPU has it), which must stop at
+  // any byte that is not a symbol, wherever it is, and leave it to the byte-wise rules.
+  std::mt19937 rng(20261207);
+  const std::string symbols = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (int round = 0; round < 20000; ++round) {
+    std::string raw(rng() % 300, '\0');
+    for (char& c : raw) c = static_cast<char>(rng());
+    std::string text = base64_encode(raw);
+    switch (rng() % 4) {
+      case 0:
+        break;  // valid as it is
+      case 1:   // any byte value, anywhere
+        text.insert(text.begin() + static_cast<std::ptrdiff_t>(rng() % (text.size() + 1)),
+                    static_cast<char>(rng()));
+        break;
+      case 2:  // one byte replaced by any byte value
+        if (!text.empty()) text[rng() % text.size()] = static_cast<char>(rng());
+        break;
+      default:  // line breaks and a symbol replaced by another
+        text.insert(rng() % (text.size() + 1), rng() % 2 ? "\n" : "\r\n");
+        if (!text.empty() && text[text.size() / 2] != '=' && text[text.size() / 2] != '\n' &&
+            text[text.size() / 2] != '\r') {
+          text[text.size() / 2] = symbols[rng() % symbols.size()];
+        }
+        break;
+    }
+    const std::optional<std::string> want = plain_base64_decode(text);
+    const bool ok = base64_decode(text, out);
+    ASSERT_EQ(ok, want.has_value()) << text;
+    if (ok) {
+      ASSERT_EQ(out, *want) << text;
+    }
+  }
 }
 
 TEST(EncodeTest, Compact) {
