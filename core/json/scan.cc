@@ -223,6 +223,40 @@ inline uint32_t prefix_xor16(uint32_t m) {
 
 }  // namespace
 
+#if SUB_JSON_AVX2
+[[gnu::target("avx2")]] size_t find_quote_or_backslash_avx2(const char* p, size_t i, size_t n) {
+  const __m256i quote = _mm256_set1_epi8('"');
+  const __m256i slash = _mm256_set1_epi8('\\');
+  for (; i + 32 <= n; i += 32) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    const uint32_t m = static_cast<uint32_t>(_mm256_movemask_epi8(
+        _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, slash))));
+    if (m != 0) return i + static_cast<size_t>(__builtin_ctz(m));
+  }
+  return i;
+}
+#endif
+
+size_t find_quote_or_backslash_far(const char* p, size_t i, size_t n) {
+#if SUB_JSON_AVX2
+  if (simd::cpu_has_avx2()) {
+    i = find_quote_or_backslash_avx2(p, i, n);
+    if (i + 32 <= n) return i;  // found
+  }
+#endif
+#if SUB_JSON_SIMD
+  const simd::Vec quote = simd::splat('"');
+  const simd::Vec slash = simd::splat('\\');
+  for (; i + 16 <= n; i += 16) {
+    const simd::Vec v = simd::load(p + i);
+    const uint32_t m = simd::mask(simd::either(simd::eq(v, quote), simd::eq(v, slash)));
+    if (m != 0) return i + static_cast<size_t>(__builtin_ctz(m));
+  }
+#endif
+  while (i < n && p[i] != '"' && p[i] != '\\') ++i;
+  return i;
+}
+
 bool nests_deeper_than(std::string_view s, size_t limit) {
   size_t depth = 0;
   for (size_t i = 0; i < s.size(); ++i) {

@@ -14,15 +14,21 @@ namespace sub::json::scan {
 
 inline bool is_space(char c) { return static_cast<unsigned char>(c) <= ' '; }
 
+// find_quote_or_backslash for the rest of a string that has run past its first 16 bytes
+// (a long value, such as base64 data): 32 bytes at a time in AVX2 where the CPU has it.
+size_t find_quote_or_backslash_far(const char* p, size_t i, size_t n);
+
 // Index of the first '"' or '\\' at or after i (i itself when i >= n). Eight bytes at a
 // time: a byte equal to the target becomes zero after the xor, and the classic
-// "has a zero byte" expression flags it (exactly, for the lowest flagged byte).
+// "has a zero byte" expression flags it (exactly, for the lowest flagged byte). Keys and
+// most values end within two words; what is left of a longer string goes to the wide loop.
 inline size_t find_quote_or_backslash(const char* p, size_t i, size_t n) {
   constexpr uint64_t kOnes = 0x0101010101010101ULL;
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   constexpr uint64_t kQuote = kOnes * '"';
   constexpr uint64_t kSlash = kOnes * '\\';
-  while (i + 8 <= n) {
+  for (int words = 0; i + 8 <= n; ++words) {
+    if (words == 2) return find_quote_or_backslash_far(p, i, n);
     uint64_t w;
     std::memcpy(&w, p + i, 8);
     uint64_t a = w ^ kQuote;

@@ -399,6 +399,34 @@ TEST(ParseFloat, GoDigitSeparators) {
   }
 }
 
+TEST(JsonGet, LongStringsEndAndValidateWhereverTheirSpecialByteIs) {
+  // Strings are read 8 bytes at a time, then 16 or 32 once they run long: a closing quote,
+  // an escape or a control byte must be seen at every offset of every block.
+  for (size_t len = 0; len < 140; ++len) {
+    const std::string body(len, 'a');
+    const std::string doc = R"({"k":")" + body + R"(","z":1})";
+    EXPECT_TRUE(valid(doc)) << len;
+    EXPECT_EQ(get(doc, "k").str(), body) << len;
+    EXPECT_EQ(get(doc, "z").to_string(), "1") << len;
+    for (size_t at = 0; at < len; at += 7) {
+      std::string escaped = body;
+      escaped.replace(at, 1, "\\\"");  // an escaped quote does not end the string
+      const std::string with_escape = R"({"k":")" + escaped + R"(","z":1})";
+      EXPECT_TRUE(valid(with_escape)) << len << " " << at;
+      EXPECT_EQ(get(with_escape, "z").to_string(), "1") << len << " " << at;
+      std::string control = body;
+      control[at] = '\x01';
+      EXPECT_FALSE(valid(R"({"k":")" + control + R"("})")) << len << " " << at;
+      std::string bad_escape = body;
+      bad_escape.replace(at, 1, "\\x");
+      EXPECT_FALSE(valid(R"({"k":")" + bad_escape + R"("})")) << len << " " << at;
+    }
+    // Not closed: the text ends inside the string.
+    EXPECT_FALSE(valid(R"({"k":")" + body)) << len;
+    EXPECT_FALSE(get(R"({"z":1,"k":")" + body, "q").exists()) << len;
+  }
+}
+
 TEST(JsonGet, EmptyPathFindsAnEmptyKeyWhereverTheLineHasIt) {
   // The check before the walk reads 64 bytes at a time, then 32 or 16, then one last block
   // that overlaps the one before it, then the last byte: an empty key (or an escaped one)
