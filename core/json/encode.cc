@@ -46,6 +46,38 @@ inline bool html_safe(unsigned char c) {
   return c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
 }
 
+// Index of the first byte at or after i that a JSON string cannot carry as it is: a control
+// byte, '"', '\\', any byte of 0x80 and up (UTF-8, checked apart), and with kHtml the '<',
+// '>' and '&' that Go escapes too. n when there is none. Sixteen bytes at a time.
+template <bool kHtml>
+size_t plain_run_end(const unsigned char* p, size_t i, size_t n) {
+#if SUB_JSON_SIMD
+  const simd::Vec control = simd::splat(0x1F);
+  const simd::Vec ascii = simd::splat(0x7F);
+  const simd::Vec zero = simd::splat(0);
+  const simd::Vec quote = simd::splat('"');
+  const simd::Vec slash = simd::splat('\\');
+  for (; i + 16 <= n; i += 16) {
+    const simd::Vec v = simd::load(reinterpret_cast<const char*>(p + i));
+    simd::Vec special = simd::either(simd::at_most(v, control),
+                                     simd::eq(simd::at_most(v, ascii), zero));  // >= 0x80
+    special = simd::either(special, simd::either(simd::eq(v, quote), simd::eq(v, slash)));
+    if constexpr (kHtml) {
+      special = simd::either(special, simd::either(simd::eq(v, simd::splat('<')),
+                                                   simd::either(simd::eq(v, simd::splat('>')),
+                                                                simd::eq(v, simd::splat('&')))));
+    }
+    const uint32_t m = simd::mask(special);
+    if (m != 0) return i + static_cast<size_t>(__builtin_ctz(m));
+  }
+#endif
+  for (; i < n; ++i) {
+    const unsigned char c = p[i];
+    if (c >= 0x80 || (kHtml ? !html_safe(c) : (c < ' ' || c == '"' || c == '\\'))) return i;
+  }
+  return n;
+}
+
 void append_double(std::string& out, double f, std::chars_format fmt) {
   char buf[400];
   auto res = std::to_chars(buf, buf + sizeof(buf), f, fmt);
@@ -62,12 +94,10 @@ void append_go_string(std::string& out, std::string_view s) {
   size_t start = 0;
   size_t i = 0;
   while (i < n) {
+    i = plain_run_end<true>(p, i, n);
+    if (i >= n) break;
     unsigned char c = p[i];
     if (c < 0x80) {
-      if (html_safe(c)) {
-        ++i;
-        continue;
-      }
       out.append(s.data() + start, i - start);
       out.push_back('\\');
       switch (c) {
@@ -122,11 +152,10 @@ void append_go_string(std::string& out, std::string_view s) {
 }
 
 void append_sjson_string(std::string& out, std::string_view s) {
-  for (unsigned char c : s) {
-    if (c < ' ' || c > 0x7f || c == '"' || c == '\\') {
-      append_go_string(out, s);
-      return;
-    }
+  if (plain_run_end<false>(reinterpret_cast<const unsigned char*>(s.data()), 0, s.size()) !=
+      s.size()) {
+    append_go_string(out, s);
+    return;
   }
   out.reserve(out.size() + s.size() + 2);
   out.push_back('"');

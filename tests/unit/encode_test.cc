@@ -7,6 +7,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace sub::json {
 namespace {
@@ -204,6 +205,43 @@ TEST(EncodeTest, Base64DecodeAgreesWithAPlainDecoderOnAnyInput) {
     ASSERT_EQ(ok, want.has_value()) << text;
     if (ok) {
       ASSERT_EQ(out, *want) << text;
+    }
+  }
+}
+
+TEST(EncodeTest, StringsAreEscapedWhereverTheSpecialByteIs) {
+  // Plain runs are passed over 16 bytes at a time: each kind of byte that needs a look must
+  // be caught at every offset, in Go's escaping and in sjson's (which escapes only when the
+  // string has a control byte, a quote, a backslash or a byte of 0x80 and up).
+  struct Case {
+    std::string byte, go, sjson_if_alone;  // sjson_if_alone empty: sjson escapes as Go does
+  };
+  const std::vector<Case> cases = {
+      {"\"", "\\\"", ""},
+      {"\\", "\\\\", ""},
+      {"<", "\\u003c", "<"},
+      {">", "\\u003e", ">"},
+      {"&", "\\u0026", "&"},
+      {"\n", "\\n", ""},
+      {"\x01", "\\u0001", ""},
+      {"\x7f", "\x7f", "\x7f"},
+      {"\xc3\xa9", "\xc3\xa9", ""},
+      {"\xff", "\\ufffd", ""},
+      {"\xe2\x80\xa8", "\\u2028", ""},
+  };
+  for (const Case& c : cases) {
+    for (size_t len = 0; len < 40; ++len) {
+      for (size_t at = 0; at <= len; ++at) {
+        const std::string text = std::string(at, 'a') + c.byte + std::string(len - at, 'b');
+        const std::string go =
+            "\"" + std::string(at, 'a') + c.go + std::string(len - at, 'b') + "\"";
+        EXPECT_EQ(go_string(text), go) << len << " " << at;
+        const std::string sjson = c.sjson_if_alone.empty()
+                                      ? go
+                                      : "\"" + std::string(at, 'a') + c.sjson_if_alone +
+                                            std::string(len - at, 'b') + "\"";
+        EXPECT_EQ(sjson_string(text), sjson) << len << " " << at;
+      }
     }
   }
 }
