@@ -84,10 +84,17 @@ bool nests_deeper_than(std::string_view s, size_t limit);
 std::string_view squash(std::string_view s);
 
 // End of a number token (gjson: up to whitespace, ',', ']' or '}').
+inline constexpr std::array<bool, 256> kNumberEnds = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c <= ' '; ++c) t[static_cast<size_t>(c)] = true;  // is_space
+  t[','] = true;
+  t[']'] = true;
+  t['}'] = true;
+  return t;
+}();
 inline size_t number_end(std::string_view s, size_t i) {
   for (++i; i < s.size(); ++i) {
-    char c = s[i];
-    if (is_space(c) || c == ',' || c == ']' || c == '}') return i;
+    if (kNumberEnds[static_cast<unsigned char>(s[i])]) return i;
   }
   return s.size();
 }
