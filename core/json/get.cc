@@ -257,7 +257,7 @@ Step walk_object(Ctx& c, size_t i, std::string_view path) {
       pmatch =
           kesc ? scan::match_limit(scan::unescape(key), rp.part) : scan::match_limit(key, rp.part);
     } else {
-      pmatch = kesc ? scan::unescape(key) == rp.part : key == rp.part;
+      pmatch = kesc ? scan::unescape(key) == rp.part : scan::same_key(key, rp.part);
     }
     bool hit = pmatch && !rp.more;
     for (; i < n; ++i) {

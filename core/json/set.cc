@@ -250,7 +250,7 @@ Loc find_in_object(std::string_view j, size_t i, std::string_view key) {
         i = scan::string_end(j, i, esc, ok);
         if (!ok) return {};
         std::string_view k = j.substr(s, i - 1 - s);
-        match = esc ? scan::unescape(k) == key : k == key;
+        match = esc ? scan::unescape(k) == key : scan::same_key(k, key);
         break;
       }
       if (j[i] == '}') return {};

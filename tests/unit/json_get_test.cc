@@ -399,6 +399,20 @@ TEST(ParseFloat, GoDigitSeparators) {
   }
 }
 
+TEST(JsonGet, KeysCompareEqualOnlyWhenEveryByteIs) {
+  // scan::same_key compares with overlapping words: a difference at any place must show.
+  for (size_t n = 0; n < 40; ++n) {
+    const std::string a(n, 'k');
+    EXPECT_TRUE(scan::same_key(a, std::string(n, 'k'))) << n;
+    EXPECT_FALSE(scan::same_key(a, std::string(n + 1, 'k'))) << n;
+    for (size_t at = 0; at < n; ++at) {
+      std::string b = a;
+      b[at] = 'j';
+      EXPECT_FALSE(scan::same_key(a, b)) << n << " " << at;
+    }
+  }
+}
+
 TEST(JsonGet, LongStringsEndAndValidateWhereverTheirSpecialByteIs) {
   // Strings are read 8 bytes at a time, then 16 or 32 once they run long: a closing quote,
   // an escape or a control byte must be seen at every offset of every block.
