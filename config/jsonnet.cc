@@ -13,6 +13,7 @@ extern "C" {
 #include <sstream>
 
 #include "config/jsonnet_error_text.h"
+#include "config/one_line_library.h"
 #include "core/error.h"
 #include "embedded/substation_libsonnet.h"
 
@@ -220,9 +221,33 @@ std::string compile_jsonnet(std::string_view source, const std::string& filename
   return compile_jsonnet(source, filename, ext_strs, JsonnetLimits{});
 }
 
-std::string compile_jsonnet(std::string_view source, const std::string& filename,
-                            const std::map<std::string, std::string>& ext_strs,
-                            const JsonnetLimits& limits) {
+namespace {
+
+// What a file that reads the library with std.extVar('sub') is given in front of it instead
+// of the plain polyfill: the library on one line (config/one_line_library.h), then the
+// polyfill with an extVar that answers `sub` with it. Empty when the library cannot be put
+// on one line. Built once.
+const std::string& carried_library_prefix() {
+  static const std::string prefix = []() -> std::string {
+    const std::string library = one_line_library(substation_library());
+    std::string polyfill(kStdPolyfill);
+    constexpr std::string_view kOpen = "local std = __substation_std {";
+    const size_t open = polyfill.find(kOpen);
+    if (library.empty() || open == std::string::npos) return {};
+    polyfill.insert(open + kOpen.size(), " extVar(name):: if name == '" +
+                                             std::string(kLibraryExtVar) +
+                                             "' then __substation_lib"
+                                             " else __substation_std.extVar(name),");
+    return "local __substation_lib = (" + library + "); " + polyfill;
+  }();
+  return prefix;
+}
+
+// One evaluation of `snippet` (the source with what goes in front of it) in a new VM.
+// Returns the JSON text, or the error text when `failed` is set.
+std::string evaluate(const std::string& snippet, const std::string& filename,
+                     const std::map<std::string, std::string>& ext_strs,
+                     const JsonnetLimits& limits, bool& failed) {
   Vm vm;
   vm.file_imports_refused = limits.file_imports_refused;
   jsonnet_import_callback(vm.get(), &import_callback, &vm);
@@ -232,12 +257,29 @@ std::string compile_jsonnet(std::string_view source, const std::string& filename
   // The library is bound last so that an --ext-str named `sub` cannot hide it.
   const std::string library(substation_library());
   jsonnet_ext_code(vm.get(), std::string(kLibraryExtVar).c_str(), library.c_str());
-
-  const std::string snippet = with_polyfill(source);
   int error = 0;
   std::string result =
       vm.take(jsonnet_evaluate_snippet(vm.get(), filename.c_str(), snippet.c_str(), &error));
-  if (error != 0) {
+  failed = error != 0;
+  return result;
+}
+
+}  // namespace
+
+std::string compile_jsonnet(std::string_view source, const std::string& filename,
+                            const std::map<std::string, std::string>& ext_strs,
+                            const JsonnetLimits& limits) {
+  bool failed = false;
+  // A file that reads the library by extVar carries it. Should that fail in any way, the file
+  // is evaluated again as below, so that errors read as they always have (positions in the
+  // library under <extvar:sub>, columns of line 1 after the polyfill only).
+  if (source.find("extVar") != std::string_view::npos && !carried_library_prefix().empty()) {
+    std::string result = evaluate(carried_library_prefix() + std::string(source), filename,
+                                  ext_strs, limits, failed);
+    if (!failed) return result;
+  }
+  std::string result = evaluate(with_polyfill(source), filename, ext_strs, limits, failed);
+  if (failed) {
     // Where file imports are refused, the frames (which an error message's text could
     // imitate) must not make us read files either.
     const JsonnetSourceReader read_other =
