@@ -13,6 +13,7 @@ extern "C" {
 #include <sstream>
 
 #include "config/jsonnet_error_text.h"
+#include "config/library_imports.h"
 #include "config/one_line_library.h"
 #include "core/error.h"
 #include "embedded/substation_libsonnet.h"
@@ -270,12 +271,26 @@ std::string compile_jsonnet(std::string_view source, const std::string& filename
                             const std::map<std::string, std::string>& ext_strs,
                             const JsonnetLimits& limits) {
   bool failed = false;
-  // A file that reads the library by extVar carries it. Should that fail in any way, the file
-  // is evaluated again as below, so that errors read as they always have (positions in the
-  // library under <extvar:sub>, columns of line 1 after the polyfill only).
-  if (source.find("extVar") != std::string_view::npos && !carried_library_prefix().empty()) {
-    std::string result = evaluate(carried_library_prefix() + std::string(source), filename,
-                                  ext_strs, limits, failed);
+  // A file that reads the library by extVar, or imports the embedded one, carries it (its
+  // imports of it become the name it is bound to). Should that fail in any way, the file is
+  // evaluated again as below, so that errors read as they always have (positions in the
+  // library under <extvar:sub> or <builtin>/substation.libsonnet, columns of line 1 after the
+  // polyfill only).
+  const size_t slash = filename.rfind('/');
+  const std::string base = slash == std::string::npos ? "" : filename.substr(0, slash + 1);
+  const std::vector<std::pair<size_t, size_t>> imports =
+      library_imports(source, base, !limits.file_imports_refused.empty());
+  if ((!imports.empty() || source.find("extVar") != std::string_view::npos) &&
+      !carried_library_prefix().empty()) {
+    std::string text = carried_library_prefix();
+    size_t from = 0;
+    for (const auto& [begin, end] : imports) {
+      text.append(source.substr(from, begin - from));
+      text += "__substation_lib";
+      from = end;
+    }
+    text.append(source.substr(from));
+    std::string result = evaluate(text, filename, ext_strs, limits, failed);
     if (!failed) return result;
   }
   std::string result = evaluate(with_polyfill(source), filename, ext_strs, limits, failed);

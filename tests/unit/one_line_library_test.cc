@@ -29,8 +29,11 @@ TEST(OneLineLibrary, OnOneLineItBuildsWhatTheFileBuilds) {
       " kv: sub.kv_store.memory({ capacity: 10 }) }";
   const std::string carried = compile_jsonnet(
       "local sub = (" + one_line_library(substation_library()) + ");\n" + body, "a.jsonnet");
-  const std::string from_file =
-      compile_jsonnet("local sub = import 'substation.libsonnet';\n" + body, "b.jsonnet");
+  // A text block keeps compile_jsonnet from carrying the library (config/library_imports.h),
+  // so this one is the embedded file, imported and evaluated on its own.
+  const std::string from_file = compile_jsonnet(
+      "local sub = import 'substation.libsonnet';\nlocal unused = |||\n  text\n|||;\n" + body,
+      "b.jsonnet");
   EXPECT_EQ(carried, from_file);
 }
 
