@@ -139,6 +139,7 @@ class Validator {
       if (blocks == 1 && simd::cpu_has_avx2()) {
         i_ = string_special_avx2(s_.data(), i_, s_.size());
         if (i_ + 32 <= s_.size()) break;  // at the byte to look at
+        continue;  // under 32 bytes left: the 16-byte blocks, if the loop's test allows one
       }
 #endif
       const simd::Vec v = simd::load(s_.data() + i_);
