@@ -499,11 +499,6 @@ Value continue_on(modifiers::Output& out, std::string_view rest) {
   return Value::own_raw(std::move(out.text));
 }
 
-// Whether an empty path can match anything in `json`. It is gjson's walk with an empty key,
-// which matches only an object key that reads as "": the two bytes `""`, or a key with
-// escapes whose unescaping stops at once (at a control character or a bad escape). A
-// document with neither `""` nor a backslash anywhere therefore gives a miss, which is
-// what an unset batch key asks of every event, so it is worth a vectorised check.
 #if SUB_JSON_AVX2
 // Lanes of the 32 positions from `at`: a quote followed by a quote, or a backslash.
 [[gnu::target("avx2"), gnu::always_inline]] inline __m256i empty_key_hits(const char* p,
@@ -537,6 +532,12 @@ Value continue_on(modifiers::Output& out, std::string_view rest) {
   return p[n - 1] == '\\';
 }
 #endif
+
+// Whether an empty path can match anything in `json`. It is gjson's walk with an empty key,
+// which matches only an object key that reads as "": the two bytes `""`, or a key with
+// escapes whose unescaping stops at once (at a control character or a bad escape). A
+// document with neither `""` nor a backslash anywhere therefore gives a miss, which is
+// what an unset batch key asks of every event, so it is worth a vectorised check.
 
 bool may_match_empty_key(std::string_view json) {
   const char* p = json.data();

@@ -17,8 +17,8 @@
 #endif
 
 // x86-64 builds target the SSE2 baseline; a few whole-line scans also have an AVX2 version
-// (32-byte blocks, `[[gnu::target("avx2")]]`) that runs when the CPU has it, as every x86-64
-// Lambda host and any x86 machine since 2013 does.
+// (32-byte blocks, `[[gnu::target("avx2")]]`) that runs when the CPU has it (x86-64 Lambda
+// functions and most x86 servers and desktops do), else the SSE2 one.
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define SUB_JSON_AVX2 1
