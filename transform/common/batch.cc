@@ -105,12 +105,17 @@ Batcher::Added Batcher::try_add(const std::string& key, std::string_view item) {
   return Added::kAdded;
 }
 
-Batcher::Items Batcher::close(const std::string& key) {
-  Buffer& b = buffer(key);
+Batcher::Items Batcher::take(Buffer& b) {
+  b.last_count = b.items.size();
+  b.last_bytes = b.items.bytes();
   Items items = std::move(b.items);
   b.items = Items();  // a moved-from buffer is valid but unspecified: start from empty
-  b.last_count = items.size();
-  b.last_bytes = items.bytes();
+  return items;
+}
+
+Batcher::Items Batcher::close(const std::string& key) {
+  Buffer& b = buffer(key);
+  Items items = take(b);
   reset(b);
   return items;
 }
@@ -118,12 +123,7 @@ Batcher::Items Batcher::close(const std::string& key) {
 std::vector<std::pair<std::string, Batcher::Items>> Batcher::take_all() {
   std::vector<std::pair<std::string, Items>> out;
   for (auto& [key, b] : buffers_) {
-    if (b.count > 0) {
-      b.last_count = b.items.size();
-      b.last_bytes = b.items.bytes();
-      out.emplace_back(key, std::move(b.items));
-      b.items = Items();
-    }
+    if (b.count > 0) out.emplace_back(key, take(b));
     reset(b);
   }
   return out;

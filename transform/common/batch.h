@@ -91,6 +91,8 @@ class Batcher {
   bool add_impl(const std::string& key, const std::string_view* item, size_t size,
                 const Flush& flush);
   static void append(Buffer& b, std::string_view item);
+  // The buffer's items, moved out; the buffer remembers their count and bytes.
+  static Items take(Buffer& b);
   void reset(Buffer& b);
 
   config::BatchSettings limits_;
