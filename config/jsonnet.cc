@@ -224,10 +224,10 @@ std::string compile_jsonnet(std::string_view source, const std::string& filename
 
 namespace {
 
-// What a file that reads the library with std.extVar('sub') is given in front of it instead
-// of the plain polyfill: the library on one line (config/one_line_library.h), then the
-// polyfill with an extVar that answers `sub` with it. Empty when the library cannot be put
-// on one line. Built once.
+// What a file that reads the library (std.extVar('sub'), or an import of the embedded one)
+// is given in front of it instead of the plain polyfill: the library on one line, bound to
+// __substation_lib (config/one_line_library.h), then the polyfill with an extVar that
+// answers `sub` with it. Empty when the library cannot be put on one line. Built once.
 const std::string& carried_library_prefix() {
   static const std::string prefix = []() -> std::string {
     const std::string library = one_line_library(substation_library());
@@ -292,6 +292,7 @@ std::string compile_jsonnet(std::string_view source, const std::string& filename
     text.append(source.substr(from));
     std::string result = evaluate(text, filename, ext_strs, limits, failed);
     if (!failed) return result;
+    // A failing file is thus evaluated twice: errors cost twice the CPU, successes half.
   }
   std::string result = evaluate(with_polyfill(source), filename, ext_strs, limits, failed);
   if (failed) {
