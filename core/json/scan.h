@@ -113,7 +113,7 @@ bool nests_deeper_than(std::string_view s, size_t limit);
 // gjson's `squash`: the text of the value starting at s[0] ('{', '[', '(' or '"').
 std::string_view squash(std::string_view s);
 
-// End of a number token (gjson: up to whitespace, ',', ']' or '}').
+// The bytes that end a number token, by table (one load instead of four comparisons).
 inline constexpr std::array<bool, 256> kNumberEnds = [] {
   std::array<bool, 256> t{};
   for (int c = 0; c <= ' '; ++c) t[static_cast<size_t>(c)] = true;  // is_space
@@ -122,6 +122,8 @@ inline constexpr std::array<bool, 256> kNumberEnds = [] {
   t['}'] = true;
   return t;
 }();
+
+// End of a number token (gjson: up to whitespace, ',', ']' or '}').
 inline size_t number_end(std::string_view s, size_t i) {
   for (++i; i < s.size(); ++i) {
     if (kNumberEnds[static_cast<unsigned char>(s[i])]) return i;
