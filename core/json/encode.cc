@@ -94,8 +94,12 @@ void append_go_string(std::string& out, std::string_view s) {
   size_t start = 0;
   size_t i = 0;
   while (i < n) {
-    i = plain_run_end<true>(p, i, n);
-    if (i >= n) break;
+    // Runs of plain ASCII go by in blocks; text that is mostly UTF-8 goes byte by byte as
+    // before, rather than starting a block at every character.
+    if (p[i] < 0x80) {
+      i = plain_run_end<true>(p, i, n);
+      if (i >= n) break;
+    }
     unsigned char c = p[i];
     if (c < 0x80) {
       out.append(s.data() + start, i - start);
