@@ -48,32 +48,28 @@ inline size_t find_quote_or_backslash(const char* p, size_t i, size_t n) {
   return i;
 }
 
+// Whether the n bytes at p and q (sizeof(Word) <= n <= 2 * sizeof(Word)) are equal, by their
+// first and last words, which overlap when n is under twice the word.
+template <typename Word>
+inline bool same_by_end_words(const char* p, const char* q, size_t n) {
+  Word x0, y0, x1, y1;
+  std::memcpy(&x0, p, sizeof(Word));
+  std::memcpy(&y0, q, sizeof(Word));
+  std::memcpy(&x1, p + n - sizeof(Word), sizeof(Word));
+  std::memcpy(&y1, q + n - sizeof(Word), sizeof(Word));
+  return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+}
+
 // a == b, for keys: most are under 17 bytes, compared here with two overlapping loads
 // each instead of a call to memcmp.
 inline bool same_key(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;
-  const char* p = a.data();
-  const char* q = b.data();
-  if (n >= 8) {
-    if (n > 16) return std::memcmp(p, q, n) == 0;
-    uint64_t x0, y0, x1, y1;
-    std::memcpy(&x0, p, 8);
-    std::memcpy(&y0, q, 8);
-    std::memcpy(&x1, p + n - 8, 8);
-    std::memcpy(&y1, q + n - 8, 8);
-    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-  }
-  if (n >= 4) {
-    uint32_t x0, y0, x1, y1;
-    std::memcpy(&x0, p, 4);
-    std::memcpy(&y0, q, 4);
-    std::memcpy(&x1, p + n - 4, 4);
-    std::memcpy(&y1, q + n - 4, 4);
-    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-  }
+  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  if (n >= 8) return same_by_end_words<uint64_t>(a.data(), b.data(), n);
+  if (n >= 4) return same_by_end_words<uint32_t>(a.data(), b.data(), n);
   for (size_t i = 0; i < n; ++i) {
-    if (p[i] != q[i]) return false;
+    if (a[i] != b[i]) return false;
   }
   return true;
 }

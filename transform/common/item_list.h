@@ -17,7 +17,7 @@ class ItemList {
  public:
   class const_iterator {
    public:
-    using iterator_category = std::random_access_iterator_tag;
+    using iterator_category = std::forward_iterator_tag;
     using value_type = std::string_view;
     using difference_type = std::ptrdiff_t;
     using pointer = void;
@@ -36,9 +36,6 @@ class ItemList {
       return before;
     }
     bool operator==(const const_iterator& o) const { return i_ == o.i_; }
-    difference_type operator-(const const_iterator& o) const {
-      return static_cast<difference_type>(i_) - static_cast<difference_type>(o.i_);
-    }
 
    private:
     const ItemList* list_ = nullptr;
