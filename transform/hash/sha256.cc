@@ -26,16 +26,17 @@ class HashSha256 final : public Transform {
  private:
   void apply(Message& msg) const {
     if (obj_.data_mode()) {
-      msg.set_data(hex_digest(EVP_sha256(), msg.data()));
+      msg.set_data(digest_.hex(msg.data()));
       return;
     }
     Value v = msg.get(obj_.source_key);
     if (!v.exists()) return;
-    std::string sum = hex_digest(EVP_sha256(), v.to_string());
+    std::string sum = digest_.hex(v.to_string());
     msg.set_string(obj_.target_key, sum);
   }
 
   const config::ObjectSettings obj_;
+  const Digest digest_{"SHA256", EVP_sha256()};
 };
 
 }  // namespace
