@@ -40,6 +40,7 @@ class AggregateToString final : public Transform {
  private:
   std::string join(const Batcher::Items& items) const {
     std::string s;
+    if (!items.empty()) s.reserve(items.bytes() + sep_.size() * (items.size() - 1));
     for (size_t i = 0; i < items.size(); ++i) {
       if (i) s += sep_;
       s += items[i];
