@@ -132,12 +132,7 @@ char* import_callback(void* ctx, const char* base, const char* rel, char** found
     *success = 0;  // libjsonnet's message names the import
     return vm.give(vm.file_imports_refused);
   }
-  std::string path;
-  if (!wanted.empty() && wanted.front() == '/') {
-    path = std::string(wanted);
-  } else {
-    path = std::string(base) + std::string(wanted);
-  }
+  const std::string path = import_path(base, wanted);
   struct stat st;
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
     // Opening a directory succeeds and reading it gives nothing: without this check the

@@ -15,14 +15,18 @@ bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Whether `path`, imported from `base`, names something on disk.
 bool names_a_file(std::string_view base, std::string_view path) {
-  const std::string full = !path.empty() && path.front() == '/'
-                               ? std::string(path)
-                               : std::string(base) + std::string(path);
   struct stat st;
-  return ::stat(full.c_str(), &st) == 0;
+  return ::stat(import_path(base, path).c_str(), &st) == 0;
 }
 
 }  // namespace
+
+std::string import_path(std::string_view base, std::string_view rel) {
+  if (!rel.empty() && rel.front() == '/') return std::string(rel);
+  std::string path(base);
+  path += rel;
+  return path;
+}
 
 std::vector<std::pair<size_t, size_t>> library_imports(std::string_view source,
                                                        std::string_view base, bool files_refused) {

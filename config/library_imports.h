@@ -15,6 +15,11 @@
 
 namespace sub::config {
 
+// The file an import of `rel` from a file in folder `base` reads: `rel` itself when absolute,
+// else `base` + `rel` (`base` keeps its trailing slash; "" is the working directory). The
+// import callback (config/jsonnet.cc) and the search below agree on it through this.
+std::string import_path(std::string_view base, std::string_view rel);
+
 // The [begin, end) spans of `source` that are such imports. `base` is the importing file's
 // folder with its trailing slash ("" for the working directory); with `files_refused` every
 // library import counts, since no file may be read.

@@ -75,5 +75,12 @@ TEST(LibraryImports, ImportedAndCarriedLibrariesBuildTheSame) {
   EXPECT_EQ(carried, as_file);
 }
 
+TEST(LibraryImports, ImportPathIsRelativeToTheImportingFolderUnlessAbsolute) {
+  EXPECT_EQ(import_path("/configs/", "lib/x.libsonnet"), "/configs/lib/x.libsonnet");
+  EXPECT_EQ(import_path("/configs/", "/opt/x.libsonnet"), "/opt/x.libsonnet");
+  EXPECT_EQ(import_path("", "x.libsonnet"), "x.libsonnet");
+  EXPECT_EQ(import_path("a/", ""), "a/");
+}
+
 }  // namespace
 }  // namespace sub::config
