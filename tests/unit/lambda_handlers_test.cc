@@ -107,6 +107,14 @@ TEST(LambdaHandlers, KinesisReadsTheEventAsLookupsDo) {
             "record 1: not a Kinesis record: missing kinesis.data");
   EXPECT_EQ(error_of(R"({"Records":[{"kinesis":"x"}]})"),
             "record 0: not a Kinesis record: missing kinesis.data");
+  // A lookup of kinesis.data goes on past a `kinesis` that is not an object, or lacks data.
+  const Batch later = handlers::kinesis_batch(
+      R"({"Records":[{"kinesis":"x","kinesis":{"partitionKey":"q"},"kinesis":{"data":"SGk=",)"
+      R"("partitionKey":"p","sequenceNumber":"8"},"eventSourceARN":"arn:s"}]})");
+  ASSERT_EQ(later.messages.size(), 1u);
+  EXPECT_EQ(later.messages[0].data(), "Hi");
+  EXPECT_EQ(json::get(later.messages[0].metadata(), "partitionKey").str(), "q");
+  EXPECT_EQ(later.record_ids[0], "8");
   EXPECT_EQ(error_of(R"({"Records":[{"kinesis":{"data":"SGk="},"eventSourceARN":1}]})"),
             "event field eventSourceARN: cannot read number as string");
 }

@@ -14,8 +14,8 @@
 namespace sub::lambda::handlers {
 namespace {
 
-// What the handler reads of each record: four members of its `kinesis` object and its
-// eventSourceARN, each the first of its name, as a path lookup finds it.
+// What the handler reads of each record: four members of its `kinesis` objects and its
+// eventSourceARN, each as a path lookup finds it.
 struct KinesisRecord {
   json::Value data, sequence, arrival, partition_key, source_arn;
 };
@@ -29,16 +29,15 @@ std::vector<KinesisRecord> kinesis_records(std::string_view event) {
   const bool array = j.each_element_of("Records", [&](size_t e) {
     KinesisRecord& r = out.emplace_back();
     if (j.at(e) != '{') return j.value_end(e);
-    bool kinesis_seen = false;
     return j.members(e, [&](std::string_view rkey, size_t v) {
       if (rkey == "eventSourceARN" && !r.source_arn.exists()) {
         const size_t end = j.value_end(v);
         r.source_arn = j.value(v, end);
         return end;
       }
-      if (rkey != "kinesis" || kinesis_seen) return j.value_end(v);
-      kinesis_seen = true;
-      if (j.at(v) != '{') return j.value_end(v);
+      // Every `kinesis` object is searched, as a lookup of kinesis.data goes on to the next
+      // member named kinesis when one has no data (or is not an object).
+      if (rkey != "kinesis" || j.at(v) != '{') return j.value_end(v);
       return j.members(v, [&](std::string_view k, size_t f) {
         json::Value* slot = k == "data"                          ? &r.data
                             : k == "sequenceNumber"              ? &r.sequence
