@@ -1,5 +1,6 @@
 // The Lambda handlers' event conversions (event JSON -> messages and metadata) for an
-// invocation of 100 records of a Zeek conn event each, as Kinesis and SQS deliver them.
+// invocation of 100 records of a Zeek conn event each, as Kinesis, SQS, SNS and Data
+// Firehose deliver them.
 // Items are records.
 #include <benchmark/benchmark.h>
 
@@ -50,6 +51,33 @@ std::string sqs_event() {
   return e + "]}";
 }
 
+std::string sns_event() {
+  std::string e = R"({"Records":[)";
+  for (int i = 0; i < kRecords; ++i) {
+    if (i > 0) e += ',';
+    e += R"({"EventVersion":"1.0","EventSubscriptionArn":"arn:aws:sns:us-east-1:1:t:s",)";
+    e += R"("EventSource":"aws:sns","Sns":{"Signature":"EXAMPLE","MessageId":"m-)" +
+         std::to_string(i) + R"(","Type":"Notification","TopicArn":"arn:aws:sns:us-east-1:1:t",)";
+    e += R"("MessageAttributes":{},"SignatureVersion":"1","Timestamp":"2024-06-01T00:00:00.123Z",)";
+    e += R"("SigningCertUrl":"EXAMPLE","Message":)";
+    sub::json::append_go_string(e, kLine);
+    e += R"(,"UnsubscribeUrl":"EXAMPLE","Subject":"bench"}})";
+  }
+  return e + "]}";
+}
+
+std::string firehose_event() {
+  std::string e = R"({"invocationId":"i","deliveryStreamArn":"arn:aws:firehose:us-east-1:1:d",)";
+  e += R"("region":"us-east-1","records":[)";
+  for (int i = 0; i < kRecords; ++i) {
+    if (i > 0) e += ',';
+    e += R"({"recordId":"r-)" + std::to_string(i) +
+         R"(","approximateArrivalTimestamp":1717200000123,)";
+    e += R"("data":")" + sub::json::base64_encode(kLine) + R"("})";
+  }
+  return e + "]}";
+}
+
 void BM_KinesisBatch(benchmark::State& state) {
   const std::string event = kinesis_event();
   for (auto _ : state) {
@@ -69,6 +97,27 @@ void BM_SqsBatch(benchmark::State& state) {
   state.SetItemsProcessed(int64_t(state.iterations()) * kRecords);
 }
 BENCHMARK(BM_SqsBatch);
+
+void BM_SnsBatch(benchmark::State& state) {
+  const std::string event = sns_event();
+  for (auto _ : state) {
+    sub::lambda::Batch b = sub::lambda::handlers::sns_batch(event);
+    benchmark::DoNotOptimize(b.messages.data());
+  }
+  state.SetItemsProcessed(int64_t(state.iterations()) * kRecords);
+}
+BENCHMARK(BM_SnsBatch);
+
+void BM_FirehoseRecords(benchmark::State& state) {
+  const std::string event = firehose_event();
+  for (auto _ : state) {
+    std::vector<sub::lambda::handlers::FirehoseRecord> r =
+        sub::lambda::handlers::firehose_records(event);
+    benchmark::DoNotOptimize(r.data());
+  }
+  state.SetItemsProcessed(int64_t(state.iterations()) * kRecords);
+}
+BENCHMARK(BM_FirehoseRecords);
 
 }  // namespace
 

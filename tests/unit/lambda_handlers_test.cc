@@ -129,6 +129,41 @@ TEST(LambdaHandlers, Firehose) {
       "{\"approximateArrivalTimestamp\":\"2017-10-05T15:33:44.302Z\",\"recordId\":\"record1\"}");
 }
 
+// The Data Firehose handler reads the event in one pass (data_firehose.cc); it must find
+// what path lookups find: keys compared unescaped, the first of a name, any white space.
+TEST(LambdaHandlers, FirehoseReadsTheEventAsLookupsDo) {
+  const auto error_of = [](const std::string& event) -> std::string {
+    try {
+      handlers::firehose_records(event);
+    } catch (const EventError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  const std::string record =
+      R"({ "record\u0049d" : "r1", "recordId":"r2", "data":"SGk=", "data":"bm8=",)"
+      R"( "approximateArrivalTimestamp":1507217624302, "approximateArrivalTimestamp":1 })";
+  const auto recs =
+      handlers::firehose_records("{\"records\" :\n[ " + record + " ,\n" + record + " ] }");
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[1].record_id, "r1");
+  EXPECT_EQ(recs[1].msg.data(), "Hi");
+  EXPECT_EQ(recs[0].msg.metadata(),
+            "{\"approximateArrivalTimestamp\":\"2017-10-05T15:33:44.302Z\",\"recordId\":\"r1\"}");
+  EXPECT_TRUE(handlers::firehose_records(R"({"records":[]})").empty());
+
+  EXPECT_EQ(error_of(R"({"records":{"a":1},"records":[)" + record + "]}"),
+            "not a Data Firehose event: no \"records\" array");
+  EXPECT_EQ(error_of(R"({"Records":[)" + record + "]}"),
+            "not a Data Firehose event: no \"records\" array");
+  EXPECT_EQ(error_of(R"({"records":[)" + record + R"(,7]})"),
+            "record 1: not a Data Firehose record: missing recordId");
+  EXPECT_EQ(error_of(R"({"records":[{"recordId":5,"data":"SGk="}]})"),
+            "event field recordId: cannot read number as string");
+  EXPECT_EQ(error_of(R"({"records":[{"recordId":"r","data":"!!"}]})"),
+            "event field data: illegal base64 data");
+}
+
 TEST(LambdaHandlers, DynamodbStream) {
   const Batch b = handlers::dynamodb_batch(fixture("aws-lambda-go/dynamodb-event.json"), 1234);
   ASSERT_EQ(b.messages.size(), 2u);
@@ -218,6 +253,40 @@ TEST(LambdaHandlers, Sns) {
             "{\"timestamp\":\"2015-06-03T17:43:27.123Z\",\"eventSubscriptionArn\":"
             "\"arn:aws:sns:EXAMPLE\",\"messageId\":\"95df01b4-ee98-5cb9-9903-4c221d41eb5e\","
             "\"subject\":\"TestInvoke\"}");
+}
+
+// The SNS handler reads the event in one pass (sns.cc); it must find what path lookups
+// find: keys compared unescaped, the first match of each path, any white space.
+TEST(LambdaHandlers, SnsReadsTheEventAsLookupsDo) {
+  const auto error_of = [](const std::string& event) {
+    return event_error(handlers::sns_batch, event);
+  };
+  // Sns.MessageId is in the third `Sns`, Sns.Subject in the second; Message's escaped key.
+  const std::string record =
+      R"({"Sns":"first","EventSubscriptionArn":"arn:sub","Sns":{"Subject":"s1","Type":7},)"
+      R"("EventSubscriptionArn":"arn:other","Sns" : {"MessageId":"m1","Subject":"s2",)"
+      R"("Mess\u0061ge":"hello","Message":"no","Timestamp":"2015-06-03T17:43:27.123Z"}})";
+  const Batch b = handlers::sns_batch("{ \"Records\" :\n [ " + record + " ,\n" + record + " ] }");
+  ASSERT_EQ(b.messages.size(), 2u);
+  EXPECT_EQ(b.messages[1].data(), "hello");
+  EXPECT_EQ(b.record_ids[0], "m1");
+  EXPECT_EQ(b.messages[0].metadata(),
+            "{\"timestamp\":\"2015-06-03T17:43:27.123Z\",\"eventSubscriptionArn\":\"arn:sub\","
+            "\"messageId\":\"m1\",\"subject\":\"s1\"}");
+
+  EXPECT_EQ(error_of(R"({"Records":{"a":1},"Records":[)" + record + "]}"),
+            "not an SNS event: no \"Records\" array");
+  EXPECT_EQ(error_of(R"({"Records":[]})"), "an SNS event has no records");
+  EXPECT_EQ(error_of(R"({"Records":[)" + record + R"(,{"sns":{}}]})"),
+            "record 1: not an SNS record: missing Sns");
+  EXPECT_EQ(error_of(R"({"Records":[)" + record + R"(,7]})"),
+            "record 1: not an SNS record: missing Sns");
+  EXPECT_EQ(error_of(R"({"Records":[{"Sns":{"MessageId":"m","Message":1,)"
+                     R"("Timestamp":"2015-06-03T17:43:27Z"}}]})"),
+            "event field Sns.Message: cannot read number as string");
+  EXPECT_EQ(error_of(R"({"Records":[{"Sns":{"MessageId":"m","Message":"x","Subject":[],)"
+                     R"("Timestamp":"2015-06-03T17:43:27Z"}}]})"),
+            "event field Sns.Subject: cannot read array as string");
 }
 
 TEST(LambdaHandlers, ApiGateway) {

@@ -5,22 +5,58 @@
 #include "apps/lambda/event_time.h"
 #include "apps/lambda/handlers/common.h"
 #include "apps/lambda/handlers/handlers.h"
+#include "apps/lambda/handlers/valid_json.h"
 #include "core/json/encode.h"
 
 namespace sub::lambda::handlers {
+namespace {
+
+// The members of a record the handler reads, each the first of its name.
+enum Field : size_t { kRecordId, kData, kArrival, kFields };
+constexpr std::string_view kNames[kFields] = {"recordId", "data", "approximateArrivalTimestamp"};
+struct RawRecord {
+  json::Value f[kFields];
+};
+
+// The records of a valid Data Firehose event, in one pass over it (the base64 data is most
+// of it, and a lookup per field read each record up to its data again). The errors are
+// those of records().
+std::vector<RawRecord> raw_records(std::string_view event) {
+  const ValidJson j(event);
+  std::vector<RawRecord> out;
+  const bool array = j.each_element_of("records", [&](size_t e) {
+    RawRecord& r = out.emplace_back();
+    if (j.at(e) != '{') return j.value_end(e);
+    return j.members(e, [&](std::string_view key, size_t v) {
+      const size_t end = j.value_end(v);
+      for (size_t k = 0; k < kFields; ++k) {
+        if (key == kNames[k] && !r.f[k].exists()) r.f[k] = j.value(v, end);
+      }
+      return end;
+    });
+  });
+  if (!array) throw EventError("not a Data Firehose event: no \"records\" array");
+  return out;
+}
+
+}  // namespace
 
 std::vector<FirehoseRecord> firehose_records(std::string_view event) {
   require_json(event);
   std::vector<FirehoseRecord> out;
-  size_t i = 0;
-  for (const json::Value& rec : records(event, "records", "a Data Firehose", false)) {
-    require_field(rec, "recordId", "a Data Firehose", i++);
+  const std::vector<RawRecord> raw = raw_records(event);
+  out.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const json::Value* f = raw[i].f;
+    if (!f[kRecordId].exists()) {
+      throw EventError("record " + std::to_string(i) +
+                       ": not a Data Firehose record: missing recordId");
+    }
     FirehoseRecord r;
-    r.record_id = str(rec, "recordId");
-    r.data = bytes(rec, "data");
+    r.record_id = std::string(str_value(f[kRecordId], "recordId"));
+    r.data = bytes_value(f[kData], "data");
     std::string meta = "{\"approximateArrivalTimestamp\":\"";
-    meta += format_utc(instant_from_epoch_millis(rec.get("approximateArrivalTimestamp"),
-                                                 "approximateArrivalTimestamp"));
+    meta += format_utc(instant_from_epoch_millis(f[kArrival], "approximateArrivalTimestamp"));
     meta += "\",\"recordId\":";
     json::append_go_string(meta, r.record_id);
     meta += '}';

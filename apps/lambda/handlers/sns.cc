@@ -1,30 +1,85 @@
 // AWS_SNS: each record's Message; the metadata of every message comes from the first
 // record (as the reference does).
+#include <string>
+#include <vector>
+
 #include "apps/lambda/event_time.h"
 #include "apps/lambda/handlers/common.h"
 #include "apps/lambda/handlers/handlers.h"
+#include "apps/lambda/handlers/valid_json.h"
 #include "core/json/encode.h"
 
 namespace sub::lambda::handlers {
+namespace {
+
+// What the handler reads of each record: its first `Sns` member (any type, for the check
+// that it is there), four members of the `Sns` objects, and EventSubscriptionArn; each as a
+// path lookup finds it.
+enum Field : size_t { kMessage, kMessageId, kTimestamp, kSubject, kFields };
+constexpr std::string_view kNames[kFields] = {"Message", "MessageId", "Timestamp", "Subject"};
+struct SnsRecord {
+  json::Value sns, subscription;
+  json::Value f[kFields];
+};
+
+// The records of a valid SNS event, in one pass over it (the messages are most of it: the
+// lookups skipped each one up to three times). The errors are those of records().
+std::vector<SnsRecord> sns_records(std::string_view event) {
+  const ValidJson j(event);
+  std::vector<SnsRecord> out;
+  const bool array = j.each_element_of("Records", [&](size_t e) {
+    SnsRecord& r = out.emplace_back();
+    if (j.at(e) != '{') return j.value_end(e);
+    return j.members(e, [&](std::string_view rkey, size_t v) {
+      if (rkey == "EventSubscriptionArn" && !r.subscription.exists()) {
+        const size_t end = j.value_end(v);
+        r.subscription = j.value(v, end);
+        return end;
+      }
+      if (rkey != "Sns") return j.value_end(v);
+      // Every `Sns` object is searched, as a lookup of Sns.MessageId goes on to the next
+      // member named Sns when one has no MessageId (or is not an object).
+      const auto read_field = [&](std::string_view k, size_t f) {
+        const size_t value_end = j.value_end(f);
+        for (size_t i = 0; i < kFields; ++i) {
+          if (k == kNames[i] && !r.f[i].exists()) r.f[i] = j.value(f, value_end);
+        }
+        return value_end;
+      };
+      const size_t end = j.at(v) == '{' ? j.members(v, read_field) : j.value_end(v);
+      if (!r.sns.exists()) r.sns = j.value(v, end);
+      return end;
+    });
+  });
+  if (!array) throw EventError("not an SNS event: no \"Records\" array");
+  if (out.empty()) throw EventError("an SNS event has no records");
+  return out;
+}
+
+}  // namespace
 
 Batch sns_batch(std::string_view event) {
   require_json(event);
-  const std::vector<json::Value> recs = records(event, "Records", "an SNS", true);
-  for (size_t i = 0; i < recs.size(); ++i) require_field(recs[i], "Sns", "an SNS", i);
-  const json::Value& first = recs.front();
+  const std::vector<SnsRecord> recs = sns_records(event);
+  for (size_t i = 0; i < recs.size(); ++i) {
+    if (!recs[i].sns.exists()) {
+      throw EventError("record " + std::to_string(i) + ": not an SNS record: missing Sns");
+    }
+  }
+  const SnsRecord& first = recs.front();
   std::string meta = "{\"timestamp\":\"";
-  meta += reformat_rfc3339(first.get("Sns.Timestamp"), "Sns.Timestamp");
+  meta += reformat_rfc3339(first.f[kTimestamp], "Sns.Timestamp");
   meta += "\",\"eventSubscriptionArn\":";
-  json::append_go_string(meta, str(first, "EventSubscriptionArn"));
+  json::append_go_string(meta, str_value(first.subscription, "EventSubscriptionArn"));
   meta += ",\"messageId\":";
-  json::append_go_string(meta, str(first, "Sns.MessageId"));
+  json::append_go_string(meta, str_value(first.f[kMessageId], "Sns.MessageId"));
   meta += ",\"subject\":";
-  json::append_go_string(meta, str(first, "Sns.Subject"));
+  json::append_go_string(meta, str_value(first.f[kSubject], "Sns.Subject"));
   meta += '}';
   Batch batch;
-  for (const json::Value& rec : recs) {
-    batch.begin_record(str(rec, "Sns.MessageId"));
-    batch.add(Message(str(rec, "Sns.Message"), meta));
+  for (const SnsRecord& rec : recs) {
+    batch.begin_record(std::string(str_value(rec.f[kMessageId], "Sns.MessageId")));
+    batch.add(Message(std::string(str_value(rec.f[kMessage], "Sns.Message")), meta));
   }
   return batch;
 }
