@@ -32,9 +32,10 @@ struct LineHooks {
 // Runs every line of `lines` through `prefix` on up to `threads` worker threads and then
 // through `suffix` here, in input order. A read error (the scanner throws) is rethrown once
 // every line read before it has run, as a sequential loop would have run them.
-// The first chunk of lines runs on this thread, timed. With `adaptive`, when `prefix` is not
-// most of its cost, threads would not pay: the function then returns false, having run the
-// lines it read, and the caller goes on line by line. `line_no` counts the lines read.
+// The first chunks of lines run on this thread; with `adaptive` they are timed, and when
+// `prefix` does not weigh at least 1.5 times the rest, threads would not pay: the function then
+// returns false, having run the lines it read, and the caller goes on line by line. Worker
+// threads come from a pool that lasts the call. `line_no` counts the lines read.
 bool run_lines_ordered(file::LineScanner& lines, const transform::Chain& prefix,
                        const transform::Chain& suffix, const Context& ctx, size_t threads,
                        bool adaptive, const LineHooks& hooks, uint64_t& line_no);
