@@ -13,29 +13,18 @@ namespace {
 
 // The members of a record the handler reads, each the first of its name.
 enum Field : size_t { kRecordId, kData, kArrival, kFields };
-constexpr std::string_view kNames[kFields] = {"recordId", "data", "approximateArrivalTimestamp"};
-struct RawRecord {
-  json::Value f[kFields];
-};
+constexpr std::array<std::string_view, kFields> kNames = {"recordId", "data",
+                                                          "approximateArrivalTimestamp"};
+using RawRecord = std::array<json::Value, kFields>;
 
 // The records of a valid Data Firehose event, in one pass over it (the base64 data is most
 // of it, and a lookup per field read each record up to its data again). The errors are
 // those of records().
 std::vector<RawRecord> raw_records(std::string_view event) {
-  const ValidJson j(event);
   std::vector<RawRecord> out;
-  const bool array = j.each_element_of("records", [&](size_t e) {
-    RawRecord& r = out.emplace_back();
-    if (j.at(e) != '{') return j.value_end(e);
-    return j.members(e, [&](std::string_view key, size_t v) {
-      const size_t end = j.value_end(v);
-      for (size_t k = 0; k < kFields; ++k) {
-        if (key == kNames[k] && !r.f[k].exists()) r.f[k] = j.value(v, end);
-      }
-      return end;
-    });
-  });
-  if (!array) throw EventError("not a Data Firehose event: no \"records\" array");
+  if (!ValidJson(event).flat_records("records", kNames, out)) {
+    throw EventError("not a Data Firehose event: no \"records\" array");
+  }
   return out;
 }
 
@@ -47,7 +36,7 @@ std::vector<FirehoseRecord> firehose_records(std::string_view event) {
   const std::vector<RawRecord> raw = raw_records(event);
   out.reserve(raw.size());
   for (size_t i = 0; i < raw.size(); ++i) {
-    const json::Value* f = raw[i].f;
+    const RawRecord& f = raw[i];
     if (!f[kRecordId].exists()) {
       throw EventError("record " + std::to_string(i) +
                        ": not a Data Firehose record: missing recordId");

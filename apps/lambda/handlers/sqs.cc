@@ -15,29 +15,17 @@ namespace {
 
 // The members of a record the handler reads, each the first of its name.
 enum Field : size_t { kBody, kMessageId, kSourceArn, kBodyMd5, kAttributes, kFields };
-constexpr std::string_view kNames[kFields] = {"body", "messageId", "eventSourceARN", "md5OfBody",
-                                              "attributes"};
-struct SqsRecord {
-  json::Value f[kFields];
-};
+constexpr std::array<std::string_view, kFields> kNames = {"body", "messageId", "eventSourceARN",
+                                                          "md5OfBody", "attributes"};
+using SqsRecord = std::array<json::Value, kFields>;
 
 // The records of a valid SQS event, in one pass over it (the bodies are most of it, and a
 // lookup per field read each record up to its body again). The errors are records()'.
 std::vector<SqsRecord> sqs_records(std::string_view event) {
-  const ValidJson j(event);
   std::vector<SqsRecord> out;
-  const bool array = j.each_element_of("Records", [&](size_t e) {
-    SqsRecord& r = out.emplace_back();
-    if (j.at(e) != '{') return j.value_end(e);
-    return j.members(e, [&](std::string_view key, size_t v) {
-      const size_t end = j.value_end(v);
-      for (size_t k = 0; k < kFields; ++k) {
-        if (key == kNames[k] && !r.f[k].exists()) r.f[k] = j.value(v, end);
-      }
-      return end;
-    });
-  });
-  if (!array) throw EventError("not an SQS event: no \"Records\" array");
+  if (!ValidJson(event).flat_records("Records", kNames, out)) {
+    throw EventError("not an SQS event: no \"Records\" array");
+  }
   if (out.empty()) throw EventError("an SQS event has no records");
   return out;
 }
@@ -48,24 +36,24 @@ Batch sqs_batch(std::string_view event) {
   require_json(event);
   const std::vector<SqsRecord> recs = sqs_records(event);
   for (size_t i = 0; i < recs.size(); ++i) {
-    if (!recs[i].f[kBody].exists()) {
+    if (!recs[i][kBody].exists()) {
       throw EventError("record " + std::to_string(i) + ": not an SQS record: missing body");
     }
   }
   const SqsRecord& first = recs.front();
   std::string meta = "{\"eventSourceArn\":";
-  json::append_go_string(meta, str_value(first.f[kSourceArn], "eventSourceARN"));
+  json::append_go_string(meta, str_value(first[kSourceArn], "eventSourceARN"));
   meta += ",\"messageId\":";
-  json::append_go_string(meta, str_value(first.f[kMessageId], "messageId"));
+  json::append_go_string(meta, str_value(first[kMessageId], "messageId"));
   meta += ",\"bodyMd5\":";
-  json::append_go_string(meta, str_value(first.f[kBodyMd5], "md5OfBody"));
+  json::append_go_string(meta, str_value(first[kBodyMd5], "md5OfBody"));
   meta += ",\"attributes\":";
-  append_string_map(meta, first.f[kAttributes]);
+  append_string_map(meta, first[kAttributes]);
   meta += '}';
   Batch batch;
   for (const SqsRecord& rec : recs) {
-    batch.begin_record(std::string(str_value(rec.f[kMessageId], "messageId")));
-    batch.add(Message(std::string(str_value(rec.f[kBody], "body")), meta));
+    batch.begin_record(std::string(str_value(rec[kMessageId], "messageId")));
+    batch.add(Message(std::string(str_value(rec[kBody], "body")), meta));
   }
   return batch;
 }

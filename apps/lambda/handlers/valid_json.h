@@ -6,8 +6,10 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "apps/lambda/handler.h"
 #include "core/json/scan.h"
@@ -79,6 +81,26 @@ class ValidJson {
       return elements(i, fn);
     });
     return array;
+  }
+
+  // For each element of the array of the top-level member `key` (as each_element_of finds
+  // it), the first value of each member named in `names`, in that order; an absent member,
+  // or an element that is not an object, leaves json::Value(). For events whose records are
+  // flat objects (SQS, Data Firehose). False when there is no such array.
+  template <size_t N>
+  bool flat_records(std::string_view key, const std::array<std::string_view, N>& names,
+                    std::vector<std::array<json::Value, N>>& out) const {
+    return each_element_of(key, [&](size_t e) {
+      std::array<json::Value, N>& r = out.emplace_back();
+      if (at(e) != '{') return value_end(e);
+      return members(e, [&](std::string_view k, size_t v) {
+        const size_t end = value_end(v);
+        for (size_t i = 0; i < N; ++i) {
+          if (k == names[i] && !r[i].exists()) r[i] = value(v, end);
+        }
+        return end;
+      });
+    });
   }
 
   // Calls fn(i) for each element of the array whose bracket is at i; fn returns one past
