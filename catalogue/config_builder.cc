@@ -52,8 +52,7 @@ transform::Step ConfigBuilder::build(const config::Node& cfg, const std::string&
     built = f(s, *this);
     nested_free = nested_order_free_.back();
   }
-  const TypeInfo* info = Catalogue::builtin().find(Kind::kTransform, type);
-  const OrderFree declared = info != nullptr ? info->order_free : OrderFree::kNo;
+  const OrderFree declared = registry_.order_free(type);
   const bool order_free =
       declared == OrderFree::kYes || (declared == OrderFree::kWhenNested && nested_free);
   if (!order_free && !nested_order_free_.empty()) nested_order_free_.back() = false;

@@ -1,7 +1,9 @@
 # Writes OUTPUT, the X-macro list of every type that catalogue/registry.cc includes, from the
 # catalogue's tables under ROOT (catalogue/types/<kind>/<family>.json): for each type `x` a
-# line SUBSTATION_<KIND>(x, new_x), and one line more per alias with the same factory. So a
-# new type is its source file, which defines new_x, and its entry in the table.
+# line SUBSTATION_<KIND>(x, new_x, order), and one line more per alias with the same factory,
+# where order is the entry's `order_free` (yes, no or nested; no when absent), so that building
+# a chain need not parse the tables. So a new type is its source file, which defines new_x,
+# and its entry in the table.
 file(GLOB_RECURSE files RELATIVE ${ROOT} ${ROOT}/transform/*.json ${ROOT}/condition/*.json)
 list(SORT files)
 set(out "// Generated from catalogue/types/<kind>/<family>.json by cmake/types_table.cmake.\n")
@@ -20,6 +22,17 @@ foreach(f ${files})
   foreach(i RANGE ${last})
     string(JSON name MEMBER "${text}" ${i})
     set(names ${name})
+    set(order no)
+    string(JSON of ERROR_VARIABLE no_order GET "${text}" ${name} order_free)
+    if(NOT no_order)
+      if(of STREQUAL "nested")
+        set(order nested)
+      elseif(of)
+        set(order yes)
+      elseif(NOT of STREQUAL "OFF")
+        message(FATAL_ERROR "catalogue/types/${f}: ${name}: order_free must be true, false or \"nested\"")
+      endif()
+    endif()
     string(JSON aliases ERROR_VARIABLE no_aliases GET "${text}" ${name} aliases)
     if(NOT no_aliases)
       string(JSON n LENGTH "${aliases}")
@@ -35,7 +48,7 @@ foreach(f ${files})
       if(NOT n MATCHES "^[a-z][a-z0-9_]*$")
         message(FATAL_ERROR "catalogue/types/${f}: `${n}` is not a type name (a-z, 0-9, _)")
       endif()
-      string(APPEND out "SUBSTATION_${KIND}(${n}, new_${name})\n")
+      string(APPEND out "SUBSTATION_${KIND}(${n}, new_${name}, ${order})\n")
     endforeach()
   endforeach()
 endforeach()

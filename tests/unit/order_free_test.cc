@@ -7,6 +7,7 @@
 
 #include "catalogue/catalogue.h"
 #include "catalogue/pipeline.h"
+#include "catalogue/registry.h"
 #include "config/node.h"
 #include "services/services.h"
 
@@ -58,6 +59,26 @@ TEST(OrderFree, EveryTypeSaysWhatItIs) {
         "utility_metric_count", "meta_kv_store_lock", "format_from_pretty_print"}) {
     EXPECT_EQ(c.find(Kind::kTransform, stateful)->order_free, OrderFree::kNo) << stateful;
   }
+}
+
+TEST(OrderFree, TheRegistryAnswersAsTheTablesDo) {
+  // Chains are built from the registry's copy (generated from the same tables at build
+  // time), so that `read` does not parse the whole catalogue at start-up.
+  const Registry& r = Registry::builtin();
+  size_t checked = 0;
+  for (const TypeInfo& t : Catalogue::builtin().types()) {
+    if (t.kind != Kind::kTransform) continue;
+    EXPECT_EQ(r.order_free(t.name), t.order_free) << t.name;
+    for (const std::string& alias : t.aliases)
+      EXPECT_EQ(r.order_free(alias), t.order_free) << alias;
+    ++checked;
+  }
+  EXPECT_GT(checked, 50u);
+  EXPECT_EQ(r.order_free("no_such_type"), OrderFree::kNo);
+  // A factory put in place of a built-in one keeps what the type declares.
+  Registry copy = r;
+  copy.add_transform("string_replace", r.transform("string_replace"));
+  EXPECT_EQ(copy.order_free("string_replace"), OrderFree::kYes);
 }
 
 }  // namespace
