@@ -5,8 +5,8 @@
 # version, is never used. A PT_INTERP cannot be relative, hence the loader run by hand.
 
 # The shared libraries our binaries open with dlopen rather than list as DT_NEEDED, so no
-# walk of DT_NEEDED finds them: libcurl (services/http/curl_library.h).
-set(SUBSTATION_DLOPENED_LIBRARIES libcurl.so.4)
+# walk of DT_NEEDED finds them (core/shared_library.h).
+set(SUBSTATION_DLOPENED_LIBRARIES libcurl.so.4 libjsonnet.so.0 libjq.so.1 libzip.so.4)
 
 # _bundle_one(NAME ELF): copies library NAME (needed by ELF) from lib_dirs into dest once,
 # queuing it to be walked in turn. A macro: it updates the caller's seen, pending, loader.

@@ -26,10 +26,10 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_FILE_NAME "substation_${PROJECT_VERSION}_${CMAKE_SYSTEM_PROCESSOR}")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "admin")
-# The shared libraries the binary needs, found by dpkg-shlibdeps (libjsonnet, libjq...),
-# and libcurl, which it opens on first use (services/http/curl_library.h), so that
-# dpkg-shlibdeps cannot see it.
+# The shared libraries the binary needs, found by dpkg-shlibdeps, and the ones it opens on
+# first use (core/shared_library.h), which dpkg-shlibdeps cannot see.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4 (>= 7.85.0)")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "libcurl4 (>= 7.85.0), libjsonnet0 (>= 0.18.0), libjq1 (>= 1.6), libzip4 (>= 1.7.3)")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/brexhq/substation")
 include(CPack)

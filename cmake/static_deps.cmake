@@ -3,14 +3,15 @@
 # symbols to look up and relocations to apply at each start, which is most of what a short
 # `substation read` spends; the portable tarball (cmake/portable.cmake) also bundles fewer
 # files.
-#   static: re2, zstd, libpsl, libmaxminddb and libdeflate.
-#   opened on first use: libcurl (services/http/curl_library.h), whose own dependencies
-#           (GnuTLS, Kerberos, OpenLDAP, librtmp, libssh2, ...) cost ~2 ms at every start
-#           when it was linked, statically or not.
-#   shared: libjsonnet (Debian's libjsonnet.a lacks the rapidyaml objects std.parseYaml
-#           calls), libjq and libonig, libzip (no archives); OpenSSL's libcrypto, zlib and
-#           bzip2 (libzip loads them anyway, so a static copy would be a second one);
-#           libstdc++ (libjsonnet is a C++ library) and glibc.
+#   static: re2, zstd, libpsl, libmaxminddb, libdeflate, OpenSSL's libcrypto, zlib and bzip2.
+#   opened on first use (core/shared_library.h): libcurl (services/http/curl_library.h),
+#           whose own dependencies (GnuTLS, Kerberos, OpenLDAP, librtmp, libssh2, ...) cost
+#           ~2 ms at every start when it was linked, statically or not; libjsonnet (Debian's
+#           libjsonnet.a lacks the rapidyaml objects std.parseYaml calls), libjq with libonig,
+#           and libzip (no archives). A run that opens libcurl or libzip also loads the shared
+#           libcrypto and zlib they need: a second copy, private to them, as the executable
+#           exports none of its own.
+#   shared: libstdc++ (libjsonnet is a C++ library) and glibc.
 # Off by default for cross builds (scripts/build-arm64 unpacks some arm64 libraries without
 # their -dev packages) and for the sanitizer and fuzzing builds; a dependency whose archive
 # is missing stays shared.
@@ -78,6 +79,9 @@ substation_dependency(ZSTD zstd PkgConfig::ZSTD "${ZSTD_LINK_LIBRARIES}")
 substation_dependency(PSL psl PkgConfig::PSL "${PSL_LINK_LIBRARIES}")
 substation_dependency(MAXMINDDB maxminddb ${MAXMINDDB_LIBRARY} ${MAXMINDDB_LIBRARY})
 substation_dependency(DEFLATE deflate ${DEFLATE_LIBRARY} ${DEFLATE_LIBRARY})
+substation_dependency(ZLIB z ZLIB::ZLIB ${ZLIB_LIBRARY})
+substation_dependency(BZIP2 bz2 BZip2::BZip2 ${BZIP2_LIBRARY_RELEASE})
+substation_dependency(CRYPTO crypto OpenSSL::Crypto ${OPENSSL_CRYPTO_LIBRARY})
 
 # The linker options that keep the loader's work down, spelled out because Debian's gcc
 # implies only some of them and clang none: no DT_NEEDED for libraries nothing uses

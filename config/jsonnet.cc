@@ -2,17 +2,13 @@
 
 #include <sys/stat.h>
 
-extern "C" {
-#include <libjsonnet.h>
-#include <libjsonnet_fmt.h>
-}
-
 #include <cstring>
 #include <fstream>
 #include <optional>
 #include <sstream>
 
 #include "config/jsonnet_error_text.h"
+#include "config/jsonnet_library.h"
 #include "config/library_imports.h"
 #include "config/one_line_library.h"
 #include "core/error.h"
@@ -24,8 +20,8 @@ namespace {
 // Owns a JsonnetVm for the duration of one call.
 class Vm {
  public:
-  Vm() : vm_(jsonnet_make()) {}
-  ~Vm() { jsonnet_destroy(vm_); }
+  Vm() : vm_(libjsonnet().jsonnet_make()) {}
+  ~Vm() { libjsonnet().jsonnet_destroy(vm_); }
   Vm(const Vm&) = delete;
   Vm& operator=(const Vm&) = delete;
 
@@ -38,13 +34,13 @@ class Vm {
   // Copies a buffer returned by libjsonnet into a std::string and releases the buffer.
   std::string take(char* buffer) const {
     std::string text = buffer != nullptr ? std::string(buffer) : std::string();
-    if (buffer != nullptr) jsonnet_realloc(vm_, buffer, 0);
+    if (buffer != nullptr) libjsonnet().jsonnet_realloc(vm_, buffer, 0);
     return text;
   }
 
   // Copies `text` into a NUL-terminated buffer owned by libjsonnet.
   char* give(std::string_view text) const {
-    char* buffer = jsonnet_realloc(vm_, nullptr, text.size() + 1);
+    char* buffer = libjsonnet().jsonnet_realloc(vm_, nullptr, text.size() + 1);
     std::memcpy(buffer, text.data(), text.size());
     buffer[text.size()] = '\0';
     return buffer;
@@ -244,18 +240,19 @@ const std::string& carried_library_prefix() {
 std::string evaluate(const std::string& snippet, const std::string& filename,
                      const std::map<std::string, std::string>& ext_strs,
                      const JsonnetLimits& limits, bool& failed) {
+  const JsonnetLibrary& lib = libjsonnet();
   Vm vm;
   vm.file_imports_refused = limits.file_imports_refused;
-  jsonnet_import_callback(vm.get(), &import_callback, &vm);
+  lib.jsonnet_import_callback(vm.get(), &import_callback, &vm);
   for (const auto& [key, value] : ext_strs) {
-    jsonnet_ext_var(vm.get(), key.c_str(), value.c_str());
+    lib.jsonnet_ext_var(vm.get(), key.c_str(), value.c_str());
   }
   // The library is bound last so that an --ext-str named `sub` cannot hide it.
   const std::string library(substation_library());
-  jsonnet_ext_code(vm.get(), std::string(kLibraryExtVar).c_str(), library.c_str());
+  lib.jsonnet_ext_code(vm.get(), std::string(kLibraryExtVar).c_str(), library.c_str());
   int error = 0;
   std::string result =
-      vm.take(jsonnet_evaluate_snippet(vm.get(), filename.c_str(), snippet.c_str(), &error));
+      vm.take(lib.jsonnet_evaluate_snippet(vm.get(), filename.c_str(), snippet.c_str(), &error));
   failed = error != 0;
   return result;
 }
@@ -303,21 +300,22 @@ std::string compile_jsonnet(std::string_view source, const std::string& filename
 }
 
 std::string format_jsonnet(std::string_view source, const std::string& filename) {
+  const JsonnetLibrary& lib = libjsonnet();
   Vm vm;
   // The defaults of the standard formatter, set explicitly so the output cannot drift.
-  jsonnet_fmt_indent(vm.get(), 2);
-  jsonnet_fmt_max_blank_lines(vm.get(), 2);
-  jsonnet_fmt_string(vm.get(), 's');
-  jsonnet_fmt_comment(vm.get(), 's');
-  jsonnet_fmt_pad_arrays(vm.get(), 0);
-  jsonnet_fmt_pad_objects(vm.get(), 1);
-  jsonnet_fmt_pretty_field_names(vm.get(), 1);
-  jsonnet_fmt_sort_imports(vm.get(), 1);
+  lib.jsonnet_fmt_indent(vm.get(), 2);
+  lib.jsonnet_fmt_max_blank_lines(vm.get(), 2);
+  lib.jsonnet_fmt_string(vm.get(), 's');
+  lib.jsonnet_fmt_comment(vm.get(), 's');
+  lib.jsonnet_fmt_pad_arrays(vm.get(), 0);
+  lib.jsonnet_fmt_pad_objects(vm.get(), 1);
+  lib.jsonnet_fmt_pretty_field_names(vm.get(), 1);
+  lib.jsonnet_fmt_sort_imports(vm.get(), 1);
 
   const std::string snippet(source);
   int error = 0;
   std::string result =
-      vm.take(jsonnet_fmt_snippet(vm.get(), filename.c_str(), snippet.c_str(), &error));
+      vm.take(lib.jsonnet_fmt_snippet(vm.get(), filename.c_str(), snippet.c_str(), &error));
   if (error != 0) {
     throw JsonnetError(filename + ": " + format_jsonnet_error(result, {filename, source}, nullptr));
   }

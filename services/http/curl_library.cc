@@ -1,59 +1,32 @@
 #include "services/http/curl_library.h"
 
-#include <dlfcn.h>
-
 #include <string>
 
-#include "core/error.h"
+#include "core/shared_library.h"
 
 namespace sub::http {
 namespace {
 
-constexpr const char* kSoname = "libcurl.so.4";
-
-struct Loaded {
-  CurlLibrary api{};
-  std::string error;  // empty when loaded
-};
-
-template <typename Fn>
-bool find(void* handle, const char* name, Fn*& out, std::string& error) {
-  void* sym = dlsym(handle, name);
-  if (sym == nullptr) {
-    error = std::string(kSoname) + " has no " + name;
-    return false;
-  }
-  out = reinterpret_cast<Fn*>(sym);
-  return true;
-}
-
-Loaded load() {
-  Loaded out;
-  // Never closed: handles and connections live as long as the process.
-  void* handle = dlopen(kSoname, RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) {
-    const char* why = dlerror();
-    out.error = why != nullptr ? why : kSoname;
-    return out;
-  }
-  CurlLibrary& a = out.api;
-  CURLcode (*global_init)(long) = nullptr;
-  if (!find(handle, "curl_global_init", global_init, out.error) ||
-      !find(handle, "curl_easy_init", a.easy_init, out.error) ||
-      !find(handle, "curl_easy_setopt", a.easy_setopt, out.error) ||
-      !find(handle, "curl_easy_perform", a.easy_perform, out.error) ||
-      !find(handle, "curl_easy_getinfo", a.easy_getinfo, out.error) ||
-      !find(handle, "curl_easy_reset", a.easy_reset, out.error) ||
-      !find(handle, "curl_easy_cleanup", a.easy_cleanup, out.error) ||
-      !find(handle, "curl_easy_strerror", a.easy_strerror, out.error) ||
-      !find(handle, "curl_slist_append", a.slist_append, out.error) ||
-      !find(handle, "curl_slist_free_all", a.slist_free_all, out.error)) {
-    return out;
-  }
-  const CURLcode rc = global_init(CURL_GLOBAL_DEFAULT);
-  if (rc != CURLE_OK) {
-    out.error = "curl_global_init failed with code " + std::to_string(static_cast<int>(rc));
-  }
+LoadedLibrary<CurlLibrary> load() {
+  LoadedLibrary<CurlLibrary> out =
+      load_library<CurlLibrary>("libcurl.so.4", [](SharedLibrary& l, CurlLibrary& a) {
+        l.find("curl_easy_init", a.easy_init);
+        l.find("curl_easy_setopt", a.easy_setopt);
+        l.find("curl_easy_perform", a.easy_perform);
+        l.find("curl_easy_getinfo", a.easy_getinfo);
+        l.find("curl_easy_reset", a.easy_reset);
+        l.find("curl_easy_cleanup", a.easy_cleanup);
+        l.find("curl_easy_strerror", a.easy_strerror);
+        l.find("curl_slist_append", a.slist_append);
+        l.find("curl_slist_free_all", a.slist_free_all);
+        CURLcode (*global_init)(long) = nullptr;
+        l.find("curl_global_init", global_init);
+        if (!l.ok()) return;
+        const CURLcode rc = global_init(CURL_GLOBAL_DEFAULT);
+        if (rc != CURLE_OK) {
+          l.fail("curl_global_init failed with code " + std::to_string(static_cast<int>(rc)));
+        }
+      });
   return out;
 }
 
@@ -61,9 +34,8 @@ Loaded load() {
 
 const CurlLibrary& curl_library() {
   // Initialised once, by the first caller, and read-only afterwards.
-  static const Loaded loaded = load();
-  if (!loaded.error.empty()) throw Error("cannot load libcurl: " + loaded.error);
-  return loaded.api;
+  static const LoadedLibrary<CurlLibrary> loaded = load();
+  return loaded.get("libcurl");
 }
 
 }  // namespace sub::http

@@ -11,6 +11,7 @@
 #include "config/node.h"
 #include "core/error.h"
 #include "core/json/encode.h"
+#include "core/shared_library.h"
 
 namespace sub {
 namespace {
@@ -180,28 +181,47 @@ TEST(FormatTransform, ZipCorrupt) {
       "transform format_from_zip (transforms:1): zip: f: unexpected EOF");
 }
 
+// The functions of libzip that write an archive (the product only reads, and opens libzip
+// itself: transform/format/zip_library.h).
+#define TEST_ZIP_WRITER_FUNCTIONS(X)                                                               \
+  X(zip_close)                                                                                     \
+  X(zip_error_fini) X(zip_error_init) X(zip_file_add) X(zip_open_from_source) X(zip_source_buffer) \
+      X(zip_source_buffer_create) X(zip_source_close) X(zip_source_free) X(zip_source_keep)        \
+          X(zip_source_open) X(zip_source_read)
+struct ZipWriter {
+  TEST_ZIP_WRITER_FUNCTIONS(SUB_SHARED_LIBRARY_POINTER)
+};
+
+const ZipWriter& zip_writer() {
+  static const LoadedLibrary<ZipWriter> loaded = load_library<ZipWriter>(
+      "libzip.so.4",
+      [](SharedLibrary& l, ZipWriter& api) { TEST_ZIP_WRITER_FUNCTIONS(SUB_SHARED_LIBRARY_FIND) });
+  return loaded.get("libzip");
+}
+
 // A zip archive made in memory with libzip: `files` entries of `size` zero bytes each.
 std::string zip_of_zeros(int files, size_t size) {
+  const ZipWriter& lib = zip_writer();
   const std::string zeros(size, '\0');
   zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* mem = zip_source_buffer_create(nullptr, 0, 0, &err);
-  zip_source_keep(mem);
-  zip_t* z = zip_open_from_source(mem, ZIP_TRUNCATE, &err);
+  lib.zip_error_init(&err);
+  zip_source_t* mem = lib.zip_source_buffer_create(nullptr, 0, 0, &err);
+  lib.zip_source_keep(mem);
+  zip_t* z = lib.zip_open_from_source(mem, ZIP_TRUNCATE, &err);
   for (int i = 0; i < files; ++i) {
-    zip_source_t* f = zip_source_buffer(z, zeros.data(), zeros.size(), 0);
-    zip_file_add(z, ("f" + std::to_string(i)).c_str(), f, ZIP_FL_ENC_UTF_8);
+    zip_source_t* f = lib.zip_source_buffer(z, zeros.data(), zeros.size(), 0);
+    lib.zip_file_add(z, ("f" + std::to_string(i)).c_str(), f, ZIP_FL_ENC_UTF_8);
   }
-  zip_close(z);
+  lib.zip_close(z);
   std::string out;
-  zip_source_open(mem);
+  lib.zip_source_open(mem);
   char buf[65536];
-  for (zip_int64_t n; (n = zip_source_read(mem, buf, sizeof(buf))) > 0;) {
+  for (zip_int64_t n; (n = lib.zip_source_read(mem, buf, sizeof(buf))) > 0;) {
     out.append(buf, static_cast<size_t>(n));
   }
-  zip_source_close(mem);
-  zip_source_free(mem);
-  zip_error_fini(&err);
+  lib.zip_source_close(mem);
+  lib.zip_source_free(mem);
+  lib.zip_error_fini(&err);
   return out;
 }
 

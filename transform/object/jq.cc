@@ -16,12 +16,6 @@
 // integers). Not matched: `.[]`, paths and tostream over objects the filter builds
 // iterate in insertion order, `\w`/`\d`/`\s` in regexes are Unicode-aware (Go's are
 // ASCII), and runtime error texts are jq's (`jq: error: ...`).
-// libjq 1.6 headers have no C++ linkage guards.
-extern "C" {
-#include <jq.h>
-#include <jv.h>
-}
-
 #include <algorithm>
 #include <cmath>
 #include <mutex>
@@ -30,9 +24,13 @@ extern "C" {
 
 #include "core/json/encode.h"
 #include "transform/builder.h"
+#include "transform/object/jq_library.h"
 
 namespace sub::transform {
 namespace {
+
+// jv.h's jv_is_valid, which is inline there (not a function of the library).
+bool is_valid(jv x) { return libjq().jv_get_kind(x) != JV_KIND_INVALID; }
 
 // jq definitions placed before every filter (on the same line, so line numbers in errors
 // stay the user's): gojq's behaviour where jq 1.6's differs. A builtin that a definition
@@ -85,22 +83,24 @@ std::string without_prelude(std::string text) {
 // A copy of `v` (consumed) whose objects, at every depth, hold their keys in sorted order:
 // jq iterates an object in insertion order, gojq in key order.
 jv sorted_keys(jv v) {
-  switch (jv_get_kind(v)) {
+  switch (libjq().jv_get_kind(v)) {
     case JV_KIND_ARRAY: {
-      const int n = jv_array_length(jv_copy(v));
-      for (int i = 0; i < n; ++i) v = jv_array_set(v, i, sorted_keys(jv_array_get(jv_copy(v), i)));
+      const int n = libjq().jv_array_length(libjq().jv_copy(v));
+      for (int i = 0; i < n; ++i)
+        v = libjq().jv_array_set(v, i, sorted_keys(libjq().jv_array_get(libjq().jv_copy(v), i)));
       return v;
     }
     case JV_KIND_OBJECT: {
-      jv keys = jv_keys(jv_copy(v));  // sorted
-      jv out = jv_object();
-      const int n = jv_array_length(jv_copy(keys));
+      jv keys = libjq().jv_keys(libjq().jv_copy(v));  // sorted
+      jv out = libjq().jv_object();
+      const int n = libjq().jv_array_length(libjq().jv_copy(keys));
       for (int i = 0; i < n; ++i) {
-        jv key = jv_array_get(jv_copy(keys), i);
-        out = jv_object_set(out, jv_copy(key), sorted_keys(jv_object_get(jv_copy(v), key)));
+        jv key = libjq().jv_array_get(libjq().jv_copy(keys), i);
+        out = libjq().jv_object_set(out, libjq().jv_copy(key),
+                                    sorted_keys(libjq().jv_object_get(libjq().jv_copy(v), key)));
       }
-      jv_free(keys);
-      jv_free(v);
+      libjq().jv_free(keys);
+      libjq().jv_free(v);
       return out;
     }
     default:
@@ -111,20 +111,20 @@ jv sorted_keys(jv v) {
 // The text of a jv error message (consumes `msg`).
 std::string message_text(jv msg) {
   std::string out;
-  if (jv_get_kind(msg) == JV_KIND_STRING) {
-    out = jv_string_value(msg);
-    jv_free(msg);
+  if (libjq().jv_get_kind(msg) == JV_KIND_STRING) {
+    out = libjq().jv_string_value(msg);
+    libjq().jv_free(msg);
   } else {
-    jv dumped = jv_dump_string(msg, 0);
-    out = jv_string_value(dumped);
-    jv_free(dumped);
+    jv dumped = libjq().jv_dump_string(msg, 0);
+    out = libjq().jv_string_value(dumped);
+    libjq().jv_free(dumped);
   }
   return out;
 }
 
 // Appends `v` (consumed) as Go's json.Marshal prints the equivalent decoded value.
 void append_go_json(std::string& out, jv v) {
-  switch (jv_get_kind(v)) {
+  switch (libjq().jv_get_kind(v)) {
     case JV_KIND_NULL:
       out += "null";
       break;
@@ -135,10 +135,10 @@ void append_go_json(std::string& out, jv v) {
       out += "false";
       break;
     case JV_KIND_NUMBER: {
-      double d = jv_number_value(v);
+      double d = libjq().jv_number_value(v);
       if (d == 0) d = 0;  // -0 prints as 0, as gojq's integer zero
       if (std::isnan(d) || std::isinf(d)) {
-        jv_free(v);
+        libjq().jv_free(v);
         throw Error(std::string("json: unsupported value: ") + (std::isnan(d) ? "NaN"
                                                                 : d > 0       ? "+Inf"
                                                                               : "-Inf"));
@@ -148,28 +148,29 @@ void append_go_json(std::string& out, jv v) {
     }
     case JV_KIND_STRING:
       json::append_go_string(
-          out, std::string_view(jv_string_value(v),
-                                static_cast<size_t>(jv_string_length_bytes(jv_copy(v)))));
+          out, std::string_view(
+                   libjq().jv_string_value(v),
+                   static_cast<size_t>(libjq().jv_string_length_bytes(libjq().jv_copy(v)))));
       break;
     case JV_KIND_ARRAY: {
-      const int n = jv_array_length(jv_copy(v));
+      const int n = libjq().jv_array_length(libjq().jv_copy(v));
       out.push_back('[');
       for (int i = 0; i < n; ++i) {
         if (i > 0) out.push_back(',');
-        append_go_json(out, jv_array_get(jv_copy(v), i));
+        append_go_json(out, libjq().jv_array_get(libjq().jv_copy(v), i));
       }
       out.push_back(']');
       break;
     }
     case JV_KIND_OBJECT: {
       std::vector<std::pair<std::string, jv>> members;
-      for (int it = jv_object_iter(v); jv_object_iter_valid(v, it);
-           it = jv_object_iter_next(v, it)) {
-        jv key = jv_object_iter_key(v, it);
-        std::string k(jv_string_value(key),
-                      static_cast<size_t>(jv_string_length_bytes(jv_copy(key))));
-        jv_free(key);
-        members.emplace_back(std::move(k), jv_object_iter_value(v, it));
+      for (int it = libjq().jv_object_iter(v); libjq().jv_object_iter_valid(v, it);
+           it = libjq().jv_object_iter_next(v, it)) {
+        jv key = libjq().jv_object_iter_key(v, it);
+        std::string k(libjq().jv_string_value(key),
+                      static_cast<size_t>(libjq().jv_string_length_bytes(libjq().jv_copy(key))));
+        libjq().jv_free(key);
+        members.emplace_back(std::move(k), libjq().jv_object_iter_value(v, it));
       }
       std::sort(members.begin(), members.end(),
                 [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -179,12 +180,12 @@ void append_go_json(std::string& out, jv v) {
         json::append_go_string(out, members[i].first);
         out.push_back(':');
         jv value = members[i].second;
-        members[i].second = jv_null();
+        members[i].second = libjq().jv_null();
         try {
           append_go_json(out, value);
         } catch (...) {
-          for (size_t j = i + 1; j < members.size(); ++j) jv_free(members[j].second);
-          jv_free(v);
+          for (size_t j = i + 1; j < members.size(); ++j) libjq().jv_free(members[j].second);
+          libjq().jv_free(v);
           throw;
         }
       }
@@ -194,7 +195,7 @@ void append_go_json(std::string& out, jv v) {
     default:
       break;
   }
-  jv_free(v);
+  libjq().jv_free(v);
 }
 
 void collect_errors(void* data, jv msg) {
@@ -209,22 +210,22 @@ class JqPool {
  public:
   explicit JqPool(std::string filter) : filter_(std::move(filter)) {}
   ~JqPool() {
-    for (jq_state* jq : free_) jq_teardown(&jq);
+    for (jq_state* jq : free_) libjq().jq_teardown(&jq);
   }
   JqPool(const JqPool&) = delete;
   JqPool& operator=(const JqPool&) = delete;
 
   // A new compiled state; throws with jq's compile errors.
   jq_state* compile() const {
-    jq_state* jq = jq_init();
+    jq_state* jq = libjq().jq_init();
     if (jq == nullptr) throw Error("jq: cannot allocate state");
     std::string errors;
-    jq_set_error_cb(jq, &collect_errors, &errors);
-    if (!jq_compile(jq, with_prelude(filter_).c_str())) {
-      jq_teardown(&jq);
+    libjq().jq_set_error_cb(jq, &collect_errors, &errors);
+    if (!libjq().jq_compile(jq, with_prelude(filter_).c_str())) {
+      libjq().jq_teardown(&jq);
       throw Error(errors.empty() ? "jq: compile error" : without_prelude(errors));
     }
-    jq_set_error_cb(jq, nullptr, nullptr);
+    libjq().jq_set_error_cb(jq, nullptr, nullptr);
     return jq;
   }
 
@@ -266,11 +267,11 @@ class ObjectJq final : public Transform {
  private:
   void apply(Message& msg) const {
     const std::string& data = msg.data();
-    jv input = jv_parse_sized(data.data(), static_cast<int>(data.size()));
-    if (!jv_is_valid(input)) {
-      std::string why = jv_invalid_has_msg(jv_copy(input))
-                            ? message_text(jv_invalid_get_msg(input))
-                            : (jv_free(input), std::string("unexpected end of JSON input"));
+    jv input = libjq().jv_parse_sized(data.data(), static_cast<int>(data.size()));
+    if (!is_valid(input)) {
+      std::string why = libjq().jv_invalid_has_msg(libjq().jv_copy(input))
+                            ? message_text(libjq().jv_invalid_get_msg(input))
+                            : (libjq().jv_free(input), std::string("unexpected end of JSON input"));
       throw Error("data is not valid JSON: " + why);
     }
 
@@ -278,10 +279,10 @@ class ObjectJq final : public Transform {
     jq_state* jq = pool_.acquire();
     std::vector<std::string> results;
     std::string error;
-    jq_start(jq, input, 0);
+    libjq().jq_start(jq, input, 0);
     while (true) {
-      jv r = jq_next(jq);
-      if (jv_is_valid(r)) {
+      jv r = libjq().jq_next(jq);
+      if (is_valid(r)) {
         std::string text;
         try {
           append_go_json(text, r);
@@ -292,23 +293,23 @@ class ObjectJq final : public Transform {
         results.push_back(std::move(text));
         continue;
       }
-      if (jv_invalid_has_msg(jv_copy(r))) {
-        error = "jq: error: " + message_text(jv_invalid_get_msg(r));
+      if (libjq().jv_invalid_has_msg(libjq().jv_copy(r))) {
+        error = "jq: error: " + message_text(libjq().jv_invalid_get_msg(r));
       } else {
-        jv_free(r);
+        libjq().jv_free(r);
       }
       break;
     }
-    if (error.empty() && jq_halted(jq)) {
+    if (error.empty() && libjq().jq_halted(jq)) {
       // halt_error: a non-zero exit code is a failure with the given message.
-      jv code = jq_get_exit_code(jq);
-      const bool failed = jv_is_valid(code) && !(jv_get_kind(code) == JV_KIND_NUMBER &&
-                                                 jv_number_value(jv_copy(code)) == 0);
-      jv_free(code);
-      if (failed) error = "jq: error: " + message_text(jq_get_error_message(jq));
+      jv code = libjq().jq_get_exit_code(jq);
+      const bool failed = is_valid(code) && !(libjq().jv_get_kind(code) == JV_KIND_NUMBER &&
+                                              libjq().jv_number_value(libjq().jv_copy(code)) == 0);
+      libjq().jv_free(code);
+      if (failed) error = "jq: error: " + message_text(libjq().jq_get_error_message(jq));
     }
     // Resets the state for its next user (frees the remaining execution stack).
-    jq_start(jq, jv_null(), 0);
+    libjq().jq_start(jq, libjq().jv_null(), 0);
     pool_.release(jq);
 
     if (!error.empty()) throw Error(error);
