@@ -63,11 +63,14 @@ bool Batcher::fits(Buffer& b, size_t size) {
 }
 
 void Batcher::append(Buffer& b, std::string_view item) {
-  // A buffer refills to about what it held last time: one allocation instead of a dozen
-  // doublings, capped so that an idle key with a huge last batch does not hold it all.
+  // A buffer refills to about what it held last time, plus an eighth (batches of a fixed
+  // count vary in bytes: reserving the last size exactly grew and copied every other batch
+  // once at its end): one allocation instead of a dozen doublings, capped so that an idle
+  // key with a huge last batch does not hold it all.
   constexpr size_t kMaxReserve = size_t{1} << 20;
   if (b.items.empty() && b.last_count > 0) {
-    b.items.reserve(std::min(b.last_count, kMaxReserve / 8), std::min(b.last_bytes, kMaxReserve));
+    b.items.reserve(std::min(b.last_count, kMaxReserve / 8),
+                    std::min(b.last_bytes + b.last_bytes / 8, kMaxReserve));
   }
   b.items.push_back(item);
 }
