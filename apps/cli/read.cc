@@ -164,9 +164,15 @@ int run_read(const ReadArgs& args) {
   bool skip_control = false;  // a transform failed (or the file was empty)
   // `line` is the input line of a data message (0: the control message or content that is
   // not lines), so a data error says which event it was.
+  // One vector carries every line through the chain: it keeps its capacity, so a line costs
+  // no allocation for it.
+  std::vector<Message> msgs;
   const auto apply = [&](Message msg, uint64_t line) {
     try {
-      (void)chain.apply(std::move(msg), ctx);  // what leaves the last transform ends here
+      msgs.clear();
+      msgs.push_back(std::move(msg));
+      msgs = chain.apply(std::move(msgs), ctx);
+      msgs.clear();  // what leaves the last transform ends here
     } catch (const Error& e) {
       if (!failure) failure = (line > 0 ? "line " + std::to_string(line) + ": " : "") + e.what();
       skip_control = true;
