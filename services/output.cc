@@ -19,11 +19,24 @@ FdSink::~FdSink() {
   }
 }
 
-void FdSink::write_line(std::string_view line) {
-  std::lock_guard<std::mutex> lock(mu_);
+void FdSink::append_locked(std::string_view line) {
   if (buf_.size() + line.size() + 1 > cap_) flush_locked();
   buf_.append(line);
   buf_ += '\n';
+}
+
+void FdSink::write_line(std::string_view line) {
+  std::lock_guard<std::mutex> lock(mu_);
+  append_locked(line);
+}
+
+void FdSink::write_lines(std::string_view joined, const std::vector<size_t>& ends) {
+  std::lock_guard<std::mutex> lock(mu_);
+  size_t begin = 0;
+  for (size_t end : ends) {
+    append_locked(joined.substr(begin, end - begin));
+    begin = end;
+  }
 }
 
 void FdSink::flush() {

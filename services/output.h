@@ -15,6 +15,16 @@ class OutputSink {
   virtual ~OutputSink() = default;
   // Writes `line` followed by '\n' (Go fmt.Println of the bytes).
   virtual void write_line(std::string_view line) = 0;
+  // Writes the lines of `joined`, back to back there and ending at `ends` (offsets from its
+  // start), each followed by '\n': a whole batch at once, which a sink can take under one
+  // lock instead of one per line.
+  virtual void write_lines(std::string_view joined, const std::vector<size_t>& ends) {
+    size_t begin = 0;
+    for (size_t end : ends) {
+      write_line(joined.substr(begin, end - begin));
+      begin = end;
+    }
+  }
   virtual void flush() {}
 };
 
@@ -26,9 +36,11 @@ class FdSink : public OutputSink {
   explicit FdSink(int fd, size_t buffer_size = size_t{256} << 10);
   ~FdSink() override;
   void write_line(std::string_view line) override;
+  void write_lines(std::string_view joined, const std::vector<size_t>& ends) override;
   void flush() override;
 
  private:
+  void append_locked(std::string_view line);
   void flush_locked();
   int fd_;
   size_t cap_;

@@ -51,6 +51,8 @@ class ItemList {
   bool empty() const { return ends_.empty(); }
   // The bytes of every item, back to back, and their size.
   std::string_view joined() const { return bytes_; }
+  // Where each item ends in joined().
+  const std::vector<size_t>& ends() const { return ends_; }
   size_t bytes() const { return bytes_.size(); }
   std::string_view operator[](size_t i) const {
     const size_t begin = i == 0 ? 0 : ends_[i - 1];

@@ -28,6 +28,10 @@ class SendStdout final : public BatchSend {
 
  private:
   void send(const std::string&, const Batcher::Items& items, const Context& ctx) const override {
+    if (aux().empty()) {
+      sink_->write_lines(items.joined(), items.ends());
+      return;
+    }
     aux().each(items, ctx, [&](std::string_view item) { sink_->write_line(item); });
   }
   void flushed() const override { sink_->flush(); }
