@@ -9,13 +9,25 @@ extern "C" {
 
 #include "core/shared_library.h"
 
-#define SUB_JSONNET_FUNCTIONS(X)                                                              \
-  X(jsonnet_destroy)                                                                          \
-  X(jsonnet_evaluate_snippet) X(jsonnet_ext_code) X(jsonnet_ext_var) X(jsonnet_fmt_comment)   \
-      X(jsonnet_fmt_indent) X(jsonnet_fmt_max_blank_lines) X(jsonnet_fmt_pad_arrays)          \
-          X(jsonnet_fmt_pad_objects) X(jsonnet_fmt_pretty_field_names) X(jsonnet_fmt_snippet) \
-              X(jsonnet_fmt_sort_imports) X(jsonnet_fmt_string) X(jsonnet_import_callback)    \
-                  X(jsonnet_make) X(jsonnet_realloc)
+// clang-format off
+#define SUB_JSONNET_FUNCTIONS(X) \
+  X(jsonnet_destroy) \
+  X(jsonnet_evaluate_snippet) \
+  X(jsonnet_ext_code) \
+  X(jsonnet_ext_var) \
+  X(jsonnet_fmt_comment) \
+  X(jsonnet_fmt_indent) \
+  X(jsonnet_fmt_max_blank_lines) \
+  X(jsonnet_fmt_pad_arrays) \
+  X(jsonnet_fmt_pad_objects) \
+  X(jsonnet_fmt_pretty_field_names) \
+  X(jsonnet_fmt_snippet) \
+  X(jsonnet_fmt_sort_imports) \
+  X(jsonnet_fmt_string) \
+  X(jsonnet_import_callback) \
+  X(jsonnet_make) \
+  X(jsonnet_realloc)
+// clang-format on
 
 namespace sub::config {
 

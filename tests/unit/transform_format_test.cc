@@ -183,11 +183,21 @@ TEST(FormatTransform, ZipCorrupt) {
 
 // The functions of libzip that write an archive (the product only reads, and opens libzip
 // itself: transform/format/zip_library.h).
-#define TEST_ZIP_WRITER_FUNCTIONS(X)                                                               \
-  X(zip_close)                                                                                     \
-  X(zip_error_fini) X(zip_error_init) X(zip_file_add) X(zip_open_from_source) X(zip_source_buffer) \
-      X(zip_source_buffer_create) X(zip_source_close) X(zip_source_free) X(zip_source_keep)        \
-          X(zip_source_open) X(zip_source_read)
+// clang-format off
+#define TEST_ZIP_WRITER_FUNCTIONS(X) \
+  X(zip_close) \
+  X(zip_error_fini) \
+  X(zip_error_init) \
+  X(zip_file_add) \
+  X(zip_open_from_source) \
+  X(zip_source_buffer) \
+  X(zip_source_buffer_create) \
+  X(zip_source_close) \
+  X(zip_source_free) \
+  X(zip_source_keep) \
+  X(zip_source_open) \
+  X(zip_source_read)
+// clang-format on
 struct ZipWriter {
   TEST_ZIP_WRITER_FUNCTIONS(SUB_SHARED_LIBRARY_POINTER)
 };

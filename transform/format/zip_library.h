@@ -7,12 +7,24 @@
 
 #include "core/shared_library.h"
 
-#define SUB_ZIP_FUNCTIONS(X)                                                                    \
-  X(zip_discard)                                                                                \
-  X(zip_error_fini) X(zip_error_init) X(zip_error_strerror) X(zip_fclose) X(zip_file_get_error) \
-      X(zip_fopen_index) X(zip_fread) X(zip_get_num_entries) X(zip_open_from_source)            \
-          X(zip_source_buffer_create) X(zip_source_free) X(zip_stat_index) X(zip_stat_init)     \
-              X(zip_strerror)
+// clang-format off
+#define SUB_ZIP_FUNCTIONS(X) \
+  X(zip_discard) \
+  X(zip_error_fini) \
+  X(zip_error_init) \
+  X(zip_error_strerror) \
+  X(zip_fclose) \
+  X(zip_file_get_error) \
+  X(zip_fopen_index) \
+  X(zip_fread) \
+  X(zip_get_num_entries) \
+  X(zip_open_from_source) \
+  X(zip_source_buffer_create) \
+  X(zip_source_free) \
+  X(zip_stat_index) \
+  X(zip_stat_init) \
+  X(zip_strerror)
+// clang-format on
 
 namespace sub::transform {
 
