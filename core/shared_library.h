@@ -8,7 +8,7 @@
 //   #define SUB_FOO_FUNCTIONS(X) X(foo_open) X(foo_close)
 //   struct FooLibrary { SUB_FOO_FUNCTIONS(SUB_SHARED_LIBRARY_POINTER) };
 //   const FooLibrary& foo_library() {
-//     static const Loaded<FooLibrary> loaded = load_library<FooLibrary>("libfoo.so.1",
+//     static const LoadedLibrary<FooLibrary> loaded = load_library<FooLibrary>("libfoo.so.1",
 //         [](SharedLibrary& l, FooLibrary& api) { SUB_FOO_FUNCTIONS(SUB_SHARED_LIBRARY_FIND) });
 //     return loaded.get("libfoo");
 //   }
@@ -32,8 +32,9 @@ class SharedLibrary {
   bool ok() const { return handle_ != nullptr && error_.empty(); }
   const std::string& error() const { return error_; }
 
-  // Sets `out` to the function `name`; on failure error() names it. Does nothing once an
-  // error is set, so that a list of finds reports the first missing function.
+  // Sets `out` to the function `name`; on failure error() names it. Once an error is set,
+  // sets `out` to null and keeps that error, so that a list of finds reports the first
+  // missing function.
   template <typename Fn>
   void find(const char* name, Fn*& out) {
     out = reinterpret_cast<Fn*>(symbol(name));
