@@ -13,6 +13,7 @@
 #include "core/json/path.h"
 #include "core/json/path_tokens.h"
 #include "core/json/scan.h"
+#include "core/json/skip_memo.h"
 
 namespace sub::json {
 namespace {
@@ -230,15 +231,14 @@ void append_result(std::string& out, const Value& v) {
 
 // ---- walkers ----
 
-Step walk_object(Ctx& c, size_t i, std::string_view path) {
-  ObjectPath rp;
-  parse_object_path(path, rp);
-  if (!rp.more && rp.piped) {
-    c.pipe = rp.pipe;
-    c.piped = true;
-  }
+// The members of the object from `i` (just past its brace, or past a member already
+// looked at) read one by one for the component `rp`.
+[[gnu::always_inline]] inline Step walk_members(Ctx& c, size_t i, const ObjectPath& rp) {
   const std::string_view json = c.json;
   const size_t n = json.size();
+  // Read once: the stores into c.value below could otherwise alias them.
+  const std::string_view part = rp.part;
+  const bool wild = rp.wild, more = rp.more;
   while (i < n) {
     std::string_view key;
     bool kesc = false, ok = false;
@@ -253,13 +253,12 @@ Step walk_object(Ctx& c, size_t i, std::string_view path) {
     }
     if (!ok) return {i, false};
     bool pmatch;
-    if (rp.wild) {
-      pmatch =
-          kesc ? scan::match_limit(scan::unescape(key), rp.part) : scan::match_limit(key, rp.part);
+    if (wild) {
+      pmatch = kesc ? scan::match_limit(scan::unescape(key), part) : scan::match_limit(key, part);
     } else {
-      pmatch = kesc ? scan::unescape(key) == rp.part : scan::same_key(key, rp.part);
+      pmatch = kesc ? scan::unescape(key) == part : scan::same_key(key, part);
     }
-    bool hit = pmatch && !rp.more;
+    bool hit = pmatch && !more;
     for (; i < n; ++i) {
       const scan::ValueKind kind = scan::value_kind(json, i);
       if (kind == scan::ValueKind::kNone) continue;
@@ -282,6 +281,51 @@ Step walk_object(Ctx& c, size_t i, std::string_view path) {
     }
   }
   return {i, false};
+}
+
+// The same walk over an object whose members the document's memo has listed: keys are
+// compared without reading the text between them. A descent that finds nothing goes on
+// the long way from where it stopped, as gjson does (the list may change under it).
+bool walk_listed(Ctx& c, size_t i, const ObjectPath& rp, Step& out) {
+  std::string_view doc;
+  SkipMemo* memo = SkipMemo::active(c.json, doc);
+  if (memo == nullptr || !memo->answers()) return false;
+  const auto offset = static_cast<size_t>(c.json.data() - doc.data());
+  const MemberIndex::Object* o = memo->members(doc, offset + i);
+  if (o == nullptr || o->close >= offset + c.json.size()) return false;
+  const std::string_view json = c.json;
+  for (uint16_t k = 0; k < o->count; ++k) {
+    const MemberIndex::Member& m = o->members[k];
+    if (!MemberIndex::key_is(doc, m, rp.part)) continue;
+    const size_t s = m.value - offset;
+    const scan::ValueKind kind = scan::value_kind(json, s);
+    if (!rp.more) {
+      const size_t len = m.end - m.value;
+      const bool esc =
+          kind == scan::ValueKind::kString && std::memchr(json.data() + s, '\\', len) != nullptr;
+      c.value = internal::value_of(kind, json.substr(s, len), esc);
+      out = {m.end - offset, true};
+      return true;
+    }
+    if (kind != scan::ValueKind::kContainer) continue;
+    const Step st = json[s] == '{' ? walk_object(c, s + 1, rp.path) : walk_array(c, s + 1, rp.path);
+    out = st.hit ? st : walk_members(c, st.i, rp);
+    return true;
+  }
+  out = {o->close + 1 - offset, false};
+  return true;
+}
+
+Step walk_object(Ctx& c, size_t i, std::string_view path) {
+  ObjectPath rp;
+  parse_object_path(path, rp);
+  if (!rp.more && rp.piped) {
+    c.pipe = rp.pipe;
+    c.piped = true;
+  }
+  Step out;
+  if (!rp.wild && walk_listed(c, i, rp, out)) return out;
+  return walk_members(c, i, rp);
 }
 
 // `#.key` projection over the elements whose starts were logged.

@@ -236,8 +236,19 @@ Loc find_in_object(std::string_view j, size_t i, std::string_view key) {
   // With the big values' ends known, walking the members is cheaper than the quick check,
   // which reads every byte.
   std::string_view doc;
-  const SkipMemo* memo = SkipMemo::active(j, doc);
-  if ((memo == nullptr || !memo->answers()) && key_surely_absent(j.substr(std::min(i, n)), key)) {
+  SkipMemo* memo = SkipMemo::active(j, doc);
+  if (memo != nullptr && memo->answers()) {
+    // An object looked up before: its members are listed.
+    const auto offset = static_cast<size_t>(j.data() - doc.data());
+    const MemberIndex::Object* o = memo->members(doc, offset + i);
+    if (o != nullptr && o->close < offset + n) {
+      for (uint16_t k = 0; k < o->count; ++k) {
+        const MemberIndex::Member& m = o->members[k];
+        if (MemberIndex::key_is(doc, m, key)) return {true, m.value - offset, m.end - m.value};
+      }
+      return {};
+    }
+  } else if (key_surely_absent(j.substr(std::min(i, n)), key)) {
     return {};
   }
   while (i < n) {
@@ -647,7 +658,7 @@ bool edit_in_place(std::string& doc, size_t base, std::string_view j, const Part
   }
   build_new(text, false, parts, count, raw);
   doc.insert(base + j.size() - 1, text);
-  if (note.memo) note.memo->edited(base + j.size() - 1, 0, text.size(), raw, note.valid);
+  if (note.memo) note.memo->edited(base + j.size() - 1, 0, text.size(), raw, note.valid, doc);
   return true;
 }
 

@@ -31,54 +31,118 @@ SkipMemo* SkipMemo::active(std::string_view text, std::string_view& doc) {
   return s->memo_;
 }
 
+SkipMemo::SkipMemo(const SkipMemo& o) { *this = o; }
+
+SkipMemo& SkipMemo::operator=(const SkipMemo& o) {
+  if (this == &o) return *this;
+  if (o.m_ == nullptr) {
+    clear();
+    return *this;
+  }
+  if (m_ == nullptr) m_ = std::make_unique<Memory>();
+  static_cast<Spans&>(*m_) = *o.m_;
+  if (m_->index) m_->index->clear();
+  return *this;
+}
+
+void SkipMemo::clear() {
+  if (m_ == nullptr) return;
+  static_cast<Spans&>(*m_) = Spans{};
+  if (m_->index) m_->index->clear();
+}
+
 size_t SkipMemo::find(size_t open) const {
-  if (state_ != State::kValid) return 0;
-  for (size_t k = 0; k < used_; ++k) {
-    if (open_[k] == open) return end_[k];
+  if (!answers()) return 0;
+  for (size_t k = 0; k < m_->used; ++k) {
+    if (m_->open[k] == open) return m_->end[k];
   }
   return 0;
 }
 
 void SkipMemo::record(std::string_view doc, size_t open, size_t end) {
-  if (state_ == State::kInvalid || end - open < kMinSpan) return;
-  if (end > std::numeric_limits<uint32_t>::max()) return;
-  if (state_ == State::kUnknown) {
+  if (end - open < kMinSpan || end > std::numeric_limits<uint32_t>::max()) return;
+  if (m_ == nullptr) m_ = std::make_unique<Memory>();
+  if (m_->state == State::kInvalid) return;
+  if (m_->state == State::kUnknown) {
     // One large skip may be the only one; the second says the document is walked again.
-    if (++large_skips_ < 2) return;
-    state_ = State::kInvalid;  // until the check says otherwise
+    if (++m_->large_skips < 2) return;
+    m_->state = State::kInvalid;  // until the check says otherwise
     if (!valid(doc)) return;
-    state_ = State::kValid;
+    m_->state = State::kValid;
   }
-  for (size_t k = 0; k < used_; ++k) {
-    if (open_[k] == open) return;
+  for (size_t k = 0; k < m_->used; ++k) {
+    if (m_->open[k] == open) return;
   }
-  size_t slot = used_;
-  if (used_ < kSlots) {
-    ++used_;
+  size_t slot = m_->used;
+  if (m_->used < kSlots) {
+    ++m_->used;
   } else {
-    slot = next_;
-    next_ = static_cast<uint8_t>((next_ + 1) % kSlots);
+    slot = m_->next;
+    m_->next = static_cast<uint8_t>((m_->next + 1) % kSlots);
   }
-  open_[slot] = static_cast<uint32_t>(open);
-  end_[slot] = static_cast<uint32_t>(end);
+  m_->open[slot] = static_cast<uint32_t>(open);
+  m_->end[slot] = static_cast<uint32_t>(end);
 }
 
 void SkipMemo::edited(size_t pos, size_t old_len, size_t new_len, std::string_view value,
-                      bool known_valid) {
+                      bool known_valid, std::string_view doc) {
   // Nothing known yet (the check comes later), or known invalid: an edit rarely mends a
   // document, and a document that stays invalid is not checked again after every edit.
-  if (state_ != State::kValid) return;
+  if (!answers()) return;
   if (!known_valid && !valid(value)) {
     clear();
     return;
   }
-  shift(pos, old_len, new_len);
+  shift(pos, old_len, new_len, doc);
 }
 
-void SkipMemo::shift(size_t pos, size_t old_len, size_t new_len) {
+const MemberIndex::Object* SkipMemo::members(std::string_view doc, size_t body) {
+  if (!answers() || body >= kUnlistable) return nullptr;
+  std::unique_ptr<MemberIndex>& index = m_->index;
+  if (index) {
+    if (const MemberIndex::Object* o = index->find(body)) return o;
+  }
+  const auto b = static_cast<uint32_t>(body);
+  for (size_t k = 0; k < m_->seen_used; ++k) {
+    if ((m_->seen[k] & ~kUnlistable) != b) continue;
+    if ((m_->seen[k] & kUnlistable) != 0) return nullptr;
+    // The second lookup in this object: list it. Left uninitialised: build fills what it uses.
+    if (!index) index.reset(new MemberIndex);  // NOLINT(cppcoreguidelines-owning-memory)
+    const MemberIndex::Object* o = index->build(doc, body);
+    if (o == nullptr) m_->seen[k] |= kUnlistable;
+    return o;
+  }
+  size_t slot = m_->seen_used;
+  if (m_->seen_used < kSeen) {
+    ++m_->seen_used;
+  } else {
+    slot = m_->seen_next;
+    m_->seen_next = static_cast<uint8_t>((m_->seen_next + 1) % kSeen);
+  }
+  m_->seen[slot] = b;
+  return nullptr;
+}
+
+void SkipMemo::shift(size_t pos, size_t old_len, size_t new_len, std::string_view doc) {
+  if (m_->index) m_->index->shift(pos, old_len, new_len, doc);
+  // An object looked up once stays the same object unless the edit covers its brace.
+  size_t seen = 0;
+  for (size_t k = 0; k < m_->seen_used; ++k) {
+    const uint32_t flag = m_->seen[k] & kUnlistable;
+    size_t body = m_->seen[k] & ~kUnlistable;
+    if (pos + old_len < body) {
+      body = body - old_len + new_len;
+    } else if (pos < body) {
+      continue;
+    }
+    if (body >= kUnlistable) continue;
+    m_->seen[seen++] = static_cast<uint32_t>(body) | flag;
+  }
+  m_->seen_used = static_cast<uint8_t>(seen);
+  m_->seen_next = 0;
   size_t kept = 0;
-  for (size_t k = 0; k < used_; ++k) {
-    size_t open = open_[k], end = end_[k];
+  for (size_t k = 0; k < m_->used; ++k) {
+    size_t open = m_->open[k], end = m_->end[k];
     if (end <= pos) {
       // Closed before the edit.
     } else if (open >= pos + old_len) {
@@ -90,12 +154,12 @@ void SkipMemo::shift(size_t pos, size_t old_len, size_t new_len) {
       continue;  // the container itself was replaced or cut
     }
     if (end > std::numeric_limits<uint32_t>::max()) continue;
-    open_[kept] = static_cast<uint32_t>(open);
-    end_[kept] = static_cast<uint32_t>(end);
+    m_->open[kept] = static_cast<uint32_t>(open);
+    m_->end[kept] = static_cast<uint32_t>(end);
     ++kept;
   }
-  used_ = static_cast<uint8_t>(kept);
-  next_ = 0;
+  m_->used = static_cast<uint8_t>(kept);
+  m_->next = 0;
 }
 
 }  // namespace sub::json
