@@ -32,6 +32,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (parts.size() > 2) doc = parts[2];
   }
 
+  // sjson pads an array up to any index it is given: "a.7777777" writes millions of nulls,
+  // which under the sanitizers outlasts the fuzz timeout and tests nothing a small index
+  // does not. Paths with a run of six digits or more are left out.
+  size_t digits = 0;
+  for (const char c : path) {
+    digits = c >= '0' && c <= '9' ? digits + 1 : 0;
+    if (digits >= 6) return 0;
+  }
+
   std::string copied;
   const bool copied_ok = sub::fuzz::run_expecting_only_sub_errors([&] {
     if (is_delete) {
