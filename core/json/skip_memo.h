@@ -5,7 +5,9 @@
 // A SkipMemo belongs to one document (Message keeps one for its data). It holds a few spans
 // (opening bracket, one past the closing one) in offsets from the document's first byte. It
 // is used only while a SkipMemo::Scope is open on the calling thread for exactly that
-// document: scan::skip_container then answers from it and records what it computes.
+// document: scan::skip_container then answers from it and records what it computes. It also
+// keeps the member lists of the objects looked up more than once (member_index.h), which
+// the get and set walkers read instead of the text.
 //
 // A span stays right across an edit when the edit replaces one complete JSON value with
 // another (or adds or removes a member): the brackets around it still match. That holds for
