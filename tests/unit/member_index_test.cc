@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "core/error.h"
 #include "core/json/path.h"
 #include "core/json/skip_memo.h"
 #include "core/message.h"
+#include "tests/unit/same_edit.h"
 
 namespace sub {
 namespace {
@@ -53,29 +53,22 @@ void run_chain(unsigned seed) {
       continue;
     }
     const std::string& value = kValues[rng() % kValues.size()];
-    bool memo_threw = false, plain_threw = false;
-    try {
-      if (op == 9) {
-        m.del(path);
-      } else {
-        m.set_raw(path, value);
-      }
-    } catch (const Error&) {
-      memo_threw = true;
-    }
-    try {
-      std::string out;
-      if (op == 9) {
-        json::del(plain, path, out);
-      } else {
-        json::set_raw(plain, path, value, out);
-      }
-      plain = std::move(out);
-    } catch (const Error&) {
-      plain_threw = true;
-    }
-    ASSERT_EQ(memo_threw, plain_threw);
-    ASSERT_EQ(m.data(), plain);
+    ASSERT_NO_FATAL_FAILURE(expect_same_edit(
+        m, plain,
+        [&](Message& msg) {
+          if (op == 9) {
+            msg.del(path);
+          } else {
+            msg.set_raw(path, value);
+          }
+        },
+        [&](std::string& out) {
+          if (op == 9) {
+            json::del(plain, path, out);
+          } else {
+            json::set_raw(plain, path, value, out);
+          }
+        }));
   }
 }
 
