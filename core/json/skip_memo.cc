@@ -11,6 +11,15 @@ namespace {
 // with no scope open skips every container the long way, with the same results.
 thread_local const SkipMemo::Scope* t_scope = nullptr;
 
+// The entry a ring of `capacity` entries fills next: a free one while there is one, then
+// the oldest (`next` moves on round the ring).
+size_t ring_slot(uint8_t& used, uint8_t& next, size_t capacity) {
+  if (used < capacity) return used++;
+  const size_t slot = next;
+  next = static_cast<uint8_t>((next + 1) % capacity);
+  return slot;
+}
+
 }  // namespace
 
 SkipMemo::Scope::Scope(SkipMemo* memo, std::string_view doc)
@@ -73,13 +82,7 @@ void SkipMemo::record(std::string_view doc, size_t open, size_t end) {
   for (size_t k = 0; k < m_->used; ++k) {
     if (m_->open[k] == open) return;
   }
-  size_t slot = m_->used;
-  if (m_->used < kSlots) {
-    ++m_->used;
-  } else {
-    slot = m_->next;
-    m_->next = static_cast<uint8_t>((m_->next + 1) % kSlots);
-  }
+  const size_t slot = ring_slot(m_->used, m_->next, kSlots);
   m_->open[slot] = static_cast<uint32_t>(open);
   m_->end[slot] = static_cast<uint32_t>(end);
 }
@@ -112,14 +115,7 @@ const MemberIndex::Object* SkipMemo::members(std::string_view doc, size_t body) 
     if (o == nullptr) m_->seen[k] |= kUnlistable;
     return o;
   }
-  size_t slot = m_->seen_used;
-  if (m_->seen_used < kSeen) {
-    ++m_->seen_used;
-  } else {
-    slot = m_->seen_next;
-    m_->seen_next = static_cast<uint8_t>((m_->seen_next + 1) % kSeen);
-  }
-  m_->seen[slot] = b;
+  m_->seen[ring_slot(m_->seen_used, m_->seen_next, kSeen)] = b;
   return nullptr;
 }
 
