@@ -1,12 +1,13 @@
 #include "apps/lambda/runtime_api.h"
 
+#include "apps/lambda/runtime_connection.h"
 #include "core/error.h"
 #include "core/json/encode.h"
-#include "services/http/transport.h"
 
 namespace sub::lambda {
 namespace {
 
+constexpr std::string_view kVersion = "/2018-06-01";
 constexpr std::chrono::milliseconds kConnectTimeout{5000};
 // A response or error post; the next-invocation poll has no limit.
 constexpr std::chrono::milliseconds kPostTimeout{60000};
@@ -23,8 +24,8 @@ int64_t leading_digits(std::string_view s) {
 }  // namespace
 
 RuntimeApi::RuntimeApi(std::string host_port)
-    : base_("http://" + std::move(host_port) + "/2018-06-01"),
-      transport_(std::make_unique<http::Transport>(1)) {}
+    : base_("http://" + host_port),
+      connection_(std::make_unique<RuntimeConnection>(std::move(host_port))) {}
 
 RuntimeApi::~RuntimeApi() = default;
 
@@ -38,17 +39,17 @@ std::string RuntimeApi::error_body(std::string_view type, std::string_view messa
 }
 
 NextInvocation RuntimeApi::next() {
-  http::Transport::Request req;
-  req.url = base_ + "/runtime/invocation/next";
-  http::Transport::Options options;
-  options.connect_timeout = kConnectTimeout;
-  options.timeout = std::chrono::milliseconds(0);  // long poll: the sandbox freezes us meanwhile
-  options.user_agent = false;
-  options.capture_headers = true;
-  http::Transport::Result result = transport_->exchange(req, options);
-  if (!result.answered()) throw Error("runtime api: GET " + req.url + ": " + result.summary);
+  const std::string path = std::string(kVersion) + "/runtime/invocation/next";
+  RuntimeConnection::Response result;
+  try {
+    // No limit on the answer: a long poll, during which the sandbox freezes us.
+    result =
+        connection_->exchange("GET", path, {}, {}, std::chrono::milliseconds(0), kConnectTimeout);
+  } catch (const Error& e) {
+    throw Error("runtime api: GET " + base_ + path + ": " + e.what());
+  }
   if (result.status != 200) {
-    throw Error("runtime api: GET " + req.url + ": HTTP " + std::to_string(result.status));
+    throw Error("runtime api: GET " + base_ + path + ": HTTP " + std::to_string(result.status));
   }
   NextInvocation inv;
   inv.request_id = result.header("Lambda-Runtime-Aws-Request-Id");
@@ -60,27 +61,22 @@ NextInvocation RuntimeApi::next() {
   return inv;
 }
 
-long RuntimeApi::post(const std::string& path, std::string_view body, std::string_view error_type) {
-  http::Transport::Request req;
-  req.method = "POST";
-  req.url = base_ + path;
-  req.headers = {{"Accept", "*/*"}, {"Content-Type", "application/json"}};
+void RuntimeApi::post(const std::string& path, std::string_view body, std::string_view error_type) {
+  const std::string full = std::string(kVersion) + path;
+  RuntimeConnection::Headers headers = {{"Accept", "*/*"}, {"Content-Type", "application/json"}};
   if (!error_type.empty()) {
-    req.headers.emplace_back("Lambda-Runtime-Function-Error-Type", std::string(error_type));
+    headers.emplace_back("Lambda-Runtime-Function-Error-Type", std::string(error_type));
   }
-  req.body = body;
-  http::Transport::Options options;
-  options.connect_timeout = kConnectTimeout;
-  options.timeout = kPostTimeout;
-  options.only_given_headers = true;  // no Expect: 100-continue for a large response
-  options.user_agent = false;
-  const http::Transport::Result result = transport_->exchange(req, options);
-  if (!result.answered()) throw Error("runtime api: POST " + req.url + ": " + result.summary);
+  RuntimeConnection::Response result;
+  try {
+    result = connection_->exchange("POST", full, headers, body, kPostTimeout, kConnectTimeout);
+  } catch (const Error& e) {
+    throw Error("runtime api: POST " + base_ + full + ": " + e.what());
+  }
   if (result.status < 200 || result.status >= 300) {
-    throw Error("runtime api: POST " + req.url + ": HTTP " + std::to_string(result.status) + ": " +
-                result.body);
+    throw Error("runtime api: POST " + base_ + full + ": HTTP " + std::to_string(result.status) +
+                ": " + result.body);
   }
-  return result.status;
 }
 
 void RuntimeApi::respond(const std::string& request_id, std::string_view payload) {

@@ -1,7 +1,7 @@
 // A client of the Lambda Runtime API (AWS_LAMBDA_RUNTIME_API, version 2018-06-01) over
-// services/http/transport.h: fetch the next invocation (a long poll, with no limit on how
-// long the answer takes), post its response or error, report an init error. One connection
-// kept alive, used from the bootstrap's main thread only.
+// runtime_connection.h: fetch the next invocation (a long poll, with no limit on how long
+// the answer takes), post its response or error, report an init error. One connection kept
+// alive, used from the bootstrap's main thread only.
 #pragma once
 
 #include <chrono>
@@ -9,11 +9,9 @@
 #include <string>
 #include <string_view>
 
-namespace sub::http {
-class Transport;
-}
-
 namespace sub::lambda {
+
+class RuntimeConnection;
 
 // One invocation as the Runtime API hands it out.
 struct NextInvocation {
@@ -44,10 +42,10 @@ class RuntimeApi {
   static std::string error_body(std::string_view type, std::string_view message);
 
  private:
-  long post(const std::string& path, std::string_view body, std::string_view error_type);
+  void post(const std::string& path, std::string_view body, std::string_view error_type);
 
-  std::string base_;
-  std::unique_ptr<http::Transport> transport_;
+  std::string base_;  // http://host:port, for messages
+  std::unique_ptr<RuntimeConnection> connection_;
 };
 
 }  // namespace sub::lambda
