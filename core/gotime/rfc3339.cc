@@ -6,13 +6,12 @@
 namespace sub::gotime {
 namespace {
 
-void append_digits(std::string& out, int64_t v, int width) {
-  char buf[4];
-  for (int i = width - 1; i >= 0; --i) {
-    buf[i] = static_cast<char>('0' + v % 10);
+// Writes v (0 <= v < 10^width) as `width` digits ending just before `end`.
+void put_digits(char* end, int64_t v, int width) {
+  for (int i = 0; i < width; ++i) {
+    *--end = static_cast<char>('0' + v % 10);
     v /= 10;
   }
-  out.append(buf, static_cast<size_t>(width));
 }
 
 }  // namespace
@@ -25,29 +24,23 @@ void append_rfc3339_nano_utc(std::string& out, Instant t) {
     return;
   }
   const int64_t s = civil::floor_mod(t.sec, civil::kSecondsPerDay);
-  append_digits(out, d.year, 4);
-  out += '-';
-  append_digits(out, d.month, 2);
-  out += '-';
-  append_digits(out, d.day, 2);
-  out += 'T';
-  append_digits(out, s / 3600, 2);
-  out += ':';
-  append_digits(out, s / 60 % 60, 2);
-  out += ':';
-  append_digits(out, s % 60, 2);
+  // "2006-01-02T15:04:05.999999999Z" built on the stack and appended once.
+  char buf[31] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0',
+                  'T', '0', '0', ':', '0', '0', ':', '0', '0', '.'};
+  put_digits(buf + 4, d.year, 4);
+  put_digits(buf + 7, d.month, 2);
+  put_digits(buf + 10, d.day, 2);
+  put_digits(buf + 13, s / 3600, 2);
+  put_digits(buf + 16, s / 60 % 60, 2);
+  put_digits(buf + 19, s % 60, 2);
+  size_t len = 19;
   if (t.nsec != 0) {
-    char frac[10] = {'.'};
-    int32_t ns = t.nsec;
-    for (int i = 9; i >= 1; --i) {
-      frac[i] = static_cast<char>('0' + ns % 10);
-      ns /= 10;
-    }
-    size_t len = 10;
-    while (frac[len - 1] == '0') --len;
-    out.append(frac, len);
+    put_digits(buf + 29, t.nsec, 9);
+    len = 29;
+    while (buf[len - 1] == '0') --len;
   }
-  out += 'Z';
+  buf[len++] = 'Z';
+  out.append(buf, len);
 }
 
 }  // namespace sub::gotime

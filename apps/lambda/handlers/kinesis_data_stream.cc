@@ -14,25 +14,28 @@
 namespace sub::lambda::handlers {
 namespace {
 
-// What the handler reads of each record: four members of its `kinesis` objects and its
-// eventSourceARN, each as a path lookup finds it.
+// What the handler reads of each record: four members of its `kinesis` objects, each as a
+// path lookup finds it.
 struct KinesisRecord {
-  json::Value data, sequence, arrival, partition_key, source_arn;
+  json::Value data, sequence, arrival, partition_key;
 };
 
 // The records of a valid Kinesis event, in one pass over it (the base64 data is most of the
 // event: reading "Records" as a value, then its elements, then each record's `kinesis`
-// object and then its members read it four times). The errors are those of records().
-std::vector<KinesisRecord> kinesis_records(std::string_view event) {
+// object and then its members read it four times), and the last record's eventSourceARN
+// (the only one the handler uses). The errors are those of records().
+std::vector<KinesisRecord> kinesis_records(std::string_view event, json::Value& last_arn) {
   const ValidJson j(event);
   std::vector<KinesisRecord> out;
+  out.reserve(event.size() / 512 + 1);  // a record with its base64 data is rarely shorter
   const bool array = j.each_element_of("Records", [&](size_t e) {
     KinesisRecord& r = out.emplace_back();
+    last_arn = json::Value();
     if (j.at(e) != '{') return j.value_end(e);
     return j.members(e, [&](std::string_view rkey, size_t v) {
-      if (rkey == "eventSourceARN" && !r.source_arn.exists()) {
-        const size_t end = j.value_end(v);
-        r.source_arn = j.value(v, end);
+      if (rkey == "eventSourceARN" && !last_arn.exists()) {
+        size_t end;
+        last_arn = j.value_at(v, end);
         return end;
       }
       // Every `kinesis` object is searched, as a lookup of kinesis.data goes on to the next
@@ -44,8 +47,9 @@ std::vector<KinesisRecord> kinesis_records(std::string_view event) {
                             : k == "approximateArrivalTimestamp" ? &r.arrival
                             : k == "partitionKey"                ? &r.partition_key
                                                                  : nullptr;
-        const size_t end = j.value_end(f);
-        if (slot != nullptr && !slot->exists()) *slot = j.value(f, end);
+        if (slot == nullptr || slot->exists()) return j.value_end(f);
+        size_t end;
+        *slot = j.value_at(f, end);
         return end;
       });
     });
@@ -58,9 +62,10 @@ std::vector<KinesisRecord> kinesis_records(std::string_view event) {
 
 Batch kinesis_batch(std::string_view event) {
   require_json(event);
-  const std::vector<KinesisRecord> recs = kinesis_records(event);
+  json::Value last_arn;
+  const std::vector<KinesisRecord> recs = kinesis_records(event, last_arn);
   if (recs.empty()) throw EventError("a Kinesis event has no records");
-  const std::string stream(str_value(recs.back().source_arn, "eventSourceARN"));
+  const std::string stream(str_value(last_arn, "eventSourceARN"));
   Batch batch;
   std::vector<aws::KplUserRecord> users;
   for (size_t i = 0; i < recs.size(); ++i) {
