@@ -26,23 +26,30 @@ struct TokenClass {
 };
 constexpr TokenClass kTokens;
 
-void append_rune(std::string& out, uint32_t r) {
+// Writes the UTF-8 bytes of rune r at d (U+FFFD for a surrogate or a value past U+10FFFF)
+// and returns how many (1 to 4).
+size_t put_rune(char* d, uint32_t r) {
   if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
   if (r < 0x80) {
-    out.push_back(static_cast<char>(r));
-  } else if (r < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (r >> 6)));
-    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else if (r < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (r >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (r >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
+    d[0] = static_cast<char>(r);
+    return 1;
   }
+  if (r < 0x800) {
+    d[0] = static_cast<char>(0xC0 | (r >> 6));
+    d[1] = static_cast<char>(0x80 | (r & 0x3F));
+    return 2;
+  }
+  if (r < 0x10000) {
+    d[0] = static_cast<char>(0xE0 | (r >> 12));
+    d[1] = static_cast<char>(0x80 | ((r >> 6) & 0x3F));
+    d[2] = static_cast<char>(0x80 | (r & 0x3F));
+    return 3;
+  }
+  d[0] = static_cast<char>(0xF0 | (r >> 18));
+  d[1] = static_cast<char>(0x80 | ((r >> 12) & 0x3F));
+  d[2] = static_cast<char>(0x80 | ((r >> 6) & 0x3F));
+  d[3] = static_cast<char>(0x80 | (r & 0x3F));
+  return 4;
 }
 
 // Four hex digits as a code unit; 0 when any of them is not hex (strconv.ParseUint fails).
@@ -374,58 +381,86 @@ std::string_view squash(std::string_view s) {
   return s.substr(0, skip_container(s, 0));
 }
 
-void append_unescaped(std::string& out, std::string_view s) {
-  const size_t n = s.size();
-  for (size_t i = 0; i < n; ++i) {
-    char c = s[i];
-    if (static_cast<unsigned char>(c) < ' ') return;
-    if (c != '\\') {
-      out.push_back(c);
-      continue;
-    }
-    if (++i >= n) return;
-    switch (s[i]) {
-      case '\\':
-      case '/':
-      case '"':
-        out.push_back(s[i]);
-        break;
-      case 'b':
-        out.push_back('\b');
-        break;
-      case 'f':
-        out.push_back('\f');
-        break;
-      case 'n':
-        out.push_back('\n');
-        break;
-      case 'r':
-        out.push_back('\r');
-        break;
-      case 't':
-        out.push_back('\t');
-        break;
-      case 'u': {
-        if (i + 5 > n) return;
-        uint32_t r = hex4(s.substr(i + 1));
-        i += 5;
-        if (r >= 0xD800 && r <= 0xDFFF && n - i >= 6 && s[i] == '\\' && s[i + 1] == 'u') {
-          uint32_t r2 = hex4(s.substr(i + 2));
-          if (r < 0xDC00 && r2 >= 0xDC00 && r2 < 0xE000) {
-            r = 0x10000 + ((r - 0xD800) << 10) + (r2 - 0xDC00);
-          } else {
-            r = 0xFFFD;
-          }
-          i += 6;
-        }
-        append_rune(out, r);
-        --i;
-        break;
+namespace {
+
+// Index of the first byte at or after i that is a backslash or a control character, n if
+// none. Eight bytes at a time, as find_quote_or_backslash: the lowest flagged byte of a
+// word is exact (borrows only flag bytes above a real hit).
+size_t find_backslash_or_control(const char* p, size_t i, size_t n) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  constexpr uint64_t kSlash = kOnes * '\\';
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    const uint64_t b = w ^ kSlash;
+    const uint64_t hit = (((w - kOnes * 0x20) & ~w) | ((b - kOnes) & ~b)) & kHigh;
+    if (hit != 0) {
+      if constexpr (std::endian::native == std::endian::little) {
+        return i + (__builtin_ctzll(hit) >> 3);
+      } else {
+        return i + (__builtin_clzll(hit) >> 3);
       }
-      default:
-        return;
     }
   }
+  while (i < n && p[i] != '\\' && static_cast<unsigned char>(p[i]) >= ' ') ++i;
+  return i;
+}
+
+}  // namespace
+
+void append_unescaped(std::string& out, std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  // Unescaped text is never longer than its escaped form (an escape of 2, 6 or 12 bytes
+  // gives at most 1, 3 or 4), so it is written straight into room made for all of it.
+  const size_t base = out.size();
+  out.resize(base + n);
+  char* const start = out.data() + base;
+  char* d = start;
+  size_t i = 0;
+  for (;;) {
+    // The plain run up to the next backslash (or control character) in one copy.
+    const size_t j = find_backslash_or_control(p, i, n);
+    std::memcpy(d, p + i, j - i);
+    d += j - i;
+    if (j >= n || p[j] != '\\') break;  // the end, or a control character: stop there
+    i = j + 1;
+    if (i >= n) break;
+    const char e = p[i];
+    if (e == '\\' || e == '/' || e == '"') {
+      *d++ = e;
+    } else if (e == 'b') {
+      *d++ = '\b';
+    } else if (e == 'f') {
+      *d++ = '\f';
+    } else if (e == 'n') {
+      *d++ = '\n';
+    } else if (e == 'r') {
+      *d++ = '\r';
+    } else if (e == 't') {
+      *d++ = '\t';
+    } else if (e == 'u') {
+      if (i + 5 > n) break;
+      uint32_t r = hex4(s.substr(i + 1));
+      i += 5;
+      if (r >= 0xD800 && r <= 0xDFFF && n - i >= 6 && s[i] == '\\' && s[i + 1] == 'u') {
+        const uint32_t r2 = hex4(s.substr(i + 2));
+        if (r < 0xDC00 && r2 >= 0xDC00 && r2 < 0xE000) {
+          r = 0x10000 + ((r - 0xD800) << 10) + (r2 - 0xDC00);
+        } else {
+          r = 0xFFFD;
+        }
+        i += 6;
+      }
+      d += put_rune(d, r);
+      continue;  // i is past the escape
+    } else {
+      break;  // not an escape: stop, as gjson does
+    }
+    ++i;
+  }
+  out.resize(base + static_cast<size_t>(d - start));
 }
 
 bool go_underscores_ok(std::string_view s) {

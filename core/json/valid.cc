@@ -125,44 +125,54 @@ class Validator {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
-  bool string() {
-    ++i_;
+  // The first byte at or after i that a string cannot simply contain (a quote, a backslash
+  // or a control byte at most 0x1F), or the text's size.
+  size_t special_from(size_t i) const {
+    const char* p = s_.data();
+    const size_t n = s_.size();
 #if SUB_JSON_SIMD
-    // Sixteen bytes at a time up to the first byte that needs a look: a quote, a backslash
-    // or a control byte (at most 0x1F).
     const simd::Vec quote = simd::splat('"');
     const simd::Vec slash = simd::splat('\\');
     const simd::Vec control = simd::splat(0x1F);
-    for (int blocks = 0; i_ + 16 <= s_.size(); ++blocks) {
+    for (int blocks = 0; i + 16 <= n; ++blocks) {
 #if SUB_JSON_AVX2
-      // A string longer than its first block (base64 data, a message) goes on 32 at a time.
+      // A run longer than its first block (base64 data, a message) goes on 32 at a time.
       if (blocks == 1 && simd::cpu_has_avx2()) {
-        i_ = string_special_avx2(s_.data(), i_, s_.size());
-        if (i_ + 32 <= s_.size()) break;  // at the byte to look at
+        i = string_special_avx2(p, i, n);
+        if (i + 32 <= n) return i;  // at the byte to look at
         continue;  // under 32 bytes left: the 16-byte blocks, if the loop's test allows one
       }
 #endif
-      const simd::Vec v = simd::load(s_.data() + i_);
+      const simd::Vec v = simd::load(p + i);
       const simd::Vec special = simd::either(simd::either(simd::eq(v, quote), simd::eq(v, slash)),
                                              simd::at_most(v, control));
       const uint32_t mask = simd::mask(special);
-      if (mask != 0) {
-        i_ += static_cast<size_t>(__builtin_ctz(mask));
-        break;
-      }
-      i_ += 16;
+      if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+      i += 16;
     }
 #endif
-    // Byte at a time from the first byte the vector loop could not pass.
-    for (; i_ < s_.size(); ++i_) {
-      unsigned char c = static_cast<unsigned char>(s_[i_]);
-      if (c < ' ') return false;
+    for (; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(p[i]);
+      if (c < ' ' || c == '"' || c == '\\') return i;
+    }
+    return n;
+  }
+
+  bool string() {
+    ++i_;
+    // From one byte that needs a look to the next: an escaped message (an SNS or SQS body
+    // holding JSON) has a backslash every few bytes, and the runs between them are still
+    // scanned a block at a time.
+    for (;;) {
+      i_ = special_from(i_);
+      if (i_ >= s_.size()) return false;
+      const auto c = static_cast<unsigned char>(s_[i_]);
       if (c == '"') {
         ++i_;
         return true;
       }
-      if (c != '\\') continue;
-      if (++i_ >= s_.size()) return false;
+      if (c < ' ') return false;
+      if (++i_ >= s_.size()) return false;  // a backslash ends the text
       switch (s_[i_]) {
         case '"':
         case '\\':
@@ -181,8 +191,8 @@ class Validator {
         default:
           return false;
       }
+      ++i_;
     }
-    return false;
   }
 
   bool number() {

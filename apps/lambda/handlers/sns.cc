@@ -32,19 +32,22 @@ std::vector<SnsRecord> sns_records(std::string_view event) {
     if (j.at(e) != '{') return j.value_end(e);
     return j.members(e, [&](std::string_view rkey, size_t v) {
       if (rkey == "EventSubscriptionArn" && !r.subscription.exists()) {
-        const size_t end = j.value_end(v);
-        r.subscription = j.value(v, end);
+        size_t end;
+        r.subscription = j.value_at(v, end);
         return end;
       }
       if (rkey != "Sns") return j.value_end(v);
       // Every `Sns` object is searched, as a lookup of Sns.MessageId goes on to the next
       // member named Sns when one has no MessageId (or is not an object).
       const auto read_field = [&](std::string_view k, size_t f) {
-        const size_t value_end = j.value_end(f);
         for (size_t i = 0; i < kFields; ++i) {
-          if (k == kNames[i] && !r.f[i].exists()) r.f[i] = j.value(f, value_end);
+          if (k == kNames[i] && !r.f[i].exists()) {
+            size_t end;
+            r.f[i] = j.value_at(f, end);
+            return end;
+          }
         }
-        return value_end;
+        return j.value_end(f);
       };
       const size_t end = j.at(v) == '{' ? j.members(v, read_field) : j.value_end(v);
       if (!r.sns.exists()) r.sns = j.value(v, end);
