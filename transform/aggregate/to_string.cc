@@ -38,9 +38,14 @@ class AggregateToString final : public Transform {
   }
 
  private:
+  // Room left after the joined text: an aggregate is often followed by a string_append of a
+  // newline (a file of lines for S3 or gzip), which would otherwise copy the whole batch
+  // into a new buffer for one byte.
+  static constexpr size_t kRoomAfter = 64;
+
   std::string join(const Batcher::Items& items) const {
     std::string s;
-    if (!items.empty()) s.reserve(items.bytes() + sep_.size() * (items.size() - 1));
+    if (!items.empty()) s.reserve(items.bytes() + sep_.size() * (items.size() - 1) + kRoomAfter);
     for (size_t i = 0; i < items.size(); ++i) {
       if (i) s += sep_;
       s += items[i];
