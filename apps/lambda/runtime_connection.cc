@@ -63,6 +63,17 @@ bool parse_length(std::string_view s, size_t limit, size_t& out) {
 // The server closed a kept connection before this exchange reached it: send it again.
 struct Stale {};
 
+// Whether `s` can go into a request line or a header as it is: no control byte (a CR or LF
+// there would end the line early and let the rest pass for headers of its own) and, for a
+// path, no space.
+bool fits_request(std::string_view s, bool path) {
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < ' ' || b == 0x7f || (path && b == ' ')) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string_view RuntimeConnection::Response::header(std::string_view name) const {
@@ -161,10 +172,12 @@ void RuntimeConnection::send_all(std::string_view head, std::string_view body) {
     msghdr msg{};
     msg.msg_iov = v;
     msg.msg_iovlen = static_cast<size_t>(count);
-    const ssize_t sent = ::sendmsg(fd_, &msg, MSG_NOSIGNAL);
+    // With a limit, never block in the send itself: a server that stops reading a large
+    // response shows as EAGAIN, and the poll above then keeps to the deadline.
+    const ssize_t sent = ::sendmsg(fd_, &msg, MSG_NOSIGNAL | (has_deadline_ ? MSG_DONTWAIT : 0));
     if (sent < 0) {
       const int err = errno;
-      if (err == EINTR) continue;
+      if (err == EINTR || (has_deadline_ && (err == EAGAIN || err == EWOULDBLOCK))) continue;
       if (reused_ && (err == EPIPE || err == ECONNRESET)) throw Stale{};
       throw Error("send: " + errno_text(err));
     }
@@ -373,6 +386,15 @@ void RuntimeConnection::read_body(Response& r, std::string_view method, bool& cl
 RuntimeConnection::Response RuntimeConnection::exchange(
     std::string_view method, std::string_view path, const Headers& headers, std::string_view body,
     std::chrono::milliseconds timeout, std::chrono::milliseconds connect_timeout) {
+  // The path carries the request id the Runtime API handed out: never trusted to be clean.
+  if (!fits_request(method, true) || !fits_request(path, true)) {
+    throw Error("request: a control character or space in the request line");
+  }
+  for (const auto& [k, v] : headers) {
+    if (k.empty() || !fits_request(k, true) || !fits_request(v, false)) {
+      throw Error("request: a control character in header " + k);
+    }
+  }
   std::string head;
   head.reserve(256);
   head.append(method).append(" ").append(path).append(" HTTP/1.1\r\nHost: ");

@@ -338,6 +338,42 @@ TEST(RuntimeConnection, ReportsTruncatedAnswersAndTimeouts) {
   EXPECT_EQ(error_for("", 200ms), "timed out waiting for the answer");
 }
 
+TEST(RuntimeConnection, AServerThatStopsReadingTimesOutTheSend) {
+  std::atomic<bool> done{false};
+  RawServer server({[&](int) {
+    // Accepts and never reads: the socket buffers fill, and the send must not block past
+    // its deadline.
+    for (int waits = 0; waits < 500 && !done; ++waits) std::this_thread::sleep_for(10ms);
+  }});
+  RuntimeConnection c(server.host_port());
+  const std::string big(size_t{32} << 20, 'x');
+  try {
+    c.exchange("POST", "/big", {}, big, 300ms, 2s);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "timed out sending the request");
+  }
+  done = true;
+}
+
+TEST(RuntimeConnection, RefusesRequestsThatWouldSplitTheirLines) {
+  // Checked before anything is sent: nothing listens on this address.
+  RuntimeConnection c("127.0.0.1:1");
+  const auto error = [&](std::string_view path, const RuntimeConnection::Headers& headers) {
+    try {
+      c.exchange("POST", path, headers, "{}", 1s, 1s);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_EQ(error("/2018-06-01/runtime/invocation/id\r\nX-Injected: 1/response", {}),
+            "request: a control character or space in the request line");
+  EXPECT_EQ(error("/a b", {}), "request: a control character or space in the request line");
+  EXPECT_EQ(error("/ok", {{"Lambda-Runtime-Function-Error-Type", "E\r\nX: 1"}}),
+            "request: a control character in header Lambda-Runtime-Function-Error-Type");
+}
+
 TEST(RuntimeConnection, ReportsARefusedConnection) {
   int port;
   {
