@@ -104,6 +104,7 @@ void RuntimeConnection::close() {
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
   reused_ = false;
+  awaiting_answer_ = false;
   rpos_ = rend_ = 0;
 }
 
@@ -161,19 +162,12 @@ void RuntimeConnection::send_all(std::string_view head, std::string_view body) {
   iovec* v = iov;
   int count = body.empty() ? 1 : 2;
   while (count > 0) {
-    if (has_deadline_) {
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
-      pollfd p{fd_, POLLOUT, 0};
-      const int n = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
-      if (n < 0 && errno == EINTR) continue;
-      if (n == 0) throw Error("timed out sending the request");
-    }
+    await(POLLOUT);
     msghdr msg{};
     msg.msg_iov = v;
     msg.msg_iovlen = static_cast<size_t>(count);
     // With a limit, never block in the send itself: a server that stops reading a large
-    // response shows as EAGAIN, and the poll above then keeps to the deadline.
+    // response shows as EAGAIN, and await() then keeps to the deadline.
     const ssize_t sent = ::sendmsg(fd_, &msg, MSG_NOSIGNAL | (has_deadline_ ? MSG_DONTWAIT : 0));
     if (sent < 0) {
       const int err = errno;
@@ -203,24 +197,36 @@ bool RuntimeConnection::fill() {
     rend_ -= rpos_;
     rpos_ = 0;
   }
+  const size_t got = receive(rbuf_.data() + rend_, rbuf_.size() - rend_);
+  rend_ += got;
+  return got > 0;
+}
+
+void RuntimeConnection::await(short events) const {
+  if (!has_deadline_) return;
   for (;;) {
-    if (has_deadline_) {
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
-      pollfd p{fd_, POLLIN, 0};
-      const int n = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
-      if (n < 0 && errno == EINTR) continue;
-      if (n == 0) throw Error("timed out waiting for the answer");
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
+    pollfd p{fd_, events, 0};
+    const int n = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
+    if (n < 0 && errno == EINTR) continue;
+    if (n == 0) {
+      throw Error(events == POLLOUT ? "timed out sending the request"
+                                    : "timed out waiting for the answer");
     }
-    const ssize_t got = ::recv(fd_, rbuf_.data() + rend_, rbuf_.size() - rend_, 0);
-    if (got > 0) {
-      rend_ += static_cast<size_t>(got);
-      return true;
-    }
-    if (got == 0) return false;
-    if (errno == EINTR) continue;
+    return;
+  }
+}
+
+size_t RuntimeConnection::receive(char* into, size_t room) {
+  for (;;) {
+    await(POLLIN);
+    const ssize_t got = ::recv(fd_, into, room, 0);
+    if (got >= 0) return static_cast<size_t>(got);
     const int err = errno;
-    if (err == ECONNRESET && reused_ && rpos_ == 0 && rend_ == 0) throw Stale{};
+    if (err == EINTR) continue;
+    // A kept connection the server reset before answering: the request goes again.
+    if (err == ECONNRESET && reused_ && awaiting_answer_) throw Stale{};
     throw Error("receive: " + errno_text(err));
   }
 }
@@ -295,22 +301,9 @@ void RuntimeConnection::read_counted(std::string& body, size_t length) {
   at += buffered;
   // The rest straight into the body.
   while (at < body.size()) {
-    if (has_deadline_) {
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
-      pollfd p{fd_, POLLIN, 0};
-      const int n = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
-      if (n < 0 && errno == EINTR) continue;
-      if (n == 0) throw Error("timed out waiting for the answer");
-    }
-    const ssize_t got = ::recv(fd_, body.data() + at, body.size() - at, 0);
-    if (got > 0) {
-      at += static_cast<size_t>(got);
-      continue;
-    }
-    if (got < 0 && errno == EINTR) continue;
+    const size_t got = receive(body.data() + at, body.size() - at);
     if (got == 0) throw Error("answer: the connection closed in the middle of the body");
-    throw Error("receive: " + errno_text(errno));
+    at += got;
   }
 }
 
@@ -411,7 +404,10 @@ RuntimeConnection::Response RuntimeConnection::exchange(
     try {
       if (fd_ < 0) open(connect_timeout);
       send_all(head, method == "GET" || method == "HEAD" ? std::string_view() : body);
-      if (!fill()) {
+      awaiting_answer_ = true;
+      const bool answered = fill();
+      awaiting_answer_ = false;
+      if (!answered) {
         if (reused_) throw Stale{};
         throw Error("the server closed the connection without an answer");
       }

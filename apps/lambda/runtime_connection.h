@@ -69,6 +69,12 @@ class RuntimeConnection {
   void send_all(std::string_view head, std::string_view body);
   // Reads more bytes into the buffer; false at the end of the connection.
   bool fill();
+  // Waits, when the exchange has a deadline, until the socket is ready for `events`
+  // (POLLIN or POLLOUT); throws when the deadline passes first.
+  void await(short events) const;
+  // Reads what has arrived (at most `room` bytes, waiting for some) into `into`; 0 at the
+  // end of the connection.
+  size_t receive(char* into, size_t room);
   std::string_view line();  // one CRLF- (or LF-) ended line, without its ending
   bool read_head(Response& r, bool& close_after);
   void read_body(Response& r, std::string_view method, bool& close_after);
@@ -79,7 +85,8 @@ class RuntimeConnection {
   std::string port_;
   std::string host_header_;
   int fd_ = -1;
-  bool reused_ = false;  // the connection has served an exchange before this one
+  bool reused_ = false;           // the connection has served an exchange before this one
+  bool awaiting_answer_ = false;  // reading the first bytes of an answer
   Clock::time_point deadline_{};
   bool has_deadline_ = false;
   std::string rbuf_;
