@@ -239,6 +239,7 @@ void append_result(std::string& out, const Value& v) {
   // Read once: the stores into c.value below could otherwise alias them.
   const std::string_view part = rp.part;
   const bool wild = rp.wild, more = rp.more;
+  if (!wild) i = scan::skip_plain_members(json, i, part);
   while (i < n) {
     std::string_view key;
     bool kesc = false, ok = false;

@@ -11,6 +11,13 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define SUB_JSON_SSE2_FIRST 1
+#else
+#define SUB_JSON_SSE2_FIRST 0
+#endif
+
 namespace sub::json::scan {
 
 inline bool is_space(char c) { return static_cast<unsigned char>(c) <= ' '; }
@@ -24,6 +31,17 @@ size_t find_quote_or_backslash_far(const char* p, size_t i, size_t n);
 // "has a zero byte" expression flags it (exactly, for the lowest flagged byte). Keys and
 // most values end within two words; what is left of a longer string goes to the wide loop.
 inline size_t find_quote_or_backslash(const char* p, size_t i, size_t n) {
+#if SUB_JSON_SSE2_FIRST
+  // x86-64: two sixteen-byte blocks cover most keys and values, in fewer instructions
+  // than the eight-byte words below.
+  for (int blocks = 0; i + 16 <= n; ++blocks, i += 16) {
+    if (blocks == 2) return find_quote_or_backslash_far(p, i, n);
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const auto m = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(
+        _mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+    if (m != 0) return i + static_cast<size_t>(__builtin_ctz(m));
+  }
+#endif
   constexpr uint64_t kOnes = 0x0101010101010101ULL;
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
   constexpr uint64_t kQuote = kOnes * '"';
@@ -121,6 +139,22 @@ inline constexpr std::array<bool, 256> kNumberEnds = [] {
 
 // End of a number token (gjson: up to whitespace, ',', ']' or '}').
 inline size_t number_end(std::string_view s, size_t i) {
+#if SUB_JSON_SSE2_FIRST
+  // Sixteen bytes at once hold most numbers whole (an epoch with microseconds is 17).
+  ++i;
+  if (i + 16 <= s.size()) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const __m128i space = _mm_set1_epi8(' ');
+    const __m128i ends = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, space), space),  // <= ' '
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8(','))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(']')), _mm_cmpeq_epi8(v, _mm_set1_epi8('}'))));
+    const auto m = static_cast<uint32_t>(_mm_movemask_epi8(ends));
+    if (m != 0) return i + static_cast<size_t>(__builtin_ctz(m));
+    i += 16;
+  }
+  --i;
+#endif
   for (++i; i < s.size(); ++i) {
     if (kNumberEnds[static_cast<unsigned char>(s[i])]) return i;
   }
@@ -204,6 +238,53 @@ inline ValueKind element_kind(char c) {
       return literal_end(s, i);
     default:
       return number_end(s, i);
+  }
+}
+
+// The fast lane of an object walk looking for the plain key `key` (no wildcard, compared
+// byte for byte). From `i`, just past the object's '{' or just past one of its values, it
+// steps over members written the common way, `"k":v` after an optional ',' with no white
+// space and no backslash in the key, whose key is not `key`, and returns the position
+// after the last one. There the careful walk goes on: at the member with that key, at one
+// written any other way, or at the end of the object. Each member it passes is one that
+// the careful walk (gjson's parseObject) would read the same way and pass too, so the walk
+// ends as it would have without it; it only saves the per-byte dispatch of the general
+// loop, which cost about 180 instructions a member on Zeek events.
+[[gnu::always_inline]] inline size_t skip_plain_members(std::string_view json, size_t i,
+                                                        std::string_view key) {
+  const char* p = json.data();
+  const size_t n = json.size();
+  for (;;) {
+    size_t k = i;
+    if (k < n && p[k] == ',') ++k;
+    if (k >= n || p[k] != '"') return i;
+    const size_t key_end = find_quote_or_backslash(p, k + 1, n);
+    // A quote ends the key (not a backslash, not the end of the text), and a ':' and the
+    // first byte of the value follow it.
+    if (key_end + 2 >= n || p[key_end] != '"' || p[key_end + 1] != ':') return i;
+    if (same_key(std::string_view(p + k + 1, key_end - k - 1), key)) return i;
+    const size_t v = key_end + 2;
+    size_t end;
+    switch (value_kind(json, v)) {
+      case ValueKind::kString:
+        end = find_quote_or_backslash(p, v + 1, n);
+        if (end >= n || p[end] != '"') return i;
+        ++end;
+        break;
+      case ValueKind::kNumber:
+        end = number_end(json, v);
+        break;
+      case ValueKind::kLiteral:
+        end = literal_end(json, v);
+        break;
+      case ValueKind::kContainer:
+        end = skip_container(json, v);
+        if (end >= n) return i;
+        break;
+      default:
+        return i;
+    }
+    i = end;
   }
 }
 

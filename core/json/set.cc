@@ -251,6 +251,7 @@ Loc find_in_object(std::string_view j, size_t i, std::string_view key) {
   } else if (key_surely_absent(j.substr(std::min(i, n)), key)) {
     return {};
   }
+  i = scan::skip_plain_members(j, i, key);
   while (i < n) {
     bool ok = false;
     bool match = false;
