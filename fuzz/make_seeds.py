@@ -323,6 +323,22 @@ def lambda_events():
         {"s3": {"bucket": {"name": "b"}, "object": {"key": "missing"}}}]}))
 
 
+def runtime_answer():
+    # <first answer> 0x00 <second answer>, as the Runtime API would send them.
+    d = target("runtime_answer")
+    nxt = ("HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: 8476a536\r\n"
+           "Lambda-Runtime-Deadline-Ms: 1542409706888\r\nContent-Length: 13\r\n\r\n{\"hello\":\"x\"}")
+    accepted = "HTTP/1.1 202 Accepted\r\nContent-Length: 16\r\n\r\n{\"status\":\"OK\"}"
+    write(d, "kept", nxt + "\0" + accepted)
+    write(d, "chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        "4;ext=1\r\nabcd\r\n0\r\nTrailer: x\r\n\r\n\0" + accepted)
+    write(d, "informational", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nConnection: close\r\n"
+                              "\r\nclose-framed body")
+    write(d, "http10", "HTTP/1.0 500 Internal\r\nContent-Length: 2\r\n\r\n{}")
+    write(d, "closed-then-new", "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}\0"
+                                + accepted)
+
+
 def dict_token(t):
     out = []
     for ch in t.encode():
@@ -370,6 +386,10 @@ def dictionaries():
                                   "sub.tf.", "sub.cnd.", "std.range", "std.map", "std.foldl", "std.join",
                                   "std.manifestJson", "std.parseJson", "std.format", "std.length",
                                   "std.objectFields", "std.mergePatch", "tailstrict", "[x for x in ", "%"] + keys)
+    write_dict("runtime_answer", ["HTTP/1.1 ", "HTTP/1.0 ", "200 OK", "100 Continue", "\r\n", "\r\n\r\n",
+                                  "Content-Length: ", "Transfer-Encoding: chunked", "Connection: close",
+                                  "Connection: keep-alive", "0\r\n\r\n", ";ext=", "ffffffffffffffff",
+                                  "Lambda-Runtime-Aws-Request-Id: ", "\0"])
     write_dict("lambda_events", json_tokens + ["Records", "eventSource", "aws:s3", "aws:sqs", "aws:sns",
                                                "aws:kinesis", "aws:dynamodb", "body", "Message", "kinesis",
                                                "data", "s3", "bucket", "name", "key", "Sns", "dynamodb",
@@ -394,6 +414,7 @@ def main():
     config_json()
     config_jsonnet()
     lambda_events()
+    runtime_answer()
     return 0
 
 

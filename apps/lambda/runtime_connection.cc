@@ -98,6 +98,13 @@ RuntimeConnection::RuntimeConnection(std::string host_port) : host_header_(host_
   rbuf_.resize(kReadBuffer);
 }
 
+RuntimeConnection::RuntimeConnection(int connected_fd)
+    : host_header_("localhost"), fd_(connected_fd), adopted_(true) {
+  const int flags = ::fcntl(fd_, F_GETFL);
+  if (flags >= 0) ::fcntl(fd_, F_SETFL, flags | O_NONBLOCK);
+  rbuf_.resize(kReadBuffer);
+}
+
 RuntimeConnection::~RuntimeConnection() { close(); }
 
 void RuntimeConnection::close() {
@@ -109,6 +116,8 @@ void RuntimeConnection::close() {
 }
 
 void RuntimeConnection::open(std::chrono::milliseconds connect_timeout) {
+  if (adopted_)
+    throw Error("the connection handed over has closed; there is nothing to reconnect to");
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -265,6 +274,7 @@ bool RuntimeConnection::read_head(Response& r, bool& close_after) {
     code = code * 10 + (status[i] - '0');
   }
   if (status.size() > 12 && status[12] != ' ') throw Error("answer: not an HTTP/1.x status line");
+  if (code < 100) throw Error("answer: status " + std::string(status.substr(9, 3)) + " is not one");
   r.status = code;
   r.headers.clear();
   size_t head_bytes = status.size();

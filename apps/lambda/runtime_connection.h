@@ -48,6 +48,10 @@ class RuntimeConnection {
   // `host_port` as AWS_LAMBDA_RUNTIME_API gives it: "127.0.0.1:9001", "localhost:9001" or
   // "[::1]:9001". Nothing is connected before the first exchange.
   explicit RuntimeConnection(std::string host_port);
+  // A connection made elsewhere (a connected stream socket, which it then owns), for the
+  // tests and the fuzz target, which talk over a socket pair. It is never made again: once
+  // it has closed, every exchange fails with an error.
+  explicit RuntimeConnection(int connected_fd);
   ~RuntimeConnection();
   RuntimeConnection(const RuntimeConnection&) = delete;
   RuntimeConnection& operator=(const RuntimeConnection&) = delete;
@@ -85,6 +89,7 @@ class RuntimeConnection {
   std::string port_;
   std::string host_header_;
   int fd_ = -1;
+  bool adopted_ = false;          // made by the caller: nothing to connect to again
   bool reused_ = false;           // the connection has served an exchange before this one
   bool awaiting_answer_ = false;  // reading the first bytes of an answer
   Clock::time_point deadline_{};

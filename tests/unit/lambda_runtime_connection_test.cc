@@ -290,6 +290,7 @@ std::string error_for(const std::string& answer, std::chrono::milliseconds timeo
 TEST(RuntimeConnection, RefusesMalformedAnswers) {
   EXPECT_EQ(error_for("HTTX/1.1 200 OK\r\n\r\n"), "answer: not an HTTP/1.x status line");
   EXPECT_EQ(error_for("HTTP/1.1 2x0 OK\r\n\r\n"), "answer: not an HTTP/1.x status line");
+  EXPECT_EQ(error_for("HTTP/1.1 099 Low\r\n\r\n"), "answer: status 099 is not one");
   EXPECT_EQ(error_for("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n"),
             "answer: a header line without a name");
   EXPECT_EQ(error_for("HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\n"),
@@ -388,6 +389,26 @@ TEST(RuntimeConnection, ReportsARefusedConnection) {
     EXPECT_EQ(std::string(e.what()),
               "connect 127.0.0.1:" + std::to_string(port) + ": Connection refused");
   }
+}
+
+TEST(RuntimeConnection, AdoptsAConnectedSocketAndNeverReconnects) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
+  const std::string answer = ok("first");
+  ASSERT_EQ(::write(sv[1], answer.data(), answer.size()), static_cast<ssize_t>(answer.size()));
+  ASSERT_EQ(::shutdown(sv[1], SHUT_WR), 0);
+  RuntimeConnection c(sv[0]);
+  EXPECT_EQ(get(c).body, "first");
+  // The peer has closed: a kept connection that went stale is made again, but this one
+  // has nowhere to go.
+  try {
+    get(c);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "the connection handed over has closed; there is nothing to reconnect to");
+  }
+  ::close(sv[1]);
 }
 
 }  // namespace
