@@ -26,14 +26,14 @@ inline bool is_space(char c) { return static_cast<unsigned char>(c) <= ' '; }
 // (a long value, such as base64 data): 32 bytes at a time in AVX2 where the CPU has it.
 size_t find_quote_or_backslash_far(const char* p, size_t i, size_t n);
 
-// Index of the first '"' or '\\' at or after i (i itself when i >= n). Eight bytes at a
-// time: a byte equal to the target becomes zero after the xor, and the classic
-// "has a zero byte" expression flags it (exactly, for the lowest flagged byte). Keys and
-// most values end within two words; what is left of a longer string goes to the wide loop.
+// Index of the first '"' or '\\' at or after i (i itself when i >= n). Keys and most
+// values end within 32 bytes, which x86-64 (SSE2, its baseline) reads as two blocks of
+// sixteen; what is left of a longer string goes to the wide loop. Elsewhere, and for the
+// last bytes of the text, eight bytes at a time: a byte equal to the target becomes zero
+// after the xor, and the classic "has a zero byte" expression flags it (exactly, for the
+// lowest flagged byte).
 inline size_t find_quote_or_backslash(const char* p, size_t i, size_t n) {
 #if SUB_JSON_SSE2_FIRST
-  // x86-64: two sixteen-byte blocks cover most keys and values, in fewer instructions
-  // than the eight-byte words below.
   for (int blocks = 0; i + 16 <= n; ++blocks, i += 16) {
     if (blocks == 2) return find_quote_or_backslash_far(p, i, n);
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
@@ -139,9 +139,9 @@ inline constexpr std::array<bool, 256> kNumberEnds = [] {
 
 // End of a number token (gjson: up to whitespace, ',', ']' or '}').
 inline size_t number_end(std::string_view s, size_t i) {
+  ++i;
 #if SUB_JSON_SSE2_FIRST
   // Sixteen bytes at once hold most numbers whole (an epoch with microseconds is 17).
-  ++i;
   if (i + 16 <= s.size()) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
     const __m128i space = _mm_set1_epi8(' ');
@@ -153,9 +153,8 @@ inline size_t number_end(std::string_view s, size_t i) {
     if (m != 0) return i + static_cast<size_t>(__builtin_ctz(m));
     i += 16;
   }
-  --i;
 #endif
-  for (++i; i < s.size(); ++i) {
+  for (; i < s.size(); ++i) {
     if (kNumberEnds[static_cast<unsigned char>(s[i])]) return i;
   }
   return s.size();
