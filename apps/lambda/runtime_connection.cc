@@ -116,8 +116,9 @@ void RuntimeConnection::close() {
 }
 
 void RuntimeConnection::open(std::chrono::milliseconds connect_timeout) {
-  if (adopted_)
+  if (adopted_) {
     throw Error("the connection handed over has closed; there is nothing to reconnect to");
+  }
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -214,10 +215,11 @@ bool RuntimeConnection::fill() {
 void RuntimeConnection::await(short events) const {
   if (!has_deadline_) return;
   for (;;) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
+    // Rounded up, and polled even when no time is left: bytes already there are read
+    // rather than reported late.
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline_ - Clock::now());
     pollfd p{fd_, events, 0};
-    const int n = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
+    const int n = ::poll(&p, 1, left.count() > 0 ? static_cast<int>(left.count()) : 0);
     if (n < 0 && errno == EINTR) continue;
     if (n == 0) {
       throw Error(events == POLLOUT ? "timed out sending the request"
@@ -274,7 +276,9 @@ bool RuntimeConnection::read_head(Response& r, bool& close_after) {
     code = code * 10 + (status[i] - '0');
   }
   if (status.size() > 12 && status[12] != ' ') throw Error("answer: not an HTTP/1.x status line");
-  if (code < 100) throw Error("answer: status " + std::string(status.substr(9, 3)) + " is not one");
+  if (code < 100) {
+    throw Error("answer: status " + std::string(status.substr(9, 3)) + " is not an HTTP status");
+  }
   r.status = code;
   r.headers.clear();
   size_t head_bytes = status.size();

@@ -290,7 +290,7 @@ std::string error_for(const std::string& answer, std::chrono::milliseconds timeo
 TEST(RuntimeConnection, RefusesMalformedAnswers) {
   EXPECT_EQ(error_for("HTTX/1.1 200 OK\r\n\r\n"), "answer: not an HTTP/1.x status line");
   EXPECT_EQ(error_for("HTTP/1.1 2x0 OK\r\n\r\n"), "answer: not an HTTP/1.x status line");
-  EXPECT_EQ(error_for("HTTP/1.1 099 Low\r\n\r\n"), "answer: status 099 is not one");
+  EXPECT_EQ(error_for("HTTP/1.1 099 Low\r\n\r\n"), "answer: status 099 is not an HTTP status");
   EXPECT_EQ(error_for("HTTP/1.1 200 OK\r\nno colon here\r\n\r\n"),
             "answer: a header line without a name");
   EXPECT_EQ(error_for("HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\n"),
