@@ -11,11 +11,15 @@
 #include <string>
 #include <string_view>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#define SUB_JSON_SSE2_FIRST 1
+#include "core/json/simd.h"
+
+// The short searches below start with sixteen-byte blocks where a block's mask costs one
+// instruction (SSE2, x86-64's baseline); NEON has no such instruction, so arm64 keeps the
+// eight-byte words.
+#if SUB_JSON_SIMD && defined(__SSE2__)
+#define SUB_JSON_BLOCK_FIRST 1
 #else
-#define SUB_JSON_SSE2_FIRST 0
+#define SUB_JSON_BLOCK_FIRST 0
 #endif
 
 namespace sub::json::scan {
@@ -33,12 +37,12 @@ size_t find_quote_or_backslash_far(const char* p, size_t i, size_t n);
 // after the xor, and the classic "has a zero byte" expression flags it (exactly, for the
 // lowest flagged byte).
 inline size_t find_quote_or_backslash(const char* p, size_t i, size_t n) {
-#if SUB_JSON_SSE2_FIRST
+#if SUB_JSON_BLOCK_FIRST
   for (int blocks = 0; i + 16 <= n; ++blocks, i += 16) {
     if (blocks == 2) return find_quote_or_backslash_far(p, i, n);
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const auto m = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(
-        _mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+    const simd::Vec v = simd::load(p + i);
+    const uint32_t m =
+        simd::mask(simd::either(simd::eq(v, simd::splat('"')), simd::eq(v, simd::splat('\\'))));
     if (m != 0) return i + static_cast<size_t>(__builtin_ctz(m));
   }
 #endif
@@ -140,16 +144,14 @@ inline constexpr std::array<bool, 256> kNumberEnds = [] {
 // End of a number token (gjson: up to whitespace, ',', ']' or '}').
 inline size_t number_end(std::string_view s, size_t i) {
   ++i;
-#if SUB_JSON_SSE2_FIRST
+#if SUB_JSON_BLOCK_FIRST
   // Sixteen bytes at once hold most numbers whole (an epoch with microseconds is 17).
   if (i + 16 <= s.size()) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    const __m128i space = _mm_set1_epi8(' ');
-    const __m128i ends = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, space), space),  // <= ' '
-                     _mm_cmpeq_epi8(v, _mm_set1_epi8(','))),
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(']')), _mm_cmpeq_epi8(v, _mm_set1_epi8('}'))));
-    const auto m = static_cast<uint32_t>(_mm_movemask_epi8(ends));
+    const simd::Vec v = simd::load(s.data() + i);
+    const simd::Vec ends = simd::either(
+        simd::either(simd::at_most(v, simd::splat(' ')), simd::eq(v, simd::splat(','))),
+        simd::either(simd::eq(v, simd::splat(']')), simd::eq(v, simd::splat('}'))));
+    const uint32_t m = simd::mask(ends);
     if (m != 0) return i + static_cast<size_t>(__builtin_ctz(m));
     i += 16;
   }
