@@ -129,5 +129,66 @@ TEST_F(LoaderTest, AnEndpointThatIsDownKeepsTheLastGoodConfig) {
   EXPECT_NE(log.text().find("configuration refresh failed"), std::string::npos) << log.text();
 }
 
+// A config file in the package: stat'ed at every invocation, read only when it changed.
+struct LocalFile {
+  std::string path =
+      ::testing::TempDir() + "substation_config_loader_" + std::to_string(::getpid()) + ".json";
+  ~LocalFile() { std::remove(path.c_str()); }
+  void write(const std::string& text) const {
+    FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    ASSERT_EQ(std::fwrite(text.data(), 1, text.size(), f), text.size());
+    ASSERT_EQ(std::fclose(f), 0);
+  }
+};
+
+TEST_F(LoaderTest, ALocalFileIsReadAgainOnlyWhenItChanges) {
+  LocalFile file;
+  file.write(kGood);
+  // Trusted at once (no settle time): an unchanged stamp means an unchanged file.
+  ConfigLoader l(file.path, true, std::chrono::seconds(45), services, log.log(),
+                 std::chrono::nanoseconds(0));
+  EXPECT_EQ(applied(l), R"({"v":1})");
+  EXPECT_EQ(applied(l), R"({"v":1})");
+  EXPECT_EQ(applied(l), R"({"v":1})");
+  EXPECT_EQ(l.fetches(), 1U);
+  // A new version of another size: the stamp differs, the file is read and rebuilt.
+  file.write(std::string(kNext) + "\n");
+  EXPECT_EQ(applied(l), R"({"v":2})");
+  EXPECT_EQ(l.fetches(), 2U);
+  EXPECT_EQ(applied(l), R"({"v":2})");
+  EXPECT_EQ(l.fetches(), 2U);
+}
+
+// File times tick coarsely: a same-size edit right after a read may leave the stamp as it
+// was. So a file read within the settle time of its last change is not trusted and is read
+// again at the next invocation, until a read comes late enough.
+TEST_F(LoaderTest, AFileReadRightAfterItChangedIsReadAgain) {
+  LocalFile file;
+  file.write(kGood);
+  ConfigLoader l(file.path, true, std::chrono::seconds(45), services, log.log(),
+                 std::chrono::hours(1));
+  EXPECT_EQ(applied(l), R"({"v":1})");
+  EXPECT_EQ(applied(l), R"({"v":1})");
+  EXPECT_EQ(l.fetches(), 2U);
+  file.write(kNext);  // the same size as kGood
+  EXPECT_EQ(applied(l), R"({"v":2})");
+  EXPECT_EQ(l.fetches(), 3U);
+}
+
+TEST_F(LoaderTest, ALocalFileThatGoesAwayKeepsTheLastGoodConfig) {
+  LocalFile file;
+  file.write(kGood);
+  ConfigLoader l(file.path, true, std::chrono::seconds(0), services, log.log(),
+                 std::chrono::nanoseconds(0));
+  EXPECT_EQ(applied(l), R"({"v":1})");
+  std::remove(file.path.c_str());
+  EXPECT_EQ(applied(l), R"({"v":1})");
+  EXPECT_NE(log.text().find("configuration refresh failed"), std::string::npos) << log.text();
+  // Back, with another version: read at once.
+  file.write(std::string(kNext) + "\n");
+  EXPECT_EQ(applied(l), R"({"v":2})");
+}
+
 }  // namespace
 }  // namespace sub::lambda
