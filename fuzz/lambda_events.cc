@@ -5,7 +5,8 @@
 //
 // Checks: the metadata of every message is empty or valid JSON; the Lambda handler's
 // message (the compacted event) is valid JSON; the API Gateway response is valid JSON for
-// any body.
+// any body; the one-pass readers (Kinesis, SQS, SNS, Data Firehose) say "event is not valid
+// JSON" exactly when json::valid says so.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -50,18 +51,37 @@ void convert(Fn&& fn) {
   sub::fuzz::run_expecting_only_sub_errors(fn);
 }
 
+// The handlers that read their records in one pass (Kinesis, SQS, SNS, Data Firehose)
+// check the event is valid JSON on the way: they must refuse as invalid exactly what
+// json::valid refuses, wherever the fault is.
+template <class Fn>
+void convert_in_one_pass(std::string_view event, bool valid, Fn&& fn) {
+  std::string error;
+  sub::fuzz::run_expecting_only_sub_errors([&] {
+    try {
+      fn();
+    } catch (const sub::Error& e) {
+      error = e.what();
+      throw;
+    }
+  });
+  sub::fuzz::check((error == "event is not valid JSON") == !valid,
+                   "a one-pass handler and json::valid disagree on the event", event);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view event = sub::fuzz::bytes_of(data, size);
   KeyIsContentFetcher fetcher;
+  const bool valid = sub::json::valid(event);
 
   convert([&] { check_message(h::api_gateway_message(event)); });
-  convert([&] {
+  convert_in_one_pass(event, valid, [&] {
     for (const h::FirehoseRecord& r : h::firehose_records(event)) check_message(r.msg);
   });
   convert([&] { check_batch(h::dynamodb_batch(event, 1700000000000)); });
-  convert([&] { check_batch(h::kinesis_batch(event)); });
+  convert_in_one_pass(event, valid, [&] { check_batch(h::kinesis_batch(event)); });
   convert([&] {
     const sub::Message m = h::lambda_message(event);
     check_message(m);
@@ -72,8 +92,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   convert([&] { check_batch(h::s3_sns_batch(event, fetcher, kMaxLine)); });
   convert([&] { check_batch(h::s3_sqs_batch(event, fetcher, kMaxLine, false)); });
   convert([&] { check_batch(h::s3_sqs_batch(event, fetcher, kMaxLine, true)); });
-  convert([&] { check_batch(h::sns_batch(event)); });
-  convert([&] { check_batch(h::sqs_batch(event)); });
+  convert_in_one_pass(event, valid, [&] { check_batch(h::sns_batch(event)); });
+  convert_in_one_pass(event, valid, [&] { check_batch(h::sqs_batch(event)); });
 
   const std::string response = h::api_gateway_response(event);
   sub::fuzz::check(sub::json::valid(response), "api_gateway_response is not valid JSON", response);

@@ -31,6 +31,15 @@ inline constexpr size_t kMaxNestingDepth = 10000;
 // kMaxNestingDepth deep.
 bool valid(std::string_view json);
 
+// One past the valid JSON value that starts at `i` of `json` (whitespace before it
+// skipped), read as valid() reads a whole document, with `enclosing` containers already
+// open around it (they count toward kMaxNestingDepth); std::string_view::npos when no
+// valid value starts there. What follows the value is not looked at.
+size_t valid_value_end(std::string_view json, size_t i, size_t enclosing = 0);
+
+// valid_value_end for a string whose opening quote is at json[i] (no white space before it).
+size_t valid_string_end(std::string_view json, size_t i);
+
 // Writes `raw_value` (already-encoded JSON text) at `path` of `json`, result in `out`
 // (cleared first). Throws sub::Error for a path sjson rejects (empty path, a query or
 // modifier in a write path, ...), with sjson's message.

@@ -33,13 +33,21 @@ namespace {
 
 class Validator {
  public:
-  explicit Validator(std::string_view s) : s_(s) {}
+  // `enclosing`: how many containers are already open around the text's value.
+  explicit Validator(std::string_view s, size_t from = 0, size_t enclosing = 0)
+      : s_(s), i_(from), enclosing_(enclosing) {}
 
   bool document() {
     if (!value()) return false;
     skip_ws();
     return i_ == s_.size();
   }
+
+  // One value from where the validator stands; false when there is no valid one.
+  bool one_value() { return value(); }
+  // The string whose opening quote is where the validator stands.
+  bool one_string() { return string(); }
+  size_t at_index() const { return i_; }
 
  private:
   bool ws(char c) const { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -60,7 +68,7 @@ class Validator {
       if (i_ >= s_.size()) return false;
       const char c = s_[i_];
       if (c == '{' || c == '[') {
-        if (open_.size() >= kMaxNestingDepth) return false;
+        if (enclosing_ + open_.size() >= kMaxNestingDepth) return false;
         ++i_;
         skip_ws();
         if (at(c == '{' ? '}' : ']')) {
@@ -219,11 +227,24 @@ class Validator {
 
   std::string_view s_;
   size_t i_ = 0;
+  size_t enclosing_ = 0;
   std::vector<char> open_;
 };
 
 }  // namespace
 
 bool valid(std::string_view json) { return Validator(json).document(); }
+
+size_t valid_string_end(std::string_view json, size_t i) {
+  if (i >= json.size() || json[i] != '"') return std::string_view::npos;
+  Validator v(json, i);
+  return v.one_string() ? v.at_index() : std::string_view::npos;
+}
+
+size_t valid_value_end(std::string_view json, size_t i, size_t enclosing) {
+  if (i > json.size()) return std::string_view::npos;
+  Validator v(json, i, enclosing);
+  return v.one_value() ? v.at_index() : std::string_view::npos;
+}
 
 }  // namespace sub::json

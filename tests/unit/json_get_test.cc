@@ -304,6 +304,39 @@ TEST(JsonValid, NestingLimitIsGos) {
   EXPECT_TRUE(valid(R"([{"a":[{},[]]},{"b":{"c":[1,{"d":null}]}}])"));
 }
 
+// One value read as valid() reads a document, from an offset and with containers already
+// open around it: what the Lambda handlers' one-pass reader checks as it goes.
+TEST(JsonValid, ValueEndReadsOneValueAsValidDoes) {
+  const std::string npos_text = "npos";
+  const auto end = [](std::string_view text, size_t i, size_t enclosing = 0) {
+    const size_t e = valid_value_end(text, i, enclosing);
+    return e == std::string_view::npos ? std::string("npos") : std::to_string(e);
+  };
+  EXPECT_EQ(end(R"(x: {"a":[1,"b"]} tail)", 2), "16");  // white space before, not after
+  EXPECT_EQ(end("[1,2],junk", 0), "5");
+  EXPECT_EQ(end("-0.5e+3}", 0), "7");
+  EXPECT_EQ(end("true,", 0), "4");
+  EXPECT_EQ(end(R"({"a":1,})", 0), npos_text);
+  EXPECT_EQ(end("01", 0), "1");  // a valid value, "0"; what follows is the caller's
+  EXPECT_EQ(end("   ", 0), npos_text);
+  EXPECT_EQ(end("[]", 3), npos_text);
+  // Containers open around the value count toward the limit, scalars never reach it.
+  EXPECT_EQ(end(nested(10), 0, kMaxNestingDepth - 10), "20");
+  EXPECT_EQ(end(nested(10), 0, kMaxNestingDepth - 9), npos_text);
+  EXPECT_EQ(end("7", 0, kMaxNestingDepth), "1");
+
+  const auto string_end = [](std::string_view text, size_t i) {
+    const size_t e = valid_string_end(text, i);
+    return e == std::string_view::npos ? std::string("npos") : std::to_string(e);
+  };
+  EXPECT_EQ(string_end(R"(:"a\"b\u00e9":)", 1), "13");
+  EXPECT_EQ(string_end(R"("\x")", 0), npos_text);
+  EXPECT_EQ(string_end("\"a\x01\"", 0), npos_text);
+  EXPECT_EQ(string_end(R"("abc)", 0), npos_text);
+  EXPECT_EQ(string_end(R"( "a")", 0), npos_text);  // at the quote, no white space
+  EXPECT_EQ(string_end("\"" + std::string(100, 'x') + "\"", 0), "102");
+}
+
 // The modifiers that walk values recursively give no value past the limit and work below it.
 TEST(JsonModifiers, DeepInputGivesNoValueInsteadOfOverflowing) {
   const std::string deep = nested(300000);

@@ -119,6 +119,68 @@ TEST(LambdaHandlers, KinesisReadsTheEventAsLookupsDo) {
             "event field eventSourceARN: cannot read number as string");
 }
 
+// The Kinesis, SQS, SNS and Data Firehose handlers check that the event is valid JSON in
+// the same pass that reads their records (valid_json.h): wherever an event is broken, in a
+// value they read, one they pass over or between, they refuse it as a separate check with
+// json::valid did, and they take every valid one.
+TEST(LambdaHandlers, OnePassReadersRefuseWhatValidRefuses) {
+  struct Case {
+    Batch (*convert)(std::string_view);
+    std::string event;
+  };
+  const auto firehose = [](std::string_view e) {
+    handlers::firehose_records(e);
+    return Batch{};
+  };
+  const std::vector<Case> cases = {
+      {handlers::kinesis_batch, fixture("aws-lambda-go/kinesis-event.json")},
+      {handlers::sqs_batch, fixture("aws-lambda-go/sqs-event.json")},
+      {handlers::sns_batch, fixture("aws-lambda-go/sns-event.json")},
+      {firehose, fixture("aws-lambda-go/kinesis-firehose-event.json")},
+  };
+  const std::string bytes = std::string("\"\\,:{}[] \n0-x") + '\x01';
+  size_t checked = 0, refused = 0;
+  for (const Case& c : cases) {
+    ASSERT_FALSE(c.event.empty());
+    const auto check = [&](const std::string& event) {
+      std::string error = "no error";
+      try {
+        c.convert(event);
+      } catch (const std::exception& e) {  // a bad field of a valid event, too
+        error = e.what();
+      }
+      const bool refuses = error == "event is not valid JSON";
+      EXPECT_EQ(refuses, !json::valid(event)) << event;
+      ++checked;
+      refused += refuses ? 1 : 0;
+    };
+    check(c.event);
+    for (size_t i = 0; i <= c.event.size(); ++i) {
+      check(c.event.substr(0, i));
+      if (i == c.event.size()) break;
+      check(std::string(c.event).erase(i, 1));
+      for (char b : bytes) {
+        std::string replaced = c.event;
+        replaced[i] = b;
+        check(replaced);
+        check(std::string(c.event).insert(i, 1, b));
+      }
+    }
+  }
+  EXPECT_GT(refused, checked / 2);  // most mutations break the JSON; some do not
+  EXPECT_LT(refused, checked);
+
+  // The nesting limit counts the containers the reader is in: a value passed over inside a
+  // record's `kinesis` object (four levels down) may nest 9,996 more, not 9,997.
+  for (size_t depth : {9995, 9996, 9997, 9998}) {
+    const std::string event = R"({"Records":[{"kinesis":{"data":"SGk=","deep":)" +
+                              std::string(depth, '[') + std::string(depth, ']') + "}}]}";
+    const bool refuses = event_error(handlers::kinesis_batch, event) == "event is not valid JSON";
+    EXPECT_EQ(refuses, !json::valid(event)) << depth;
+    EXPECT_EQ(refuses, depth > json::kMaxNestingDepth - 4) << depth;
+  }
+}
+
 TEST(LambdaHandlers, Firehose) {
   const auto recs =
       handlers::firehose_records(fixture("aws-lambda-go/kinesis-firehose-event.json"));

@@ -17,9 +17,9 @@ constexpr std::array<std::string_view, kFields> kNames = {"recordId", "data",
                                                           "approximateArrivalTimestamp"};
 using RawRecord = std::array<json::Value, kFields>;
 
-// The records of a valid Data Firehose event, in one pass over it (the base64 data is most
-// of it, and a lookup per field read each record up to its data again). The errors are
-// those of records().
+// The records of a Data Firehose event, in one pass over it that also checks it is valid
+// JSON (the base64 data is most of it, and a lookup per field read each record up to its
+// data again). The errors are "event is not valid JSON" and those of records().
 std::vector<RawRecord> raw_records(std::string_view event) {
   std::vector<RawRecord> out;
   if (!ValidJson(event).flat_records("records", kNames, out)) {
@@ -31,7 +31,6 @@ std::vector<RawRecord> raw_records(std::string_view event) {
 }  // namespace
 
 std::vector<FirehoseRecord> firehose_records(std::string_view event) {
-  require_json(event);
   std::vector<FirehoseRecord> out;
   const std::vector<RawRecord> raw = raw_records(event);
   out.reserve(raw.size());

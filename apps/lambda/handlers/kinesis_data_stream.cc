@@ -20,10 +20,11 @@ struct KinesisRecord {
   json::Value data, sequence, arrival, partition_key;
 };
 
-// The records of a valid Kinesis event, in one pass over it (the base64 data is most of the
-// event: reading "Records" as a value, then its elements, then each record's `kinesis`
-// object and then its members read it four times), and the last record's eventSourceARN
-// (the only one the handler uses). The errors are those of records().
+// The records of a Kinesis event, in one pass over it that also checks it is valid JSON
+// (the base64 data is most of the event: validating it, then reading "Records" as a value,
+// then its elements, then each record's `kinesis` object and then its members read it five
+// times), and the last record's eventSourceARN (the only one the handler uses). The errors
+// are "event is not valid JSON" and those of records().
 std::vector<KinesisRecord> kinesis_records(std::string_view event, json::Value& last_arn) {
   const ValidJson j(event);
   std::vector<KinesisRecord> out;
@@ -61,7 +62,6 @@ std::vector<KinesisRecord> kinesis_records(std::string_view event, json::Value& 
 }  // namespace
 
 Batch kinesis_batch(std::string_view event) {
-  require_json(event);
   json::Value last_arn;
   const std::vector<KinesisRecord> recs = kinesis_records(event, last_arn);
   if (recs.empty()) throw EventError("a Kinesis event has no records");

@@ -22,8 +22,9 @@ struct SnsRecord {
   json::Value f[kFields];
 };
 
-// The records of a valid SNS event, in one pass over it (the messages are most of it: the
-// lookups skipped each one up to three times). The errors are those of records().
+// The records of an SNS event, in one pass over it that also checks it is valid JSON (the
+// messages are most of it: the lookups skipped each one up to three times). The errors are
+// "event is not valid JSON" and those of records().
 std::vector<SnsRecord> sns_records(std::string_view event) {
   const ValidJson j(event);
   std::vector<SnsRecord> out;
@@ -62,7 +63,6 @@ std::vector<SnsRecord> sns_records(std::string_view event) {
 }  // namespace
 
 Batch sns_batch(std::string_view event) {
-  require_json(event);
   const std::vector<SnsRecord> recs = sns_records(event);
   for (size_t i = 0; i < recs.size(); ++i) {
     if (!recs[i].sns.exists()) {

@@ -19,8 +19,9 @@ constexpr std::array<std::string_view, kFields> kNames = {"body", "messageId", "
                                                           "md5OfBody", "attributes"};
 using SqsRecord = std::array<json::Value, kFields>;
 
-// The records of a valid SQS event, in one pass over it (the bodies are most of it, and a
-// lookup per field read each record up to its body again). The errors are records()'.
+// The records of an SQS event, in one pass over it that also checks it is valid JSON (the
+// bodies are most of it, and a lookup per field read each record up to its body again).
+// The errors are "event is not valid JSON" and records()'.
 std::vector<SqsRecord> sqs_records(std::string_view event) {
   std::vector<SqsRecord> out;
   if (!ValidJson(event).flat_records("Records", kNames, out)) {
@@ -33,7 +34,6 @@ std::vector<SqsRecord> sqs_records(std::string_view event) {
 }  // namespace
 
 Batch sqs_batch(std::string_view event) {
-  require_json(event);
   const std::vector<SqsRecord> recs = sqs_records(event);
   for (size_t i = 0; i < recs.size(); ++i) {
     if (!recs[i][kBody].exists()) {
