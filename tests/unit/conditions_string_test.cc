@@ -1,10 +1,15 @@
 // string_* conditions.
 #include <gtest/gtest.h>
 
+#include <re2/re2.h>
+
 #include <string>
+#include <vector>
 
 #include "catalogue/config_builder.h"
+#include "condition/string/whole_text_literals.h"
 #include "config/node.h"
+#include "core/json/encode.h"
 #include "tests/unit/condition_harness.h"
 
 namespace sub {
@@ -119,6 +124,55 @@ TEST(ConditionsStringTest, Match) {
   EXPECT_TRUE(check(c, R"({"n":1.5})"));
   EXPECT_FALSE(check(c, R"({"m":1.5})"));
   EXPECT_FALSE(c->test(Message::control(), Context{}));
+}
+
+// string_match answers a whole-text choice of literals (`^(S0|REJ)$`) by comparing: the
+// shapes it takes, and on every one the same answer as RE2 (Go's regexp) for texts that
+// equal a literal, contain one, extend one or differ by case or a trailing newline.
+TEST(ConditionsStringTest, WholeTextLiteralsMatchAsTheRegexpDoes) {
+  using condition::whole_text_literals;
+  const auto literals = [](std::string_view p) {
+    const auto l = whole_text_literals(p);
+    if (!l) return std::string("none");
+    std::string out;
+    for (const std::string& s : *l) out += "[" + s + "]";
+    return out;
+  };
+  EXPECT_EQ(literals("^(S0|REJ|OTH|RSTOS0|RSTRH|SH|SHR)$"),
+            "[S0][REJ][OTH][RSTOS0][RSTRH][SH][SHR]");
+  EXPECT_EQ(literals("^error$"), "[error]");
+  EXPECT_EQ(literals("^(?:a-b|c d|)$"), "[a-b][c d][]");
+  EXPECT_EQ(literals("^$"), "[]");
+  EXPECT_EQ(literals("^()$"), "[]");
+  for (const char* p :
+       {"S0|REJ",     "^S0|REJ$", "^(S0|REJ)", "(S0|REJ)$", "^(a)(b)$", "^(a|b)c$", "^(?i)abc$",
+        "^(?i:abc)$", "^a.c$",    "^a\\.c$",   "^abc\\$",   "^a+$",     "^[ab]$",   "^(a|(b))$",
+        "^é$",        "^a{2}$",   "^a\\b$",    "^",         "$",        ""}) {
+    EXPECT_EQ(literals(p), "none") << p;
+  }
+
+  const std::vector<std::string> patterns = {"^(S0|REJ|OTH|RSTOS0|RSTRH|SH|SHR)$",
+                                             "^error$",
+                                             "^(?:a-b|c d|)$",
+                                             "^$",
+                                             "^()$",
+                                             "^(x|xy|xyz)$",
+                                             "^(GET|POST|'q'|\"d\"|<t>|a=b;c)$"};
+  const std::vector<std::string> texts = {
+      "",    "S0",  "S",     "S00",   "s0",     "S0\n",  "\nS0", "xS0",   "REJ",
+      "SHR", "SH",  "error", "Error", "errors", "a-b",   "c d",  "c  d",  "x",
+      "xy",  "xyz", "xyzz",  "GET",   "'q'",    "\"d\"", "<t>",  "a=b;c", std::string("S0\0", 3)};
+  for (const std::string& p : patterns) {
+    ASSERT_TRUE(whole_text_literals(p)) << p;
+    std::string settings = R"({"pattern":)";
+    json::append_go_string(settings, p);
+    const auto c = build_condition("string_match", settings + "}");
+    const RE2 re(p);
+    ASSERT_TRUE(re.ok()) << p;
+    for (const std::string& t : texts) {
+      EXPECT_EQ(check(c, t), RE2::PartialMatch(t, re)) << p << " on " << t;
+    }
+  }
 }
 
 TEST(ConditionsStringTest, ConfigErrors) {
