@@ -107,9 +107,17 @@ inline Component split_component(std::string_view path, Syntax syntax) {
 // or std::pmr::string.
 template <class String>
 void append_key(String& out, std::string_view text) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && ++i == text.size()) break;
-    out.push_back(text[i]);
+  // The runs between backslashes whole: `id\.orig_h` is two appends, not nine push_backs.
+  for (;;) {
+    const size_t slash = text.find('\\');
+    if (slash == std::string_view::npos) {
+      out.append(text.data(), text.size());
+      return;
+    }
+    out.append(text.data(), slash);
+    if (slash + 1 == text.size()) return;  // a backslash at the very end is dropped
+    out.push_back(text[slash + 1]);
+    text.remove_prefix(slash + 2);
   }
 }
 

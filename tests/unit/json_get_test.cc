@@ -55,6 +55,14 @@ TEST(JsonGet, Escapes) {
   EXPECT_EQ(S("id.orig_h", R"({"id.orig_h":"10.0.0.1","id":{"orig_h":"x"}})"), "x");
   EXPECT_EQ(S(R"(a\"b)", R"({"a\"b":1})"), "1");
   EXPECT_EQ(S("e", R"({"e":"\u00e9\ud83d\ude00\n"})"), "\xC3\xA9\xF0\x9F\x98\x80\n");
+  // A backslash escapes the byte after it, a backslash included; one at the very end is
+  // dropped; runs between them are kept whole.
+  const std::string_view keys = R"({"a.b.c":1,"a\\b":2,"ab":3,"x.y":4,"..":5})";
+  EXPECT_EQ(S(R"(a\.b\.c)", keys), "1");
+  EXPECT_EQ(S(R"(a\\b)", keys), "2");
+  EXPECT_EQ(S(R"(ab\)", keys), "3");
+  EXPECT_EQ(S(R"(x\.y)", keys), "4");
+  EXPECT_EQ(S(R"(\.\.)", keys), "5");
 }
 
 TEST(JsonGet, NestedProjections) {
