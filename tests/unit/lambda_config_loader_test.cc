@@ -142,12 +142,18 @@ struct LocalFile {
   }
 };
 
-TEST_F(LoaderTest, ALocalFileIsReadAgainOnlyWhenItChanges) {
+// The loader of a config file that starts as kGood.
+struct LocalLoaderTest : LoaderTest {
   LocalFile file;
-  file.write(kGood);
+  void SetUp() override { file.write(kGood); }
+  ConfigLoader loader(std::chrono::seconds refresh, std::chrono::nanoseconds settle) {
+    return ConfigLoader(file.path, true, refresh, services, log.log(), settle);
+  }
+};
+
+TEST_F(LocalLoaderTest, ALocalFileIsReadAgainOnlyWhenItChanges) {
   // Trusted at once (no settle time): an unchanged stamp means an unchanged file.
-  ConfigLoader l(file.path, true, std::chrono::seconds(45), services, log.log(),
-                 std::chrono::nanoseconds(0));
+  ConfigLoader l = loader(std::chrono::seconds(45), std::chrono::nanoseconds(0));
   EXPECT_EQ(applied(l), R"({"v":1})");
   EXPECT_EQ(applied(l), R"({"v":1})");
   EXPECT_EQ(applied(l), R"({"v":1})");
@@ -163,11 +169,8 @@ TEST_F(LoaderTest, ALocalFileIsReadAgainOnlyWhenItChanges) {
 // File times tick coarsely: a same-size edit right after a read may leave the stamp as it
 // was. So a file read within the settle time of its last change is not trusted and is read
 // again at the next invocation, until a read comes late enough.
-TEST_F(LoaderTest, AFileReadRightAfterItChangedIsReadAgain) {
-  LocalFile file;
-  file.write(kGood);
-  ConfigLoader l(file.path, true, std::chrono::seconds(45), services, log.log(),
-                 std::chrono::hours(1));
+TEST_F(LocalLoaderTest, AFileReadRightAfterItChangedIsReadAgain) {
+  ConfigLoader l = loader(std::chrono::seconds(45), std::chrono::hours(1));
   EXPECT_EQ(applied(l), R"({"v":1})");
   EXPECT_EQ(applied(l), R"({"v":1})");
   EXPECT_EQ(l.fetches(), 2U);
@@ -176,11 +179,8 @@ TEST_F(LoaderTest, AFileReadRightAfterItChangedIsReadAgain) {
   EXPECT_EQ(l.fetches(), 3U);
 }
 
-TEST_F(LoaderTest, ALocalFileThatGoesAwayKeepsTheLastGoodConfig) {
-  LocalFile file;
-  file.write(kGood);
-  ConfigLoader l(file.path, true, std::chrono::seconds(0), services, log.log(),
-                 std::chrono::nanoseconds(0));
+TEST_F(LocalLoaderTest, ALocalFileThatGoesAwayKeepsTheLastGoodConfig) {
+  ConfigLoader l = loader(std::chrono::seconds(0), std::chrono::nanoseconds(0));
   EXPECT_EQ(applied(l), R"({"v":1})");
   std::remove(file.path.c_str());
   EXPECT_EQ(applied(l), R"({"v":1})");
