@@ -1,5 +1,5 @@
-// Helpers shared by the KV, secrets and metrics tests: a private temporary directory, and
-// a loopback HTTP server that serves fixed bodies.
+// Helpers shared by the KV, secrets, metrics and config loader tests: a private temporary
+// directory, and a loopback HTTP server that serves fixed bodies.
 #pragma once
 
 #include <arpa/inet.h>

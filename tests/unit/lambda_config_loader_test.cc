@@ -10,6 +10,7 @@
 
 #include "apps/lambda/config_loader.h"
 #include "tests/unit/http_test_server.h"
+#include "tests/unit/kv_test_support.h"
 
 namespace sub::lambda {
 namespace {
@@ -129,25 +130,15 @@ TEST_F(LoaderTest, AnEndpointThatIsDownKeepsTheLastGoodConfig) {
   EXPECT_NE(log.text().find("configuration refresh failed"), std::string::npos) << log.text();
 }
 
-// A config file in the package: stat'ed at every invocation, read only when it changed.
-struct LocalFile {
-  std::string path =
-      ::testing::TempDir() + "substation_config_loader_" + std::to_string(::getpid()) + ".json";
-  ~LocalFile() { std::remove(path.c_str()); }
-  void write(const std::string& text) const {
-    FILE* f = std::fopen(path.c_str(), "wb");
-    ASSERT_NE(f, nullptr);
-    ASSERT_EQ(std::fwrite(text.data(), 1, text.size(), f), text.size());
-    ASSERT_EQ(std::fclose(f), 0);
-  }
-};
-
-// The loader of a config file that starts as kGood.
+// A config file in the package, stat'ed at every invocation and read only when it changed;
+// it starts as kGood.
 struct LocalLoaderTest : LoaderTest {
-  LocalFile file;
-  void SetUp() override { file.write(kGood); }
+  testing::TempDir dir;
+  std::string path;
+  void SetUp() override { write(kGood); }
+  void write(const std::string& text) { path = dir.write("config.json", text); }
   ConfigLoader loader(std::chrono::seconds refresh, std::chrono::nanoseconds settle) {
-    return ConfigLoader(file.path, true, refresh, services, log.log(), settle);
+    return ConfigLoader(path, true, refresh, services, log.log(), settle);
   }
 };
 
@@ -159,7 +150,7 @@ TEST_F(LocalLoaderTest, ALocalFileIsReadAgainOnlyWhenItChanges) {
   EXPECT_EQ(applied(l), R"({"v":1})");
   EXPECT_EQ(l.fetches(), 1U);
   // A new version of another size: the stamp differs, the file is read and rebuilt.
-  file.write(std::string(kNext) + "\n");
+  write(std::string(kNext) + "\n");
   EXPECT_EQ(applied(l), R"({"v":2})");
   EXPECT_EQ(l.fetches(), 2U);
   EXPECT_EQ(applied(l), R"({"v":2})");
@@ -174,7 +165,7 @@ TEST_F(LocalLoaderTest, AFileReadRightAfterItChangedIsReadAgain) {
   EXPECT_EQ(applied(l), R"({"v":1})");
   EXPECT_EQ(applied(l), R"({"v":1})");
   EXPECT_EQ(l.fetches(), 2U);
-  file.write(kNext);  // the same size as kGood
+  write(kNext);  // the same size as kGood
   EXPECT_EQ(applied(l), R"({"v":2})");
   EXPECT_EQ(l.fetches(), 3U);
 }
@@ -182,11 +173,11 @@ TEST_F(LocalLoaderTest, AFileReadRightAfterItChangedIsReadAgain) {
 TEST_F(LocalLoaderTest, ALocalFileThatGoesAwayKeepsTheLastGoodConfig) {
   ConfigLoader l = loader(std::chrono::seconds(0), std::chrono::nanoseconds(0));
   EXPECT_EQ(applied(l), R"({"v":1})");
-  std::remove(file.path.c_str());
+  std::remove(path.c_str());
   EXPECT_EQ(applied(l), R"({"v":1})");
   EXPECT_NE(log.text().find("configuration refresh failed"), std::string::npos) << log.text();
   // Back, with another version: read at once.
-  file.write(std::string(kNext) + "\n");
+  write(std::string(kNext) + "\n");
   EXPECT_EQ(applied(l), R"({"v":2})");
 }
 
